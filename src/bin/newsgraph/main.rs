@@ -1,0 +1,538 @@
+//! The `newsgraph` command: a thin layer over the library. Parses flags,
+//! runs one command, prints errors as one line and exits non-zero.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use newsgraph::doc::Lang;
+use newsgraph::export::{dot, ExportFormat};
+use newsgraph::ingest::{ingest, IngestOptions};
+use newsgraph::pipeline::{ArticleDefaults, Pipeline, Stage};
+use newsgraph::query::{self, QueryFormat};
+use newsgraph::rdf::{article_iri, to_quads};
+use newsgraph::resolve::EntityIndex;
+use newsgraph::store::GraphStore;
+
+/// Turn news articles (French, English; text, HTML or JSONL) into an
+/// event-centric RDF knowledge graph: people, organisations and places (one
+/// node per real-world entity), the positions they hold, and PLOVER political
+/// events with place, date and the sentence that says so. The graph lives in an
+/// embedded oxigraph store, one named graph per article.
+#[derive(Parser)]
+#[command(name = "newsgraph", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct StoreArg {
+    /// The store folder (oxigraph, on disk).
+    #[arg(long, default_value = "newsgraph.db", value_name = "DIR")]
+    store: PathBuf,
+}
+
+#[derive(Args, Clone)]
+struct ArticleArgs {
+    /// Language of articles that do not say (else detected): fr or en.
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    /// Publication date of articles that do not say, YYYY-MM-DD; relative dates
+    /// ("ce vendredi", "on Monday") are resolved against it.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
+    /// Use knowledge and rules only, without the statistical tagger.
+    #[arg(long)]
+    no_model: bool,
+    /// Use this tagger model (from `newsgraph ner train`) instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    model: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles and write their graphs into the store.
+    ///
+    /// PATH is a file (.txt, .html, .htm, .jsonl), a folder (read recursively) or
+    /// `-` for stdin. JSONL holds one article per line: `text`, and optionally
+    /// `id`, `title`, `date`, `url`, `lang`; a `NAME.meta.json` beside a text or
+    /// HTML file gives the same fields. Each article is written in one
+    /// transaction into its own named graph; ingesting it again replaces it.
+    Ingest {
+        #[command(flatten)]
+        store: StoreArg,
+        #[command(flatten)]
+        article: ArticleArgs,
+        /// Process articles again even when unchanged since the last ingest.
+        #[arg(long)]
+        force: bool,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Run a SPARQL query (a file, or -e TEXT) on the store.
+    ///
+    /// SELECT and ASK print a table by default; CONSTRUCT and DESCRIBE print RDF.
+    /// Article content lives in named graphs: use `GRAPH ?article { … }`. Ready
+    /// queries are in `queries/`.
+    Query {
+        #[command(flatten)]
+        store: StoreArg,
+        /// The query file (.rq), or - for stdin.
+        #[arg(
+            value_name = "FILE.rq",
+            required_unless_present = "execute",
+            conflicts_with = "execute"
+        )]
+        file: Option<PathBuf>,
+        /// The query text.
+        #[arg(short = 'e', long = "execute", value_name = "SPARQL")]
+        execute: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: QueryFormat,
+    },
+    /// Export the store, or one article's graph, as RDF or GraphViz.
+    ///
+    /// Formats without named graphs (turtle, ntriples, rdfxml) get the union of
+    /// all graphs. `dot` draws entities as nodes and events as labelled edges;
+    /// `svg` runs GraphViz's `dot` on it.
+    Export {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Output format (default: from the -o extension, else nquads).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Only this named graph (an article IRI, or an article id such as a file name).
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// GraphViz: draw each event as a node of its own.
+        #[arg(long)]
+        events_as_nodes: bool,
+    },
+    /// Print the quads of one article without touching any store.
+    Extract {
+        #[command(flatten)]
+        article: ArticleArgs,
+        /// Output format: nquads, trig or turtle.
+        #[arg(long, value_enum, default_value = "nquads")]
+        format: ExportFormat,
+        /// Stop after this stage and print what it found (for debugging).
+        #[arg(long, value_enum)]
+        until: Option<Stage>,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Counts by type: articles, entities, events by PLOVER type, positions.
+    Stats {
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Serve the store as a read-only SPARQL endpoint.
+    Serve {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: String,
+    },
+    /// Load RDF (any standard format, by extension) into the store.
+    Load {
+        #[command(flatten)]
+        store: StoreArg,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Train and evaluate the entity tagger.
+    #[command(subcommand)]
+    Ner(NerCommand),
+}
+
+#[derive(Subcommand)]
+enum NerCommand {
+    /// Train a tagger on TOKEN<TAB>TAG files (IOB2, PER ORG LOC MISC).
+    Train {
+        #[arg(long, value_parser = parse_lang)]
+        lang: Lang,
+        #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+        train: Vec<PathBuf>,
+        /// Development files for early stopping.
+        #[arg(long, value_name = "FILE")]
+        dev: Vec<PathBuf>,
+        /// Folder of the curated lexicons (ontology/).
+        #[arg(long, value_name = "DIR")]
+        lexicon: Option<PathBuf>,
+        /// Most epochs (default: the shipped model's setting for the language).
+        #[arg(long)]
+        epochs: Option<usize>,
+        /// Seed of the shuffling (default: the shipped model's setting).
+        #[arg(long)]
+        seed: Option<u64>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Precision, recall and F1 per type (exact spans) of a model on CoNLL files.
+    Eval {
+        /// The model file (default: the shipped model of --lang).
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        #[arg(required = true, value_name = "FILE.conll")]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| format!("unsupported language {s:?} (fr, en)"))
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // A closed pipe (`| head`) is not an error.
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsgraph: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn pipeline(args: &ArticleArgs) -> Result<Pipeline> {
+    let mut p = Pipeline::new()?;
+    if args.no_model {
+        p = p.without_models();
+    }
+    for path in &args.model {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let model = newsgraph::ner::NerModel::from_bytes(&bytes)
+            .with_context(|| format!("{}: not a tagger model", path.display()))?;
+        p = p.with_model(model);
+    }
+    Ok(p)
+}
+
+/// An existing store, read-only (several readers may share it).
+fn open_existing(store: &StoreArg) -> Result<GraphStore> {
+    if !store.store.exists() {
+        bail!(
+            "{}: no store here; run `newsgraph ingest --store {} ARTICLES` first",
+            store.store.display(),
+            store.store.display()
+        );
+    }
+    GraphStore::open_read_only(&store.store)
+}
+
+fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("{}: cannot create", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Ingest {
+            store,
+            article,
+            force,
+            paths,
+        } => {
+            let pipeline = pipeline(&article)?;
+            let graph = GraphStore::open(&store.store)?;
+            let options = IngestOptions {
+                defaults: ArticleDefaults {
+                    lang: article.lang,
+                    date: article.date,
+                },
+                force,
+                progress: true,
+            };
+            let summary = ingest(&pipeline, &graph, &paths, &options)?;
+            eprintln!("newsgraph: {summary}");
+            if summary.failed > 0 {
+                bail!("{} input(s) failed; see the messages above", summary.failed);
+            }
+        }
+        Command::Query {
+            store,
+            file,
+            execute,
+            format,
+        } => {
+            let text = match (execute, file) {
+                (Some(q), _) => q,
+                (None, Some(p)) if p.as_os_str() == "-" => {
+                    let mut s = String::new();
+                    io::stdin()
+                        .read_to_string(&mut s)
+                        .context("stdin: cannot read")?;
+                    s
+                }
+                (None, Some(p)) => std::fs::read_to_string(&p)
+                    .with_context(|| format!("{}: cannot read", p.display()))?,
+                (None, None) => bail!("give a query file or -e 'SPARQL'"),
+            };
+            let graph = open_existing(&store)?;
+            let mut out = output(&None)?;
+            query::run(&graph, &text, format, &mut out)?;
+            out.flush()?;
+        }
+        Command::Export {
+            store,
+            format,
+            graph,
+            output: path,
+            events_as_nodes,
+        } => {
+            let format = format
+                .or_else(|| path.as_deref().and_then(ExportFormat::from_extension))
+                .unwrap_or(ExportFormat::Nquads);
+            let store = open_existing(&store)?;
+            let graph = graph.map(|g| {
+                if g.contains("://") {
+                    oxigraph::model::NamedNode::new(&g).with_context(|| format!("{g}: not an IRI"))
+                } else {
+                    Ok(article_iri(&g))
+                }
+            });
+            let graph = graph.transpose()?;
+            if let Some(g) = &graph {
+                if !store.has_graph(g.as_ref())? {
+                    bail!("{g}: no such article graph in the store");
+                }
+            }
+            match format.rdf() {
+                Some(rdf) => {
+                    let mut out = output(&path)?;
+                    store.dump(rdf, graph.as_ref(), &mut out)?;
+                    out.flush()?;
+                }
+                None => {
+                    let g = dot::build(&store, graph.as_ref(), events_as_nodes)?;
+                    let mut dot_text = Vec::new();
+                    dot::write_dot(&g, &mut dot_text)?;
+                    let bytes = if format == ExportFormat::Svg {
+                        dot::render_svg(&dot_text)?
+                    } else {
+                        dot_text
+                    };
+                    let mut out = output(&path)?;
+                    out.write_all(&bytes)?;
+                    out.flush()?;
+                }
+            }
+        }
+        Command::Extract {
+            article,
+            format,
+            until,
+            file,
+        } => {
+            let pipeline = pipeline(&article)?;
+            let articles = newsgraph::read::read_input(&file)?;
+            let defaults = ArticleDefaults {
+                lang: article.lang,
+                date: article.date,
+            };
+            let mut out = output(&None)?;
+            for a in articles {
+                let doc = pipeline.process_until(
+                    a,
+                    &defaults,
+                    &EntityIndex::default(),
+                    until.unwrap_or(Stage::All),
+                )?;
+                if until.is_some_and(|u| u != Stage::All) {
+                    print_stage(&doc, &mut out)?;
+                    continue;
+                }
+                let quads = to_quads(&doc, &pipeline.kb);
+                let store = GraphStore::in_memory()?;
+                store.replace_article(&article_iri(&doc.article.id), &quads)?;
+                let rdf = format
+                    .rdf()
+                    .filter(|_| !matches!(format, ExportFormat::Dot | ExportFormat::Svg))
+                    .context(
+                        "extract prints RDF: nquads, trig, turtle, ntriples, rdfxml or jsonld",
+                    )?;
+                store.dump(rdf, None, &mut out)?;
+            }
+            out.flush()?;
+        }
+        Command::Stats { store } => {
+            let store = open_existing(&store)?;
+            let mut out = output(&None)?;
+            for (name, n) in store.stats()? {
+                writeln!(out, "{n:>8}  {name}")?;
+            }
+            out.flush()?;
+        }
+        Command::Serve { store, bind } => {
+            let store = open_existing(&store)?;
+            newsgraph::serve::serve(&store, &bind, None)?;
+        }
+        Command::Load { store, files } => {
+            let graph = GraphStore::open(&store.store)?;
+            for f in files {
+                let format = oxigraph::io::RdfFormat::from_extension(
+                    f.extension().and_then(|e| e.to_str()).unwrap_or(""),
+                )
+                .with_context(|| format!("{}: unknown RDF extension", f.display()))?;
+                let file =
+                    File::open(&f).with_context(|| format!("{}: cannot open", f.display()))?;
+                graph
+                    .load(format, io::BufReader::new(file))
+                    .with_context(|| format!("{}", f.display()))?;
+            }
+            eprintln!("newsgraph: the store holds {} quads", graph.len()?);
+        }
+        Command::Ner(cmd) => ner(cmd)?,
+    }
+    Ok(())
+}
+
+fn print_stage(doc: &newsgraph::doc::Document, out: &mut dyn Write) -> Result<()> {
+    writeln!(
+        out,
+        "# {} ({}), {} sentences, {} tokens",
+        doc.article.id,
+        doc.lang.code(),
+        doc.sentences.len(),
+        doc.tokens.len()
+    )?;
+    if doc.sentences.is_empty() {
+        writeln!(out, "{}", doc.text)?;
+    }
+    for m in &doc.mentions {
+        let entity = m.entity.map(|e| doc.entities[e].id.as_str()).unwrap_or("-");
+        writeln!(
+            out,
+            "mention\t{}\t{:?}\t{:?}\t{}",
+            doc.span_text(&m.span),
+            m.etype,
+            m.source,
+            entity
+        )?;
+    }
+    for p in &doc.positions {
+        writeln!(
+            out,
+            "position\t{}\t{}\t{}",
+            doc.entities[p.person].id,
+            p.role.name(),
+            doc.entities[p.organization].id
+        )?;
+    }
+    for e in &doc.events {
+        let names = |v: &[usize]| {
+            v.iter()
+                .map(|&i| doc.entities[i].id.clone())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        writeln!(
+            out,
+            "event\t{}\t{}\t{}\t{}\t{}",
+            e.plover,
+            e.mode.as_deref().unwrap_or("-"),
+            names(&e.actors),
+            names(&e.recipients),
+            doc.span_text(&e.trigger)
+        )?;
+    }
+    Ok(())
+}
+
+fn ner(cmd: NerCommand) -> Result<()> {
+    use newsgraph::ner::{self, EntityKind, NerModel, TrainConfig};
+    match cmd {
+        NerCommand::Train {
+            lang,
+            train,
+            dev,
+            lexicon,
+            epochs,
+            seed,
+            output,
+        } => {
+            // The shipped models' settings, unless the flags say otherwise.
+            let mut cfg = TrainConfig::preset(lang.code());
+            if let Some(epochs) = epochs {
+                cfg.epochs = epochs;
+            }
+            if let Some(seed) = seed {
+                cfg.seed = seed;
+            }
+            let model = ner::train(
+                lang.code(),
+                &train,
+                &dev,
+                lexicon.as_deref(),
+                &cfg,
+                &mut |msg| eprintln!("newsgraph: {msg}"),
+            )?;
+            let file = File::create(&output)
+                .with_context(|| format!("{}: cannot create", output.display()))?;
+            model.save(BufWriter::new(file))?;
+            eprintln!("newsgraph: model written to {}", output.display());
+            if !dev.is_empty() {
+                let report = ner::evaluate(&model, &dev)?;
+                println!("{report}");
+            }
+        }
+        NerCommand::Eval { model, lang, files } => {
+            let model = match (model, lang) {
+                (Some(path), _) => {
+                    let bytes = std::fs::read(&path)
+                        .with_context(|| format!("{}: cannot read", path.display()))?;
+                    NerModel::from_bytes(&bytes)
+                        .with_context(|| format!("{}: not a tagger model", path.display()))?
+                }
+                (None, Some(lang)) => {
+                    let shipped: &Path = Path::new(match lang {
+                        Lang::Fr => "ontology/models/ner-fr.bin",
+                        Lang::En => "ontology/models/ner-en.bin",
+                    });
+                    let bytes = std::fs::read(shipped).with_context(|| {
+                        format!(
+                            "{}: cannot read (run from the repository, or pass --model)",
+                            shipped.display()
+                        )
+                    })?;
+                    NerModel::from_bytes(&bytes)?
+                }
+                (None, None) => bail!("give --model FILE or --lang fr|en"),
+            };
+            let report = ner::evaluate(&model, &files)?;
+            println!("{report}");
+            println!(
+                "PER+ORG+LOC micro F1: {:.4}",
+                report.typed_f1(&[EntityKind::Per, EntityKind::Org, EntityKind::Loc])
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,561 @@
+//! Extract-events stage: PLOVER events from trigger words in context.
+//!
+//! Triggers, modes and argument frames come from `ontology/lang/<code>/events.tsv`.
+//! For each trigger the sentence's participants (named entities, demonyms
+//! standing for their country, capitals standing for their state) fill the
+//! frame: the subject group before the trigger, the object group after it, the
+//! agent of a passive, places after a locative preposition, and the nearest
+//! date expression resolved against the publication date.
+
+use std::ops::Range;
+
+use crate::dates::{self, Anchor};
+use crate::doc::{DateBasis, Document, EntityType, Event};
+use crate::kb::Knowledge;
+use crate::lang::{pattern_matches, EventTrigger, Frame, Resources};
+use crate::recognise::{demonym_at, match_title};
+use crate::resolve::entity_for_id;
+
+/// The 16 PLOVER event types.
+pub const PLOVER_TYPES: [&str; 16] = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
+/// Most words that may sit between the words of a multi-word trigger.
+const TRIGGER_GAP: usize = 3;
+
+/// Someone or something that can take part in an event.
+#[derive(Clone, Debug)]
+pub struct Participant {
+    pub tokens: Range<usize>,
+    pub entity: usize,
+    /// After "à", "en", "in": a place where something happens.
+    pub locative: bool,
+    /// After "par", "by": the agent of a passive.
+    pub agent: bool,
+}
+
+/// Reads: `sentences`, `mentions`, `entities`, `positions`. Writes: `events`.
+pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Option<Anchor>) {
+    let mut events = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let participants = participants(doc, kb, res, s);
+        let range = doc.sentences[s].tokens.clone();
+        let mut t = range.start;
+        while t < range.end {
+            let Some((trigger, end)) = match_trigger(doc, res, s, t) else {
+                t += 1;
+                continue;
+            };
+            if let Some(event) = fill(doc, res, s, t..end, trigger, &participants, anchor) {
+                let duplicate = events.iter().any(|e: &Event| {
+                    e.sentence == s
+                        && e.plover == event.plover
+                        && e.actors == event.actors
+                        && e.recipients == event.recipients
+                });
+                if !duplicate {
+                    events.push(event);
+                }
+            }
+            t = end;
+        }
+    }
+    doc.events = events;
+}
+
+/// The first trigger row that matches at token `t` and whose cues and blockers allow it.
+fn match_trigger<'r>(
+    doc: &Document,
+    res: &'r Resources,
+    s: usize,
+    t: usize,
+) -> Option<(&'r EventTrigger, usize)> {
+    let range = doc.sentences[s].tokens.clone();
+    if doc.mentions.iter().any(|m| m.tokens.contains(&t)) {
+        return None;
+    }
+    let in_sentence = |patterns: &[String]| {
+        range
+            .clone()
+            .any(|k| patterns.iter().any(|p| pattern_matches(p, &doc.folded[k])))
+    };
+    for trigger in &res.events {
+        let Some(end) = match_words(doc, t, range.end, &trigger.words) else {
+            continue;
+        };
+        if !trigger.cues.is_empty() && !in_sentence(&trigger.cues) {
+            continue;
+        }
+        if in_sentence(&trigger.blockers) {
+            continue;
+        }
+        // Denied or hypothetical: "dément avoir tiré", "si les affrontements".
+        let negated = (t.saturating_sub(4).max(range.start)..t)
+            .any(|k| res.is_cue("negation", &doc.folded[k]));
+        if negated {
+            return None;
+        }
+        return Some((trigger, end));
+    }
+    None
+}
+
+fn match_words(doc: &Document, t: usize, end: usize, words: &[Vec<String>]) -> Option<usize> {
+    let mut k = t;
+    for (n, alternatives) in words.iter().enumerate() {
+        let limit = if n == 0 {
+            k + 1
+        } else {
+            (k + TRIGGER_GAP + 1).min(end)
+        };
+        let mut found = None;
+        for j in k..limit.min(end) {
+            if alternatives
+                .iter()
+                .any(|p| pattern_matches(p, &doc.folded[j]))
+            {
+                found = Some(j);
+                break;
+            }
+        }
+        k = found? + 1;
+    }
+    Some(k)
+}
+
+/// The participants of sentence `s`, in text order.
+fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -> Vec<Participant> {
+    let range = doc.sentences[s].tokens.clone();
+    let mut out = Vec::new();
+    let preceding = |doc: &Document, start: usize| -> Option<String> {
+        let mut k = start;
+        while k > range.start {
+            k -= 1;
+            let w = &doc.folded[k];
+            if matches!(w.as_str(), "le" | "la" | "l" | "les" | "the") {
+                continue;
+            }
+            return Some(w.clone());
+        }
+        None
+    };
+    let mentions: Vec<(Range<usize>, usize)> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.sentence == s)
+        .filter_map(|m| m.entity.map(|e| (m.tokens.clone(), e)))
+        .collect();
+    for (tokens, mut entity) in mentions {
+        let prev = preceding(doc, tokens.start).unwrap_or_default();
+        let locative = res.is_cue("locative", &prev);
+        let agent = res.is_cue("agent", &prev);
+        let e = &doc.entities[entity];
+        // A capital acting stands for its state: "Bakou se dit déterminée";
+        // so do a state's ministries, presidency and armed forces.
+        if e.etype == EntityType::Place && e.subtype.as_deref() == Some("City") && !locative {
+            let parent = kb.get(&e.id).and_then(|k| k.part_of.clone());
+            match parent.and_then(|p| entity_for_id(doc, kb, res, &p)) {
+                Some(country) => entity = country,
+                None => continue,
+            }
+        } else if let Some(state) = state_of_institution(doc, kb, res, entity) {
+            entity = state;
+        }
+        out.push(Participant {
+            tokens,
+            entity,
+            locative,
+            agent,
+        });
+    }
+    // Demonyms stand for their country, unless they qualify a named person
+    // ("son homologue russe Sergueï Lavrov") or a named place ("arméniens du Haut-Karabakh").
+    for t in range.clone() {
+        if out.iter().any(|p| p.tokens.contains(&t))
+            || doc.mentions.iter().any(|m| m.tokens.contains(&t))
+        {
+            continue;
+        }
+        let Some(id) = demonym_at(doc, res, t) else {
+            continue;
+        };
+        let near_person = doc.mentions.iter().any(|m| {
+            m.sentence == s
+                && m.etype == EntityType::Person
+                && (m.tokens.start.abs_diff(t + 1) <= 2 || m.tokens.end.abs_diff(t) <= 1)
+        });
+        let before_place = doc.mentions.iter().any(|m| {
+            m.sentence == s
+                && m.etype == EntityType::Place
+                && m.tokens.start > t
+                && m.tokens.start <= t + 3
+                && matches!(doc.folded[t + 1].as_str(), "du" | "de" | "d" | "des" | "of")
+        });
+        if near_person || before_place {
+            continue;
+        }
+        // "le président russe" stands for the person who holds that title here.
+        let titled = title_holder(doc, res, range.clone(), t, &id);
+        let entity = match titled {
+            Some(person) => Some(person),
+            None => entity_for_id(doc, kb, res, &id),
+        };
+        if let Some(entity) = entity {
+            let prev = preceding(doc, t).unwrap_or_default();
+            out.push(Participant {
+                tokens: t..t + 1,
+                entity,
+                locative: false,
+                agent: res.is_cue("agent", &prev),
+            });
+        }
+    }
+    out.sort_by_key(|p| p.tokens.start);
+    out
+}
+
+/// The state a government or military body belongs to: a curated body with
+/// a country (`part_of`), or an institution pattern's `KEY-of-PLACE` id.
+fn state_of_institution(
+    doc: &mut Document,
+    kb: &Knowledge,
+    res: &Resources,
+    entity: usize,
+) -> Option<usize> {
+    let e = &doc.entities[entity];
+    if e.etype != EntityType::Organization {
+        return None;
+    }
+    if !matches!(
+        e.subtype.as_deref(),
+        Some("GovernmentOrganization" | "MilitaryOrganization")
+    ) {
+        return None;
+    }
+    let id = e.id.clone();
+    let place = match kb.get(&id) {
+        Some(k) => k.part_of.clone()?,
+        None => res.institutions.iter().find_map(|inst| {
+            id.strip_prefix(&inst.key)?
+                .strip_prefix("-of-")
+                .map(str::to_string)
+        })?,
+    };
+    entity_for_id(doc, kb, res, &place)
+}
+
+/// The person of this article who holds the role whose title precedes a demonym.
+fn title_holder(
+    doc: &Document,
+    res: &Resources,
+    range: Range<usize>,
+    t: usize,
+    country: &str,
+) -> Option<usize> {
+    let start = t.saturating_sub(5).max(range.start);
+    let role = (start..t).find_map(|k| {
+        match_title(doc, res, k, range.end)
+            .filter(|(end, _, _)| *end >= t && *end <= t + 1)
+            .map(|(_, r, _)| res.roles[r].role)
+    })?;
+    doc.positions
+        .iter()
+        .find(|p| p.role == role && doc.entities[p.organization].id == country)
+        .map(|p| p.person)
+}
+
+/// A group of participants joined by "et", ",", "de": "de l'Arménie et de l'Azerbaïdjan".
+fn group(
+    doc: &Document,
+    res: &Resources,
+    ps: &[&Participant],
+    first: usize,
+    forward: bool,
+) -> Vec<usize> {
+    let mut chosen = vec![first];
+    // Between two members of a group: coordination, articles, and words
+    // that qualify the next member (titles, demonyms, dates): "avec le
+    // Premier ministre arménien Nikol Pachinian jeudi soir et le président
+    // azerbaïdjanais Ilham Aliev".
+    let joined = |a: &Participant, b: &Participant| {
+        let gap = a.tokens.end..b.tokens.start;
+        if gap.len() > 8 {
+            return false;
+        }
+        let coordinated = gap.clone().any(|k| res.is_cue("coord", &doc.folded[k]));
+        let fillers = gap.clone().all(|k| {
+            let w = doc.folded[k].as_str();
+            res.is_cue("coord", w)
+                || matches!(
+                    w,
+                    "de" | "d"
+                        | "du"
+                        | "des"
+                        | "l"
+                        | "la"
+                        | "le"
+                        | "les"
+                        | "the"
+                        | "of"
+                        | "("
+                        | ")"
+                        | "'s"
+                )
+                || demonym_at(doc, res, k).is_some()
+                || res.is_cue("title_word", w)
+                || res.dates.weekdays.contains_key(w)
+                || res.is_cue("part_of_day", w)
+        });
+        fillers
+            && (coordinated
+                || gap.clone().all(|k| {
+                    matches!(
+                        doc.folded[k].as_str(),
+                        "de" | "d" | "du" | "des" | "l" | "la" | "le" | "les" | "of" | "the"
+                    )
+                }))
+    };
+    if forward {
+        let mut i = first;
+        while i + 1 < ps.len() && joined(ps[i], ps[i + 1]) {
+            i += 1;
+            chosen.push(i);
+        }
+    } else {
+        let mut i = first;
+        while i > 0 && joined(ps[i - 1], ps[i]) {
+            i -= 1;
+            chosen.push(i);
+        }
+    }
+    chosen
+}
+
+/// Whether a clause break lies between two tokens.
+fn clause_break(doc: &Document, res: &Resources, from: usize, to: usize) -> bool {
+    (from..to)
+        .any(|k| res.is_cue("clause", &doc.folded[k]) || res.is_cue("clause", doc.token_text(k)))
+}
+
+fn fill(
+    doc: &Document,
+    res: &Resources,
+    s: usize,
+    trigger_tokens: Range<usize>,
+    trigger: &EventTrigger,
+    participants: &[Participant],
+    anchor: Option<Anchor>,
+) -> Option<Event> {
+    let (t, te) = (trigger_tokens.start, trigger_tokens.end);
+    let actors_side: Vec<&Participant> = participants.iter().filter(|p| !p.locative).collect();
+    let before: Vec<usize> = (0..actors_side.len())
+        .filter(|&i| actors_side[i].tokens.end <= t && !actors_side[i].agent)
+        .collect();
+    let after: Vec<usize> = (0..actors_side.len())
+        .filter(|&i| actors_side[i].tokens.start >= te)
+        .collect();
+    let entity = |i: usize| actors_side[i].entity;
+    let subject = before
+        .last()
+        .map(|&i| {
+            group(doc, res, &actors_side, i, false)
+                .into_iter()
+                .map(entity)
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let object = after
+        .iter()
+        .find(|&&i| {
+            !actors_side[i].agent && !clause_break(doc, res, te, actors_side[i].tokens.start)
+        })
+        .map(|&i| {
+            group(doc, res, &actors_side, i, true)
+                .into_iter()
+                .map(entity)
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let agent: Vec<usize> = after
+        .iter()
+        .filter(|&&i| actors_side[i].agent)
+        .take(1)
+        .map(|&i| entity(i))
+        .collect();
+    // A noun's genitive is its actor: "échanges téléphoniques du président
+    // Emmanuel Macron avec …", and "avec"/"with" then introduces the recipients.
+    let genitive = after.first().copied().filter(|&i| {
+        let p = actors_side[i];
+        p.tokens.start <= te + 5
+            && (te..p.tokens.start)
+                .any(|k| matches!(doc.folded[k].as_str(), "de" | "du" | "des" | "d" | "of"))
+            && !clause_break(doc, res, te, p.tokens.start)
+    });
+    let with_group = |from: usize| -> Vec<usize> {
+        after
+            .iter()
+            .copied()
+            .filter(|&i| actors_side[i].tokens.start >= from)
+            .find(|&i| {
+                let start = actors_side[i].tokens.start;
+                (from..start).any(|k| res.is_cue("with", &doc.folded[k]))
+                    && !clause_break(doc, res, from, start)
+            })
+            .map(|i| {
+                group(
+                    doc,
+                    res,
+                    &actors_side,
+                    after.iter().position(|&a| a == i).map_or(i, |_| i),
+                    true,
+                )
+                .into_iter()
+                .map(entity)
+                .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (mut actors, mut recipients) = match trigger.frame {
+        Frame::SubjectObject if trigger.plover == "CONSULT" && genitive.is_some() => {
+            let g = genitive.unwrap_or_default();
+            let genitive_group: Vec<usize> = group(doc, res, &actors_side, g, true);
+            let end = genitive_group
+                .iter()
+                .map(|&i| actors_side[i].tokens.end)
+                .max()
+                .unwrap_or(te);
+            (
+                genitive_group.into_iter().map(entity).collect(),
+                with_group(end),
+            )
+        }
+        Frame::SubjectObject => (subject, object),
+        Frame::Passive => (agent, subject),
+        Frame::Subject => (subject, Vec::new()),
+        Frame::Object => (Vec::new(), object),
+        Frame::Symmetric => {
+            let mut all = subject;
+            all.extend(object);
+            // Parties that meet: the first is the actor, the others recipients;
+            // parties that fight or agree are all actors.
+            if trigger.plover == "CONSULT" && all.len() > 1 {
+                let first = all.remove(0);
+                (vec![first], all)
+            } else {
+                (all, Vec::new())
+            }
+        }
+    };
+    dedup(&mut actors);
+    dedup(&mut recipients);
+    recipients.retain(|r| !actors.contains(r));
+    if actors.is_empty() && recipients.is_empty() {
+        return None;
+    }
+    // A place is a participant only when it is a state or region acting, never the meeting room.
+    let place = participants
+        .iter()
+        .filter(|p| p.locative && doc.entities[p.entity].etype == EntityType::Place)
+        .min_by_key(|p| {
+            let city = doc.entities[p.entity].subtype.as_deref() == Some("City");
+            (!city, p.tokens.start.abs_diff(te))
+        })
+        .map(|p| p.entity);
+    let sentence = doc.sentences[s].tokens.clone();
+    let window = te.saturating_sub(6).max(sentence.start)..(te + 3).min(sentence.end);
+    let future = dates::is_future(doc, res, window);
+    let year_hint = anchor.map(|a| a.year);
+    let found = dates::expressions(doc, res, sentence, anchor.map(|a| (a, future)), year_hint);
+    let date = found
+        .iter()
+        .min_by_key(|f| f.token.abs_diff(t))
+        .map(|f| (f.event_date(), DateBasis::Text))
+        .or_else(|| {
+            anchor
+                .and_then(|a| a.as_event_date())
+                .map(|d| (d, DateBasis::Publication))
+        });
+    let mode = trigger
+        .mode
+        .clone()
+        .or_else(|| consult_mode(doc, trigger, &actors, &recipients, place));
+    let filled = [
+        !actors.is_empty(),
+        !recipients.is_empty(),
+        place.is_some(),
+        date.is_some(),
+    ];
+    let confidence = 0.5 + 0.1 * filled.iter().filter(|f| **f).count() as f32;
+    Some(Event {
+        plover: trigger.plover.clone(),
+        mode,
+        actors,
+        recipients,
+        place,
+        date,
+        sentence: s,
+        trigger: doc.tokens[t].span.start..doc.tokens[te - 1].span.end,
+        confidence: confidence.min(0.9),
+    })
+}
+
+/// The mode of a meeting the trigger does not name: with an international
+/// body, `multilateral`; in a state none of the parties belongs to, `third-party`.
+fn consult_mode(
+    doc: &Document,
+    trigger: &EventTrigger,
+    actors: &[usize],
+    recipients: &[usize],
+    place: Option<usize>,
+) -> Option<String> {
+    if trigger.plover != "CONSULT" {
+        return None;
+    }
+    let parties: Vec<&crate::doc::Entity> = actors
+        .iter()
+        .chain(recipients)
+        .map(|&e| &doc.entities[e])
+        .collect();
+    if parties
+        .iter()
+        .any(|e| e.subtype.as_deref() == Some("IntergovernmentalOrganization"))
+    {
+        return Some("multilateral".into());
+    }
+    let place = &doc.entities[place?];
+    let states: Vec<&str> = parties
+        .iter()
+        .filter(|e| e.subtype.as_deref() == Some("Country"))
+        .map(|e| e.id.as_str())
+        .collect();
+    if states.len() >= 2 && !states.contains(&place.id.as_str()) && !place.id.is_empty() {
+        // The place's own state is known only for curated places; a city of a party is no third party.
+        return (!doc
+            .entities
+            .iter()
+            .any(|e| states.contains(&e.id.as_str()) && e.id == place.id))
+        .then(|| "third-party".into());
+    }
+    None
+}
+
+fn dedup(v: &mut Vec<usize>) {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|x| seen.insert(*x));
+}

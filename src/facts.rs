@@ -1,0 +1,248 @@
+//! Positions and relations: who holds which title in which country or
+//! organisation, and which places lie in which, which states belong to which
+//! organisation, which are allied.
+
+use std::collections::HashSet;
+
+use crate::doc::{Document, EntityType, Position, Relation, RelationKind};
+use crate::kb::Knowledge;
+use crate::lang::Resources;
+use crate::recognise::{complement_place, demonym_at, match_title};
+use crate::resolve::entity_for_id;
+
+/// How far before a name a title may stand ("le ministre des Affaires étrangères de l'Azerbaïdjan, Ceyhun Bayramov").
+const TITLE_WINDOW: usize = 12;
+
+/// Reads: `mentions`, `entities`. Writes: `positions`.
+pub fn positions(doc: &mut Document, kb: &Knowledge, res: &Resources) {
+    let people: Vec<(usize, usize, usize)> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.etype == EntityType::Person)
+        .filter_map(|m| m.entity.map(|e| (m.tokens.start, m.sentence, e)))
+        .collect();
+    let mut seen = HashSet::new();
+    for (start, s, person) in people {
+        let Some((role, org)) = title_before(doc, kb, res, s, start) else {
+            continue;
+        };
+        // A title without a country ("le président Emmanuel Macron"): the
+        // country the knowledge base says the person serves.
+        let org = match org {
+            Some(org) => org,
+            None => match kb
+                .get(&doc.entities[person].id)
+                .and_then(|k| k.part_of.clone())
+            {
+                Some(org) => org,
+                None => continue,
+            },
+        };
+        let Some(org) = entity_for_id(doc, kb, res, &org) else {
+            continue;
+        };
+        if seen.insert((person, org)) {
+            doc.positions.push(Position {
+                person,
+                role,
+                organization: org,
+                sentence: s,
+            });
+        }
+    }
+}
+
+/// The role and country (or organisation) of a title shortly before token `start`.
+fn title_before(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    s: usize,
+    start: usize,
+) -> Option<(crate::doc::Role, Option<String>)> {
+    let sentence = doc.sentences[s].tokens.clone();
+    let from = start.saturating_sub(TITLE_WINDOW).max(sentence.start);
+    // Left to right: the first title that reaches the name is the longest ("Premier ministre", not "ministre").
+    for k in from..start {
+        // "son homologue russe": the role of the title mentioned last.
+        let homologue = matches!(
+            doc.folded[k].as_str(),
+            "homologue" | "homologues" | "counterpart" | "counterparts"
+        );
+        let (end, role, mut country) = if homologue {
+            let Some(role) = previous_role(doc, res, k) else {
+                continue;
+            };
+            (k + 1, role, None)
+        } else {
+            match match_title(doc, res, k, start) {
+                Some((end, r, demonym)) => (end, res.roles[r].role, demonym),
+                None => continue,
+            }
+        };
+        // Only a demonym, a complement, a comma or parentheses between title and name.
+        let mut t = end;
+        if country.is_none() && t < start {
+            country = demonym_at(doc, res, t);
+            if country.is_some() {
+                t += 1;
+            }
+        }
+        if country.is_none() {
+            if let Some((place, after)) = complement_place(doc, kb, t, start) {
+                country = Some(place);
+                t = after;
+            }
+        }
+        let between_ok =
+            (t..start).all(|j| matches!(doc.token_text(j), "," | "(" | ")" | "«" | "\""));
+        // "de l'Azerbaïdjan (Ceyhun Bayramov) et de l'Arménie (Zohrab Mnatsakanian)"
+        let parenthesised = start > sentence.start && doc.token_text(start - 1) == "(";
+        if !between_ok && !parenthesised {
+            // A title far away only counts for the parenthesised form.
+            continue;
+        }
+        if parenthesised && !between_ok {
+            country = place_before(doc, kb, start - 1, sentence.start);
+        }
+        // English "Armenia's Foreign Minister", "Russian President".
+        if country.is_none() && k > sentence.start {
+            country = demonym_at(doc, res, k - 1).or_else(|| {
+                (k >= sentence.start + 2 && doc.folded[k - 1] == "s")
+                    .then(|| place_before(doc, kb, k - 1, sentence.start))
+                    .flatten()
+            });
+        }
+        if country.is_none() {
+            country = res
+                .roles
+                .iter()
+                .find(|r| r.role == role && r.default_org.is_some())
+                .and_then(|r| r.default_org.clone());
+        }
+        return Some((role, country));
+    }
+    None
+}
+
+/// The role of the last title in the preceding words of the document.
+fn previous_role(doc: &Document, res: &Resources, k: usize) -> Option<crate::doc::Role> {
+    (k.saturating_sub(60)..k)
+        .rev()
+        .find_map(|j| match_title(doc, res, j, k).map(|(_, r, _)| res.roles[r].role))
+}
+
+/// A curated place mentioned right before token `t` (skipping articles).
+fn place_before(doc: &Document, kb: &Knowledge, t: usize, floor: usize) -> Option<String> {
+    doc.mentions
+        .iter()
+        .filter(|m| m.tokens.end <= t && m.tokens.end + 1 >= t && m.tokens.start >= floor)
+        .filter_map(|m| m.entity)
+        .map(|e| &doc.entities[e])
+        .find(|e| e.etype == EntityType::Place && kb.get(&e.id).is_some())
+        .map(|e| e.id.clone())
+}
+
+/// Reads: `entities`, `mentions`. Writes: `relations`.
+pub fn relations(doc: &mut Document, kb: &Knowledge, res: &Resources) {
+    let mut found = HashSet::new();
+    // Containment from the knowledge base, between places both in the article.
+    for (i, e) in doc.entities.iter().enumerate() {
+        let Some(parent) = kb.get(&e.id).and_then(|k| k.part_of.as_deref()) else {
+            continue;
+        };
+        if e.etype != EntityType::Place {
+            continue;
+        }
+        if let Some(p) = doc.entities.iter().position(|x| x.id == parent) {
+            found.insert(Relation {
+                subject: i,
+                kind: RelationKind::ContainedInPlace,
+                object: p,
+            });
+        }
+    }
+    for s in 0..doc.sentences.len() {
+        let range = doc.sentences[s].tokens.clone();
+        let in_sentence: Vec<(usize, usize, usize)> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == s)
+            .filter_map(|m| m.entity.map(|e| (m.tokens.start, m.tokens.end, e)))
+            .collect();
+        let is_state = |e: usize| {
+            let x = &doc.entities[e];
+            x.etype == EntityType::Place && matches!(x.subtype.as_deref(), Some("Country"))
+        };
+        // States of the sentence, capitals standing for their state.
+        let states: Vec<usize> = in_sentence
+            .iter()
+            .filter_map(|&(_, _, e)| {
+                if is_state(e) {
+                    return Some(e);
+                }
+                let parent = kb
+                    .get(&doc.entities[e].id)
+                    .filter(|k| k.subtype.as_deref() == Some("City"))?
+                    .part_of
+                    .as_deref()?;
+                doc.entities.iter().position(|x| x.id == parent)
+            })
+            .collect();
+        let orgs: Vec<usize> = in_sentence
+            .iter()
+            .map(|&(_, _, e)| e)
+            .filter(|&e| doc.entities[e].etype == EntityType::Organization)
+            .collect();
+        let has_cue = |kind: &str| range.clone().any(|t| res.is_cue(kind, &doc.folded[t]));
+        // "le Groupe de Minsk de l'OSCE (Russie, France, États-Unis)"
+        for &(_, end, org) in &in_sentence {
+            if doc.entities[org].etype != EntityType::Organization
+                || end >= range.end
+                || doc.token_text(end) != "("
+            {
+                continue;
+            }
+            for &(start, _, e) in &in_sentence {
+                let inside = start > end && !(end..start).any(|k| doc.token_text(k) == ")");
+                if inside && is_state(e) {
+                    found.insert(Relation {
+                        subject: e,
+                        kind: RelationKind::MemberOf,
+                        object: org,
+                    });
+                }
+            }
+        }
+        // "dirigé par trois coprésidents : la Russie, la France et les États-Unis"
+        let unique_orgs: HashSet<usize> = orgs.iter().copied().collect();
+        if has_cue("membership") && unique_orgs.len() == 1 && states.len() >= 2 {
+            let org = orgs[0];
+            for &e in &states {
+                found.insert(Relation {
+                    subject: e,
+                    kind: RelationKind::MemberOf,
+                    object: org,
+                });
+            }
+        }
+        // "Moscou est lié par un traité militaire à Erevan"
+        let unique_states: Vec<usize> = {
+            let mut v = states.clone();
+            v.sort();
+            v.dedup();
+            v
+        };
+        if has_cue("alliance") && unique_states.len() == 2 {
+            let (a, b) = (unique_states[0], unique_states[1]);
+            found.insert(Relation {
+                subject: a,
+                kind: RelationKind::AlliedWith,
+                object: b,
+            });
+        }
+    }
+    let mut relations: Vec<Relation> = found.into_iter().collect();
+    relations.sort_by_key(|r| (r.subject, r.kind as u8, r.object));
+    doc.relations = relations;
+}

@@ -1,0 +1,398 @@
+//! Language resources: the per-language data files under `ontology/lang/<code>/`,
+//! embedded in the binary so that tests check exactly what ships. Each parser
+//! works on `&str` and names the file and line of a bad entry.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::{bail, Context, Result};
+use regex::Regex;
+
+use crate::doc::{Lang, Role};
+use crate::text::fold;
+
+macro_rules! lang_files {
+    ($code:literal) => {
+        [
+            (
+                "abbreviations.txt",
+                include_str!(concat!("../ontology/lang/", $code, "/abbreviations.txt")),
+            ),
+            (
+                "furniture.txt",
+                include_str!(concat!("../ontology/lang/", $code, "/furniture.txt")),
+            ),
+            (
+                "roles.tsv",
+                include_str!(concat!("../ontology/lang/", $code, "/roles.tsv")),
+            ),
+            (
+                "demonyms.tsv",
+                include_str!(concat!("../ontology/lang/", $code, "/demonyms.tsv")),
+            ),
+            (
+                "institutions.tsv",
+                include_str!(concat!("../ontology/lang/", $code, "/institutions.tsv")),
+            ),
+            (
+                "events.tsv",
+                include_str!(concat!("../ontology/lang/", $code, "/events.tsv")),
+            ),
+            (
+                "dates.tsv",
+                include_str!(concat!("../ontology/lang/", $code, "/dates.tsv")),
+            ),
+            (
+                "cues.tsv",
+                include_str!(concat!("../ontology/lang/", $code, "/cues.tsv")),
+            ),
+        ]
+    };
+}
+
+/// How the argument slots of an event trigger are filled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// Subject is the actor, objects after the trigger are recipients.
+    SubjectObject,
+    /// Passive: subject is the recipient, the agent after "par"/"by" the actor.
+    Passive,
+    /// Every participant is an actor (fighting, agreeing, meeting each other).
+    Symmetric,
+    /// Subject only; no recipient.
+    Subject,
+    /// The object is the target and no actor is named ("a été bombardée").
+    Object,
+}
+
+impl Frame {
+    fn parse(s: &str) -> Option<Frame> {
+        Some(match s {
+            "svo" => Frame::SubjectObject,
+            "passive" => Frame::Passive,
+            "sym" => Frame::Symmetric,
+            "subj" => Frame::Subject,
+            "obj" => Frame::Object,
+            _ => return None,
+        })
+    }
+}
+
+/// One line of `events.tsv`: trigger words → PLOVER type, mode, frame.
+#[derive(Clone, Debug)]
+pub struct EventTrigger {
+    /// Folded word patterns, each with `|` alternatives; a pattern ending in
+    /// `*` matches by prefix.
+    pub words: Vec<Vec<String>>,
+    pub plover: String,
+    pub mode: Option<String>,
+    pub frame: Frame,
+    /// Folded word patterns of which one must occur in the sentence.
+    pub cues: Vec<String>,
+    /// Folded word patterns that block the trigger when present in the sentence.
+    pub blockers: Vec<String>,
+}
+
+/// One line of `roles.tsv`.
+#[derive(Clone, Debug)]
+pub struct RoleTitle {
+    pub words: Vec<String>,
+    pub role: Role,
+    /// The organisation the title implies on its own ("pape" → the Vatican).
+    pub default_org: Option<String>,
+}
+
+/// One line of `institutions.tsv`: "ministère de la Défense" + a country.
+#[derive(Clone, Debug)]
+pub struct Institution {
+    pub words: Vec<String>,
+    pub key: String,
+    pub subtype: String,
+    /// English label with `{}` for the country's name.
+    pub label_en: String,
+}
+
+/// Date vocabulary of `dates.tsv`.
+#[derive(Clone, Debug, Default)]
+pub struct DateWords {
+    pub weekdays: HashMap<String, u32>,
+    pub months: HashMap<String, u32>,
+    /// Words for days relative to publication ("hier" = -1).
+    pub relative: HashMap<String, i64>,
+    /// "ce", "this": the current week/day.
+    pub this: HashSet<String>,
+    pub last: HashSet<String>,
+    pub next: HashSet<String>,
+    /// "depuis", "since": the date is the start of an ongoing event.
+    pub since: HashSet<String>,
+}
+
+/// Everything one language needs.
+#[derive(Debug)]
+pub struct Resources {
+    pub lang: Lang,
+    abbreviations: HashSet<String>,
+    pub furniture_lines: Vec<Regex>,
+    pub furniture_stops: Vec<Regex>,
+    pub furniture_strips: Vec<Regex>,
+    /// Folded role-title word sequences, longest first.
+    pub roles: Vec<RoleTitle>,
+    /// Surface form (as written) → entity id.
+    pub demonyms: HashMap<String, String>,
+    pub institutions: Vec<Institution>,
+    pub events: Vec<EventTrigger>,
+    pub dates: DateWords,
+    /// Cue words by kind (locative, agent, coord, future, negation, particle, not_name, ...).
+    pub cues: HashMap<String, HashSet<String>>,
+}
+
+impl Resources {
+    /// The resources compiled into the binary.
+    pub fn embedded(lang: Lang) -> Result<Resources> {
+        let files: [(&str, &str); 8] = match lang {
+            Lang::Fr => lang_files!("fr"),
+            Lang::En => lang_files!("en"),
+        };
+        let mut res = Resources {
+            lang,
+            abbreviations: HashSet::new(),
+            furniture_lines: Vec::new(),
+            furniture_stops: Vec::new(),
+            furniture_strips: Vec::new(),
+            roles: Vec::new(),
+            demonyms: HashMap::new(),
+            institutions: Vec::new(),
+            events: Vec::new(),
+            dates: DateWords::default(),
+            cues: HashMap::new(),
+        };
+        for (name, content) in files {
+            let origin = format!("ontology/lang/{}/{name}", lang.code());
+            res.load(name, content)
+                .with_context(|| format!("{origin}: cannot load"))?;
+        }
+        res.roles.sort_by_key(|r| std::cmp::Reverse(r.words.len()));
+        // Longest triggers first; among equals, rows with cue words first, so
+        // "phone" rows win over the plain row of the same trigger.
+        res.events
+            .sort_by_key(|t| (std::cmp::Reverse(t.words.len()), t.cues.is_empty()));
+        res.institutions
+            .sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        Ok(res)
+    }
+
+    fn load(&mut self, name: &str, content: &str) -> Result<()> {
+        for (n, line) in content.lines().enumerate() {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            self.load_line(name, line)
+                .with_context(|| format!("line {}: {line:?}", n + 1))?;
+        }
+        Ok(())
+    }
+
+    fn load_line(&mut self, name: &str, line: &str) -> Result<()> {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let col = |i: usize| cols.get(i).map(|s| s.trim()).unwrap_or("");
+        match name {
+            "abbreviations.txt" => {
+                self.abbreviations
+                    .insert(line.trim().trim_end_matches('.').to_string());
+            }
+            "furniture.txt" => {
+                let (kind, pattern) = line.split_once(':').context("expected KIND:REGEX")?;
+                let re = Regex::new(&format!("(?i){}", pattern.trim()))?;
+                match kind {
+                    "line" => self.furniture_lines.push(re),
+                    "stop" => self.furniture_stops.push(re),
+                    "strip" => self.furniture_strips.push(re),
+                    _ => bail!("unknown kind {kind:?} (line, stop, strip)"),
+                }
+            }
+            "roles.tsv" => {
+                if col(0) == "title" {
+                    return Ok(());
+                }
+                let role =
+                    Role::parse(col(1)).with_context(|| format!("unknown role {:?}", col(1)))?;
+                self.roles.push(RoleTitle {
+                    words: words(col(0)),
+                    role,
+                    default_org: Some(col(2).to_string()).filter(|s| !s.is_empty()),
+                });
+            }
+            "demonyms.tsv" => {
+                if col(0) == "form" {
+                    return Ok(());
+                }
+                if col(1).is_empty() {
+                    bail!("expected FORM<TAB>ENTITY");
+                }
+                self.demonyms.insert(col(0).to_string(), col(1).to_string());
+            }
+            "institutions.tsv" => {
+                if col(0) == "words" {
+                    return Ok(());
+                }
+                if !col(3).contains("{}") {
+                    bail!("the English label needs {{}} for the country");
+                }
+                self.institutions.push(Institution {
+                    words: words(col(0)),
+                    key: col(1).to_string(),
+                    subtype: col(2).to_string(),
+                    label_en: col(3).to_string(),
+                });
+            }
+            "events.tsv" => {
+                if col(0) == "trigger" {
+                    return Ok(());
+                }
+                let frame =
+                    Frame::parse(col(3)).with_context(|| format!("unknown frame {:?}", col(3)))?;
+                let plover = col(1).to_ascii_uppercase();
+                if !crate::events::PLOVER_TYPES.contains(&plover.as_str()) {
+                    bail!("{plover:?} is not a PLOVER event type");
+                }
+                let list = |s: &str| -> Vec<String> {
+                    s.split('|')
+                        .filter(|w| !w.trim().is_empty())
+                        .map(fold_pattern)
+                        .collect()
+                };
+                self.events.push(EventTrigger {
+                    words: col(0)
+                        .split_whitespace()
+                        .map(|alternatives| alternatives.split('|').map(fold_pattern).collect())
+                        .collect(),
+                    plover,
+                    mode: Some(col(2))
+                        .filter(|m| !m.is_empty() && *m != "-")
+                        .map(str::to_string),
+                    frame,
+                    cues: list(col(4)),
+                    blockers: list(col(5)),
+                });
+            }
+            "dates.tsv" => {
+                if col(0) == "word" {
+                    return Ok(());
+                }
+                let word = fold(col(0));
+                let value = col(2);
+                match col(1) {
+                    "weekday" => {
+                        self.dates.weekdays.insert(word, value.parse()?);
+                    }
+                    "month" => {
+                        self.dates.months.insert(word, value.parse()?);
+                    }
+                    "relative" => {
+                        self.dates.relative.insert(word, value.parse()?);
+                    }
+                    "this" => {
+                        self.dates.this.insert(word);
+                    }
+                    "last" => {
+                        self.dates.last.insert(word);
+                    }
+                    "next" => {
+                        self.dates.next.insert(word);
+                    }
+                    "since" => {
+                        self.dates.since.insert(word);
+                    }
+                    other => bail!("unknown date word kind {other:?}"),
+                }
+            }
+            "cues.tsv" => {
+                if col(0) == "kind" {
+                    return Ok(());
+                }
+                if col(1).is_empty() {
+                    bail!("expected KIND<TAB>WORD");
+                }
+                self.cues
+                    .entry(col(0).to_string())
+                    .or_default()
+                    .insert(fold_pattern(col(1)));
+            }
+            _ => bail!("unknown resource file"),
+        }
+        Ok(())
+    }
+
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(word)
+    }
+
+    /// Whether a folded word is a cue of this kind (patterns ending in `*` match by prefix).
+    pub fn is_cue(&self, kind: &str, folded_word: &str) -> bool {
+        self.cues.get(kind).is_some_and(|set| {
+            set.contains(folded_word) || set.iter().any(|p| pattern_matches(p, folded_word))
+        })
+    }
+}
+
+/// Fold a pattern word, keeping a trailing `*`.
+fn fold_pattern(word: &str) -> String {
+    let word = word.trim();
+    if fold(word).is_empty() {
+        // Punctuation is matched as written.
+        return word.to_string();
+    }
+    if let Some(tail) = word.strip_prefix('*') {
+        return format!("*{}", fold(tail));
+    }
+    match word.strip_suffix('*') {
+        Some(stem) => format!("{}*", fold(stem)),
+        None => fold(word),
+    }
+}
+
+fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A folded pattern word against a folded token: exact, by prefix with a
+/// trailing `*`, by suffix with a leading `*`.
+pub fn pattern_matches(pattern: &str, word: &str) -> bool {
+    if let Some(tail) = pattern.strip_prefix('*') {
+        return word.len() > tail.len() + 2 && word.ends_with(tail);
+    }
+    match pattern.strip_suffix('*') {
+        Some(stem) => word.starts_with(stem),
+        None => pattern == word,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_resource_loads() {
+        for lang in [Lang::Fr, Lang::En] {
+            let res = Resources::embedded(lang).unwrap();
+            assert!(!res.roles.is_empty());
+            assert!(!res.events.is_empty());
+            assert!(res.demonyms.len() > 100, "{lang:?} demonyms");
+            assert_eq!(res.dates.weekdays.len(), 7);
+            assert_eq!(res.dates.months.values().collect::<HashSet<_>>().len(), 12);
+        }
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        let mut res = Resources::embedded(Lang::Fr).unwrap();
+        let err = res
+            .load("events.tsv", "rencontrer\tMEETING\t-\tsvo")
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("line 1"), "{err:#}");
+    }
+}

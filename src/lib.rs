@@ -1,0 +1,49 @@
+//! newsgraph: news articles (French, English; text or HTML) → an
+//! event-centric RDF knowledge graph in oxigraph.
+//!
+//! The library is a pipeline of stages over one [`doc::Document`]:
+//! [`read`] → [`clean`] → [`segment`] → [`recognise`] (curated knowledge,
+//! rules and the [`ner`] tagger) → [`resolve`] → [`facts`] (positions,
+//! relations) → [`events`] (PLOVER) → [`rdf`] (quads) → [`store`] →
+//! [`query`] / [`export`] / [`serve`]. [`pipeline::Pipeline`] runs the
+//! stages; [`ingest`] drives it over files into the store. Language
+//! resources are data files under `ontology/lang/<code>/`, curated entities
+//! under `ontology/kb/`.
+//!
+//! ```
+//! use newsgraph::pipeline::{ArticleDefaults, Pipeline};
+//! use newsgraph::doc::{Article, Lang};
+//! use newsgraph::resolve::EntityIndex;
+//!
+//! let pipeline = Pipeline::new().unwrap();
+//! let article = Article {
+//!     id: "example".into(),
+//!     source_file: "example.txt".into(),
+//!     lang: Some(Lang::En),
+//!     text: "Lavrov hosts Bayramov and Mnatsakanian in Moscow.".into(),
+//!     ..Article::default()
+//! };
+//! let doc = pipeline.process(article, &ArticleDefaults::default(), &EntityIndex::default()).unwrap();
+//! assert_eq!(doc.events[0].plover, "CONSULT");
+//! ```
+
+pub mod clean;
+pub mod dates;
+pub mod doc;
+pub mod events;
+pub mod export;
+pub mod facts;
+pub mod ingest;
+pub mod kb;
+pub mod lang;
+pub mod ner;
+pub mod pipeline;
+pub mod query;
+pub mod rdf;
+pub mod read;
+pub mod recognise;
+pub mod resolve;
+pub mod segment;
+pub mod serve;
+pub mod store;
+pub mod text;

@@ -1,0 +1,159 @@
+//! The pipeline: read → clean → segment → recognise → resolve → positions →
+//! extract events → relations, over one `Document`, with the language's
+//! resources, the curated knowledge and the statistical tagger.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use crate::dates;
+use crate::doc::{Article, Document, Lang};
+use crate::kb::Knowledge;
+use crate::lang::Resources;
+use crate::ner::NerModel;
+use crate::resolve::EntityIndex;
+use crate::{clean, events, facts, recognise, resolve, segment};
+
+/// The stage to stop after, for debugging (`--until`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Stage {
+    Clean,
+    Segment,
+    Recognise,
+    Resolve,
+    Events,
+    All,
+}
+
+/// Options an article does not carry itself.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleDefaults {
+    /// Language when the article does not say; else it is detected.
+    pub lang: Option<Lang>,
+    /// Publication date when the article does not say.
+    pub date: Option<NaiveDate>,
+}
+
+pub struct Pipeline {
+    pub kb: Knowledge,
+    fr: Resources,
+    en: Resources,
+    fr_model: Option<NerModel>,
+    en_model: Option<NerModel>,
+}
+
+/// The shipped tagger weights, embedded.
+const FR_MODEL: &[u8] = include_bytes!("../ontology/models/ner-fr.bin");
+const EN_MODEL: &[u8] = include_bytes!("../ontology/models/ner-en.bin");
+
+/// An embedded model; an empty file (a build without trained weights) means none.
+fn embedded_model(bytes: &[u8], name: &str) -> Result<Option<NerModel>> {
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(
+        NerModel::from_bytes(bytes).with_context(|| format!("{name}: cannot load"))?,
+    ))
+}
+
+impl Pipeline {
+    /// The pipeline with the embedded knowledge, resources and models.
+    pub fn new() -> Result<Pipeline> {
+        Ok(Pipeline {
+            kb: Knowledge::embedded()?,
+            fr: Resources::embedded(Lang::Fr)?,
+            en: Resources::embedded(Lang::En)?,
+            fr_model: embedded_model(FR_MODEL, "ontology/models/ner-fr.bin")?,
+            en_model: embedded_model(EN_MODEL, "ontology/models/ner-en.bin")?,
+        })
+    }
+
+    /// Use this tagger for its language instead of the embedded one.
+    pub fn with_model(mut self, model: NerModel) -> Pipeline {
+        match model.lang() {
+            "fr" => self.fr_model = Some(model),
+            _ => self.en_model = Some(model),
+        }
+        self
+    }
+
+    /// Without the statistical tagger: knowledge and rules only.
+    pub fn without_models(mut self) -> Pipeline {
+        self.fr_model = None;
+        self.en_model = None;
+        self
+    }
+
+    pub fn resources(&self, lang: Lang) -> &Resources {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+
+    fn model(&self, lang: Lang) -> Option<&NerModel> {
+        match lang {
+            Lang::Fr => self.fr_model.as_ref(),
+            Lang::En => self.en_model.as_ref(),
+        }
+    }
+
+    /// Run every stage on one article.
+    pub fn process(
+        &self,
+        article: Article,
+        defaults: &ArticleDefaults,
+        index: &EntityIndex,
+    ) -> Result<Document> {
+        self.process_until(article, defaults, index, Stage::All)
+    }
+
+    pub fn process_until(
+        &self,
+        mut article: Article,
+        defaults: &ArticleDefaults,
+        index: &EntityIndex,
+        until: Stage,
+    ) -> Result<Document> {
+        if article.published.is_none() {
+            article.published = defaults.date;
+        }
+        // Clean with the declared language's furniture list, or both when unknown.
+        let lang = article
+            .lang
+            .or(defaults.lang)
+            .or_else(|| clean::detect_language(&clean::clean(&article.text, &self.fr)))
+            .unwrap_or(Lang::En);
+        let res = self.resources(lang);
+        let text = clean::clean(&article.text, res);
+        if article.title.is_none() {
+            article.title = text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .map(|l| l.trim().to_string());
+        }
+        let mut doc = Document::new(article, lang, text);
+        if until == Stage::Clean {
+            return Ok(doc);
+        }
+        segment::segment(&mut doc, res);
+        if until == Stage::Segment {
+            return Ok(doc);
+        }
+        recognise::recognise(&mut doc, &self.kb, res, self.model(lang));
+        if until == Stage::Recognise {
+            return Ok(doc);
+        }
+        resolve::resolve(&mut doc, &self.kb, res, index);
+        facts::positions(&mut doc, &self.kb, res);
+        if until == Stage::Resolve {
+            return Ok(doc);
+        }
+        let anchor = dates::publication_anchor(&doc, res);
+        if doc.article.published.is_none() {
+            doc.article.published = anchor.and_then(|a| a.day);
+        }
+        events::extract(&mut doc, &self.kb, res, anchor);
+        facts::relations(&mut doc, &self.kb, res);
+        Ok(doc)
+    }
+}

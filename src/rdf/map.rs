@@ -1,0 +1,413 @@
+//! Document → quads, following the RDF contract of `../shared/eval/README.md`
+//! and `ontology/newsgraph.ttl`.
+
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+
+use super::vocab::*;
+use crate::doc::{DateBasis, Document, Entity, EntityType, EventDate, RelationKind};
+use crate::kb::Knowledge;
+use crate::text::slug;
+
+fn iri(s: &str) -> NamedNode {
+    NamedNode::new_unchecked(s)
+}
+
+/// The IRI of an entity id (`armenia`, `person/mike-pompeo`).
+pub fn entity_iri(id: &str) -> NamedNode {
+    iri(&format!("{ENTITY_BASE}{id}"))
+}
+
+/// The IRI of an article from its identity: kept as is when it is already a
+/// safe path segment, else a slug plus a short hash so distinct ids stay distinct.
+pub fn article_iri(id: &str) -> NamedNode {
+    let safe = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if safe {
+        return iri(&format!("{ARTICLE_BASE}{id}"));
+    }
+    use sha2::{Digest, Sha256};
+    let hash = format!("{:x}", Sha256::digest(id.as_bytes()));
+    let mut s = slug(id);
+    s.truncate(80);
+    iri(&format!("{ARTICLE_BASE}{s}-{}", &hash[..10]))
+}
+
+struct Writer {
+    quads: Vec<Quad>,
+}
+
+impl Writer {
+    fn add(&mut self, s: &NamedNode, p: &str, o: impl Into<Term>, g: &GraphName) {
+        self.quads.push(Quad::new(s.clone(), iri(p), o, g.clone()));
+    }
+}
+
+fn typed(value: impl Into<String>, datatype: &str) -> Literal {
+    Literal::new_typed_literal(value, iri(datatype))
+}
+
+fn lang_literal(value: &str, lang: &str) -> Literal {
+    Literal::new_language_tagged_literal(value, lang)
+        .unwrap_or_else(|_| Literal::new_simple_literal(value))
+}
+
+/// Every quad of one processed document.
+pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
+    let d = article_iri(&doc.article.id);
+    let g = GraphName::NamedNode(d.clone());
+    let shared = GraphName::NamedNode(iri(ENTITIES_GRAPH));
+    let lang = doc.lang.code();
+    let mut w = Writer { quads: Vec::new() };
+
+    // The article.
+    w.add(&d, RDF_TYPE, iri(&format!("{SCHEMA}NewsArticle")), &g);
+    w.add(
+        &d,
+        &format!("{NG}sourceFile"),
+        Literal::new_simple_literal(&doc.article.source_file),
+        &g,
+    );
+    w.add(
+        &d,
+        &format!("{NG}articleId"),
+        Literal::new_simple_literal(&doc.article.id),
+        &g,
+    );
+    if let Some(title) = &doc.article.title {
+        w.add(
+            &d,
+            &format!("{SCHEMA}headline"),
+            lang_literal(title, lang),
+            &g,
+        );
+    }
+    if let Some(date) = doc.article.published {
+        w.add(
+            &d,
+            &format!("{SCHEMA}datePublished"),
+            typed(date.format("%Y-%m-%d").to_string(), &format!("{XSD}date")),
+            &g,
+        );
+    }
+    w.add(
+        &d,
+        &format!("{SCHEMA}inLanguage"),
+        Literal::new_simple_literal(lang),
+        &g,
+    );
+    if let Some(url) = &doc.article.url {
+        match NamedNode::new(url) {
+            Ok(u) => w.add(&d, &format!("{SCHEMA}url"), u, &g),
+            Err(_) => w.add(
+                &d,
+                &format!("{SCHEMA}url"),
+                Literal::new_simple_literal(url),
+                &g,
+            ),
+        }
+    }
+    w.add(
+        &d,
+        &format!("{NG}contentHash"),
+        Literal::new_simple_literal(&doc.content_hash),
+        &g,
+    );
+    w.add(&d, &format!("{PROV}wasAttributedTo"), iri(AGENT), &g);
+
+    // Entities: mentioned here, described in the shared graph.
+    for e in &doc.entities {
+        let node = entity_iri(&e.id);
+        w.add(&d, &format!("{SCHEMA}mentions"), node.clone(), &g);
+        describe_entity(&mut w, &node, e, kb, lang, &shared);
+    }
+    for (n, m) in doc.mentions.iter().enumerate() {
+        let Some(e) = m.entity else { continue };
+        let node = iri(&format!("{}/mention/{}", d.as_str(), n + 1));
+        w.add(&node, RDF_TYPE, iri(&format!("{NG}Mention")), &g);
+        w.add(
+            &node,
+            &format!("{NG}text"),
+            Literal::new_simple_literal(doc.span_text(&m.span)),
+            &g,
+        );
+        w.add(
+            &node,
+            &format!("{NG}start"),
+            Literal::from(doc.char_offset(m.span.start) as i64),
+            &g,
+        );
+        w.add(
+            &node,
+            &format!("{NG}end"),
+            Literal::from(doc.char_offset(m.span.end) as i64),
+            &g,
+        );
+        w.add(
+            &node,
+            &format!("{NG}refersTo"),
+            entity_iri(&doc.entities[e].id),
+            &g,
+        );
+        w.add(&node, &format!("{NG}inArticle"), d.clone(), &g);
+        let source = match m.source {
+            crate::doc::MentionSource::Knowledge => "knowledge",
+            crate::doc::MentionSource::Rule => "rule",
+            crate::doc::MentionSource::Model => "model",
+            crate::doc::MentionSource::Store => "store",
+        };
+        w.add(
+            &node,
+            &format!("{NG}recognisedBy"),
+            Literal::new_simple_literal(source),
+            &g,
+        );
+    }
+
+    // Positions.
+    for (n, p) in doc.positions.iter().enumerate() {
+        let x = iri(&format!("{}/position/{}", d.as_str(), n + 1));
+        let person = entity_iri(&doc.entities[p.person].id);
+        w.add(&person, &format!("{NG}holdsPosition"), x.clone(), &g);
+        w.add(&x, RDF_TYPE, iri(&format!("{NG}Position")), &g);
+        w.add(
+            &x,
+            &format!("{NG}role"),
+            iri(&format!("{NG}{}", p.role.name())),
+            &g,
+        );
+        w.add(
+            &x,
+            &format!("{NG}organization"),
+            entity_iri(&doc.entities[p.organization].id),
+            &g,
+        );
+        w.add(
+            &x,
+            &format!("{NG}evidence"),
+            Literal::new_simple_literal(doc.sentence_text(p.sentence)),
+            &g,
+        );
+    }
+
+    // Relations.
+    for r in &doc.relations {
+        let p = match r.kind {
+            RelationKind::MemberOf => format!("{SCHEMA}memberOf"),
+            RelationKind::ContainedInPlace => format!("{SCHEMA}containedInPlace"),
+            RelationKind::AlliedWith => format!("{NG}alliedWith"),
+        };
+        w.add(
+            &entity_iri(&doc.entities[r.subject].id),
+            &p,
+            entity_iri(&doc.entities[r.object].id),
+            &g,
+        );
+    }
+
+    // Events.
+    let extractor = format!("rules-{lang}/{}", env!("CARGO_PKG_VERSION"));
+    for (n, ev) in doc.events.iter().enumerate() {
+        let v = iri(&format!("{}/event/{}", d.as_str(), n + 1));
+        w.add(&v, RDF_TYPE, iri(&event_class(&ev.plover)), &g);
+        w.add(
+            &v,
+            &format!("{NG}plover"),
+            Literal::new_simple_literal(&ev.plover),
+            &g,
+        );
+        for &a in &ev.actors {
+            w.add(
+                &v,
+                &format!("{NG}actor"),
+                entity_iri(&doc.entities[a].id),
+                &g,
+            );
+        }
+        for &r in &ev.recipients {
+            w.add(
+                &v,
+                &format!("{NG}recipient"),
+                entity_iri(&doc.entities[r].id),
+                &g,
+            );
+        }
+        if let Some(mode) = &ev.mode {
+            w.add(
+                &v,
+                &format!("{NG}mode"),
+                Literal::new_simple_literal(mode),
+                &g,
+            );
+        }
+        if let Some(place) = ev.place {
+            w.add(
+                &v,
+                &format!("{SCHEMA}location"),
+                entity_iri(&doc.entities[place].id),
+                &g,
+            );
+        }
+        if let Some((date, basis)) = &ev.date {
+            let datatype = match date {
+                EventDate::Day(_) => format!("{XSD}date"),
+                EventDate::Month(..) => format!("{XSD}gYearMonth"),
+            };
+            w.add(
+                &v,
+                &format!("{SCHEMA}startDate"),
+                typed(date.lexical(), &datatype),
+                &g,
+            );
+            let basis = match basis {
+                DateBasis::Text => "text",
+                DateBasis::Publication => "publication",
+            };
+            w.add(
+                &v,
+                &format!("{NG}dateBasis"),
+                Literal::new_simple_literal(basis),
+                &g,
+            );
+        }
+        let sentence = &doc.sentences[ev.sentence].span;
+        w.add(
+            &v,
+            &format!("{NG}evidence"),
+            Literal::new_simple_literal(doc.span_text(sentence)),
+            &g,
+        );
+        w.add(
+            &v,
+            &format!("{NG}evidenceStart"),
+            Literal::from(doc.char_offset(sentence.start) as i64),
+            &g,
+        );
+        w.add(
+            &v,
+            &format!("{NG}evidenceEnd"),
+            Literal::from(doc.char_offset(sentence.end) as i64),
+            &g,
+        );
+        w.add(
+            &v,
+            &format!("{NG}trigger"),
+            Literal::new_simple_literal(doc.span_text(&ev.trigger)),
+            &g,
+        );
+        w.add(
+            &v,
+            &format!("{NG}extractor"),
+            Literal::new_simple_literal(&extractor),
+            &g,
+        );
+        w.add(
+            &v,
+            &format!("{NG}confidence"),
+            typed(format!("{:.2}", ev.confidence), &format!("{XSD}decimal")),
+            &g,
+        );
+        w.add(&v, &format!("{PROV}wasDerivedFrom"), d.clone(), &g);
+    }
+    w.quads
+}
+
+fn describe_entity(
+    w: &mut Writer,
+    node: &NamedNode,
+    e: &Entity,
+    kb: &Knowledge,
+    lang: &str,
+    g: &GraphName,
+) {
+    let coarse = match e.etype {
+        EntityType::Person => "Person",
+        EntityType::Organization => "Organization",
+        EntityType::Place => "Place",
+    };
+    w.add(node, RDF_TYPE, iri(&format!("{SCHEMA}{coarse}")), g);
+    if let Some(class) = e.subtype.as_deref().and_then(subtype_class) {
+        w.add(node, RDF_TYPE, iri(&class), g);
+    }
+    w.add(
+        node,
+        &format!("{NG}entityId"),
+        Literal::new_simple_literal(&e.id),
+        g,
+    );
+    match kb.get(&e.id) {
+        Some(k) => {
+            w.add(
+                node,
+                &format!("{NG}source"),
+                Literal::new_simple_literal("knowledge"),
+                g,
+            );
+            if !k.name_fr.is_empty() {
+                w.add(
+                    node,
+                    &format!("{RDFS}label"),
+                    lang_literal(&k.name_fr, "fr"),
+                    g,
+                );
+            }
+            if !k.name_en.is_empty() {
+                w.add(
+                    node,
+                    &format!("{RDFS}label"),
+                    lang_literal(&k.name_en, "en"),
+                    g,
+                );
+            }
+            for alias in &k.aliases {
+                w.add(
+                    node,
+                    &format!("{SKOS}altLabel"),
+                    Literal::new_simple_literal(alias),
+                    g,
+                );
+            }
+        }
+        None => {
+            w.add(
+                node,
+                &format!("{NG}source"),
+                Literal::new_simple_literal("extracted"),
+                g,
+            );
+            w.add(
+                node,
+                &format!("{RDFS}label"),
+                lang_literal(&e.name, lang),
+                g,
+            );
+        }
+    }
+    for form in &e.surface_forms {
+        if *form != e.name {
+            w.add(
+                node,
+                &format!("{SKOS}altLabel"),
+                Literal::new_simple_literal(form),
+                g,
+            );
+        }
+    }
+    if let Some(q) = &e.wikidata {
+        w.add(
+            node,
+            &format!("{OWL}sameAs"),
+            iri(&format!("{WIKIDATA}{q}")),
+            g,
+        );
+    }
+    for reason in &e.merge_reasons {
+        w.add(
+            node,
+            &format!("{NG}mergeReason"),
+            Literal::new_simple_literal(reason.label()),
+            g,
+        );
+    }
+}

@@ -1,0 +1,7 @@
+//! Map to RDF: a processed `Document` becomes quads in its own named graph,
+//! plus the canonical entity nodes in the shared entities graph.
+
+pub mod map;
+pub mod vocab;
+
+pub use map::{article_iri, entity_iri, to_quads};

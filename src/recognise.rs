@@ -1,0 +1,413 @@
+//! Recognise stage: find the names of people, organisations and places.
+//!
+//! Four recognisers propose candidate spans; an explicit overlap policy keeps
+//! one: longer spans win, and at equal length curated knowledge beats
+//! institution patterns, title rules and the statistical tagger, in that order.
+//! - knowledge: names and aliases of `ontology/kb/entities.tsv`;
+//! - institutions: "ministère russe de la Défense", "Azerbaijani army" (head noun + country);
+//! - titles: a name right after a role title ("le ministre russe des Affaires étrangères Sergueï Lavrov");
+//! - the tagger (`ner`), or capitalised sequences when no model is loaded.
+
+use std::ops::Range;
+
+use crate::doc::{Document, EntityType, Mention, MentionSource};
+use crate::kb::Knowledge;
+use crate::lang::Resources;
+use crate::ner::{EntityKind, NerModel, TaggedSpan};
+use crate::text::starts_upper;
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    tokens: Range<usize>,
+    sentence: usize,
+    etype: EntityType,
+    source: MentionSource,
+    known_id: Option<String>,
+    subtype: Option<String>,
+    /// Lower wins among spans of equal length.
+    rank: u8,
+}
+
+/// Reads: `tokens`, `folded`, `sentences`. Writes: `mentions`.
+pub fn recognise(doc: &mut Document, kb: &Knowledge, res: &Resources, model: Option<&NerModel>) {
+    let mut candidates = Vec::new();
+    // The tagger sees the whole document, for consistent labels across sentences.
+    let tagged = model.map(|model| {
+        let sentences: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.tokens.clone().map(|t| doc.token_text(t)).collect())
+            .collect();
+        model.predict_document(&sentences)
+    });
+    for s in 0..doc.sentences.len() {
+        let range = doc.sentences[s].tokens.clone();
+        knowledge_candidates(doc, kb, s, range.clone(), &mut candidates);
+        institution_candidates(doc, kb, res, s, range.clone(), &mut candidates);
+        title_candidates(doc, kb, res, s, range.clone(), &mut candidates);
+        match &tagged {
+            Some(tagged) => model_candidates(doc, kb, res, &tagged[s], s, range, &mut candidates),
+            None => capitalised_candidates(doc, res, s, range, &mut candidates),
+        }
+    }
+    // Longest first, then by source rank, then left to right.
+    candidates.sort_by_key(|c| (std::cmp::Reverse(c.tokens.len()), c.rank, c.tokens.start));
+    let mut taken = vec![false; doc.tokens.len()];
+    let mut mentions = Vec::new();
+    for c in candidates {
+        if c.tokens.clone().any(|t| taken[t]) {
+            continue;
+        }
+        for t in c.tokens.clone() {
+            taken[t] = true;
+        }
+        let span = doc.tokens[c.tokens.start].span.start..doc.tokens[c.tokens.end - 1].span.end;
+        mentions.push(Mention {
+            span,
+            tokens: c.tokens,
+            sentence: c.sentence,
+            etype: c.etype,
+            source: c.source,
+            known_id: c.known_id,
+            subtype: c.subtype,
+            entity: None,
+        });
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    doc.mentions = mentions;
+}
+
+fn surface(doc: &Document, tokens: Range<usize>) -> &str {
+    &doc.text[doc.tokens[tokens.start].span.start..doc.tokens[tokens.end - 1].span.end]
+}
+
+fn knowledge_candidates(
+    doc: &Document,
+    kb: &Knowledge,
+    s: usize,
+    range: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    for i in range.clone() {
+        if !kb.could_start_name(&doc.folded[i]) {
+            continue;
+        }
+        let longest = kb.max_name_words.min(range.end - i);
+        for len in (1..=longest).rev() {
+            let tokens = i..i + len;
+            // A name never ends on a particle or punctuation ("de", "l'").
+            if !doc.is_word(i + len - 1) {
+                continue;
+            }
+            if let Some(e) = kb.lookup(surface(doc, tokens.clone())) {
+                out.push(Candidate {
+                    tokens,
+                    sentence: s,
+                    etype: e.etype,
+                    source: MentionSource::Knowledge,
+                    known_id: Some(e.id.clone()),
+                    subtype: None,
+                    rank: 0,
+                });
+                break;
+            }
+        }
+    }
+}
+
+/// Match folded pattern words at token `i`, allowing one demonym between
+/// words or right after them ("ministère russe de la Défense", "armée
+/// azerbaïdjanaise"). Returns the end token and the demonym's entity id.
+pub fn match_with_demonym(
+    doc: &Document,
+    res: &Resources,
+    i: usize,
+    end: usize,
+    words: &[String],
+) -> Option<(usize, Option<String>)> {
+    let mut t = i;
+    let mut demonym = None;
+    for (k, w) in words.iter().enumerate() {
+        if t >= end {
+            return None;
+        }
+        if doc.folded[t] != *w {
+            if k > 0 && demonym.is_none() {
+                if let Some(id) = demonym_at(doc, res, t) {
+                    demonym = Some(id);
+                    t += 1;
+                    if t < end && doc.folded[t] == *w {
+                        t += 1;
+                        continue;
+                    }
+                }
+            }
+            return None;
+        }
+        t += 1;
+    }
+    if demonym.is_none() && t < end {
+        if let Some(id) = demonym_at(doc, res, t) {
+            return Some((t + 1, Some(id)));
+        }
+    }
+    Some((t, demonym))
+}
+
+/// The entity a demonym token stands for ("arménien" → armenia).
+pub fn demonym_at(doc: &Document, res: &Resources, t: usize) -> Option<String> {
+    let text = doc.token_text(t);
+    res.demonyms
+        .get(text)
+        .or_else(|| res.demonyms.get(&text.to_lowercase()))
+        .cloned()
+}
+
+fn institution_candidates(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    s: usize,
+    range: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    for i in range.clone() {
+        // English puts the demonym first: "Russian Defence Ministry".
+        let before = (i > range.start)
+            .then(|| demonym_at(doc, res, i - 1))
+            .flatten();
+        for inst in &res.institutions {
+            let Some((mut end, mut country)) =
+                match_with_demonym(doc, res, i, range.end, &inst.words)
+            else {
+                continue;
+            };
+            let mut start = i;
+            if country.is_none() {
+                if let Some(b) = before.clone() {
+                    country = Some(b);
+                    start = i - 1;
+                }
+            }
+            if country.is_none() {
+                // "de l'Arménie", "du Haut-Karabakh", "of Azerbaijan"
+                if let Some((place, place_end)) = complement_place(doc, kb, end, range.end) {
+                    country = Some(place);
+                    end = place_end;
+                }
+            }
+            let Some(country) = country else { continue };
+            let Some(place) = kb.get(&country) else {
+                continue;
+            };
+            if place.etype != EntityType::Place {
+                continue;
+            }
+            out.push(Candidate {
+                tokens: start..end,
+                sentence: s,
+                etype: EntityType::Organization,
+                source: MentionSource::Rule,
+                known_id: Some(format!("{}-of-{}", inst.key, place.id)),
+                subtype: None,
+                rank: 1,
+            });
+            break;
+        }
+    }
+}
+
+/// A place named after "de", "d'", "du", "de la", "of (the)" at token `t`.
+pub fn complement_place(
+    doc: &Document,
+    kb: &Knowledge,
+    t: usize,
+    end: usize,
+) -> Option<(String, usize)> {
+    let mut k = t;
+    let first = doc.folded.get(k)?;
+    if !matches!(first.as_str(), "de" | "d" | "du" | "des" | "of") {
+        return None;
+    }
+    k += 1;
+    while k < end && matches!(doc.folded[k].as_str(), "la" | "l" | "le" | "les" | "the") {
+        k += 1;
+    }
+    for len in (1..=kb.max_name_words.min(end.saturating_sub(k))).rev() {
+        if let Some(e) = kb.lookup(surface(doc, k..k + len)) {
+            if e.etype == EntityType::Place {
+                return Some((e.id.clone(), k + len));
+            }
+            return None;
+        }
+    }
+    None
+}
+
+/// Role title matched at `i`: (end token, role index).
+pub fn match_title(
+    doc: &Document,
+    res: &Resources,
+    i: usize,
+    end: usize,
+) -> Option<(usize, usize, Option<String>)> {
+    res.roles.iter().enumerate().find_map(|(r, title)| {
+        match_with_demonym(doc, res, i, end, &title.words).map(|(e, d)| (e, r, d))
+    })
+}
+
+/// Capitalised name tokens from `t`: capitalised words, with particles inside.
+pub fn name_run(doc: &Document, res: &Resources, t: usize, end: usize) -> usize {
+    let mut k = t;
+    let mut last_cap = t;
+    while k < end {
+        let tok = doc.token_text(k);
+        if starts_upper(tok) && doc.is_word(k) && !res.is_cue("not_name", &doc.folded[k]) {
+            k += 1;
+            last_cap = k;
+        } else if k > t && res.is_cue("particle", &doc.folded[k]) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    last_cap
+}
+
+fn title_candidates(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    s: usize,
+    range: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    for i in range.clone() {
+        let Some((mut t, _, _)) = match_title(doc, res, i, range.end) else {
+            continue;
+        };
+        // "de l'Azerbaïdjan, Ceyhun Bayramov": skip a complement and a comma.
+        if let Some((_, after)) = complement_place(doc, kb, t, range.end) {
+            t = after;
+        }
+        if t < range.end && doc.token_text(t) == "," {
+            t += 1;
+        }
+        let name_end = name_run(doc, res, t, range.end);
+        if name_end == t {
+            continue;
+        }
+        let name = surface(doc, t..name_end);
+        // A place or organisation after a title is its complement, not a name.
+        if kb
+            .lookup(name)
+            .is_some_and(|e| e.etype != EntityType::Person)
+        {
+            continue;
+        }
+        out.push(Candidate {
+            tokens: t..name_end,
+            sentence: s,
+            etype: EntityType::Person,
+            source: MentionSource::Rule,
+            known_id: None,
+            subtype: None,
+            rank: 2,
+        });
+    }
+}
+
+fn model_candidates(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    spans: &[TaggedSpan],
+    s: usize,
+    range: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    for span in spans {
+        let etype = match span.kind {
+            EntityKind::Per => EntityType::Person,
+            EntityKind::Org => EntityType::Organization,
+            EntityKind::Loc => EntityType::Place,
+            EntityKind::Misc => continue,
+        };
+        let mut tokens = range.start + span.start..range.start + span.end;
+        let mut etype = etype;
+        let mut subtype = None;
+        // "la cathédrale Saint-Sauveur": a building named after a saint is no person.
+        if tokens.start > range.start && res.is_cue("building", &doc.folded[tokens.start - 1]) {
+            tokens.start -= 1;
+            etype = EntityType::Place;
+            subtype = Some("Building".to_string());
+        }
+        let text = surface(doc, tokens.clone());
+        // Demonyms and lower-case words are never names of their own.
+        if tokens.len() == 1
+            && (demonym_at(doc, res, tokens.start).is_some() || !starts_upper(text))
+        {
+            continue;
+        }
+        if tokens
+            .clone()
+            .all(|t| res.is_cue("not_name", &doc.folded[t]))
+        {
+            continue;
+        }
+        let known = kb.lookup(text);
+        out.push(Candidate {
+            tokens,
+            sentence: s,
+            etype: known.map_or(etype, |e| e.etype),
+            source: if known.is_some() {
+                MentionSource::Knowledge
+            } else {
+                MentionSource::Model
+            },
+            known_id: known.map(|e| e.id.clone()),
+            subtype,
+            rank: 3,
+        });
+    }
+}
+
+/// Without a model: capitalised sequences not at the start of a sentence,
+/// typed by their context (a place after "à/en/in", else a person when two
+/// words or more).
+fn capitalised_candidates(
+    doc: &Document,
+    res: &Resources,
+    s: usize,
+    range: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    let mut i = range.start + 1;
+    while i < range.end {
+        let end = name_run(doc, res, i, range.end);
+        if end == i {
+            i += 1;
+            continue;
+        }
+        let after_locative = res.is_cue("locative", &doc.folded[i - 1]);
+        let etype = if after_locative {
+            Some(EntityType::Place)
+        } else if end - i >= 2 {
+            Some(EntityType::Person)
+        } else {
+            None
+        };
+        if let Some(etype) = etype {
+            out.push(Candidate {
+                tokens: i..end,
+                sentence: s,
+                etype,
+                source: MentionSource::Rule,
+                known_id: None,
+                subtype: None,
+                rank: 4,
+            });
+        }
+        i = end;
+    }
+}

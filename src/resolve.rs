@@ -1,0 +1,230 @@
+//! Resolve stage: one entity per real-world referent.
+//!
+//! A mention is attached, in order, to: the curated entity recognition found;
+//! a full name of the same article whose surname it is; a name the store
+//! already holds (labels of earlier articles, same folding as the scorer); a
+//! curated or stored person with the same transliteration skeleton; else a
+//! new entity with an id minted from its type and folded name. Every merge
+//! records its reason.
+
+use std::collections::HashMap;
+
+use crate::doc::{Document, Entity, EntityType, MergeReason};
+use crate::kb::Knowledge;
+use crate::lang::Resources;
+use crate::text::{fold, skeleton, slug};
+
+/// An entity the store (or this batch) already holds.
+#[derive(Clone, Debug)]
+pub struct KnownEntity {
+    pub id: String,
+    pub etype: EntityType,
+}
+
+/// Names of the entities already in the store, for cross-article identity.
+#[derive(Debug, Default)]
+pub struct EntityIndex {
+    by_label: HashMap<String, Vec<KnownEntity>>,
+    by_skeleton: HashMap<String, Vec<KnownEntity>>,
+}
+
+impl EntityIndex {
+    pub fn add_label(&mut self, id: &str, etype: EntityType, label: &str) {
+        let known = KnownEntity {
+            id: id.to_string(),
+            etype,
+        };
+        let slot = self.by_label.entry(fold(label)).or_default();
+        if !slot.iter().any(|k| k.id == id) {
+            slot.push(known.clone());
+        }
+        if etype == EntityType::Person && label.contains(' ') {
+            let slot = self.by_skeleton.entry(skeleton(label)).or_default();
+            if !slot.iter().any(|k| k.id == id) {
+                slot.push(known);
+            }
+        }
+    }
+
+    /// Remember a document's entities for the next articles of the batch.
+    pub fn add_document(&mut self, doc: &Document) {
+        for e in &doc.entities {
+            for form in std::iter::once(&e.name).chain(&e.surface_forms) {
+                self.add_label(&e.id, e.etype, form);
+            }
+        }
+    }
+
+    fn by_label(&self, surface: &str, etype: EntityType) -> Option<&KnownEntity> {
+        let found: Vec<&KnownEntity> = self
+            .by_label
+            .get(&fold(surface))?
+            .iter()
+            .filter(|k| k.etype == etype)
+            .collect();
+        (found.len() == 1).then(|| found[0])
+    }
+
+    fn by_skeleton(&self, surface: &str) -> Option<&KnownEntity> {
+        let found = self.by_skeleton.get(&skeleton(surface))?;
+        (found.len() == 1).then(|| &found[0])
+    }
+}
+
+/// Reads: `mentions`. Writes: `entities`, `Mention::entity`.
+pub fn resolve(doc: &mut Document, kb: &Knowledge, res: &Resources, index: &EntityIndex) {
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    // Full names first, so that a surname alone finds its full name.
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    order.sort_by_key(|&m| (std::cmp::Reverse(doc.mentions[m].tokens.len()), m));
+    for m in order {
+        let mention = doc.mentions[m].clone();
+        let surface = doc.span_text(&mention.span).to_string();
+        let (id, reason) = identify(doc, kb, index, &mention.known_id, mention.etype, &surface);
+        let e = match by_id.get(&id) {
+            Some(&e) => e,
+            None => {
+                let entity = new_entity(
+                    doc,
+                    kb,
+                    res,
+                    &id,
+                    mention.etype,
+                    mention.subtype.as_deref(),
+                    &surface,
+                );
+                doc.entities.push(entity);
+                by_id.insert(id.clone(), doc.entities.len() - 1);
+                doc.entities.len() - 1
+            }
+        };
+        let entity = &mut doc.entities[e];
+        if !entity.surface_forms.contains(&surface) {
+            entity.surface_forms.push(surface);
+        }
+        if let Some(reason) = reason {
+            if !entity.merge_reasons.contains(&reason) {
+                entity.merge_reasons.push(reason);
+            }
+        }
+        doc.mentions[m].entity = Some(e);
+    }
+}
+
+/// The id of the entity a mention names, and why it was merged, if it was.
+fn identify(
+    doc: &Document,
+    kb: &Knowledge,
+    index: &EntityIndex,
+    known_id: &Option<String>,
+    etype: EntityType,
+    surface: &str,
+) -> (String, Option<MergeReason>) {
+    if let Some(id) = known_id {
+        return (id.clone(), Some(MergeReason::Alias));
+    }
+    if etype == EntityType::Person && !surface.contains(' ') {
+        let folded = fold(surface);
+        let full = doc.entities.iter().find(|e| {
+            e.etype == EntityType::Person
+                && e.surface_forms
+                    .iter()
+                    .any(|f| f.contains(' ') && fold(f).rsplit(' ').next() == Some(folded.as_str()))
+        });
+        if let Some(full) = full {
+            return (full.id.clone(), Some(MergeReason::Surname));
+        }
+    }
+    if let Some(known) = index.by_label(surface, etype) {
+        return (known.id.clone(), Some(MergeReason::Store));
+    }
+    if etype == EntityType::Person && surface.contains(' ') {
+        if let Some(e) = kb.lookup_person_skeleton(surface) {
+            return (e.id.clone(), Some(MergeReason::Fuzzy(0.9)));
+        }
+        if let Some(known) = index.by_skeleton(surface) {
+            return (known.id.clone(), Some(MergeReason::Fuzzy(0.9)));
+        }
+        let sk = skeleton(surface);
+        if let Some(e) = doc
+            .entities
+            .iter()
+            .find(|e| e.etype == etype && e.surface_forms.iter().any(|f| skeleton(f) == sk))
+        {
+            return (e.id.clone(), Some(MergeReason::Fuzzy(0.9)));
+        }
+    }
+    let prefix = match etype {
+        EntityType::Person => "person",
+        EntityType::Organization => "org",
+        EntityType::Place => "place",
+    };
+    (format!("{prefix}/{}", slug(surface)), None)
+}
+
+/// A new entity: from the knowledge base, an institution pattern, or the text.
+pub fn new_entity(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    id: &str,
+    etype: EntityType,
+    subtype: Option<&str>,
+    surface: &str,
+) -> Entity {
+    if let Some(k) = kb.get(id) {
+        return Entity {
+            id: k.id.clone(),
+            etype: k.etype,
+            subtype: k.subtype.clone(),
+            name: k.name(doc.lang).to_string(),
+            surface_forms: Vec::new(),
+            wikidata: k.wikidata.clone(),
+            from_knowledge: true,
+            merge_reasons: Vec::new(),
+        };
+    }
+    // An institution of a country: "ministry-of-defence-of-russia".
+    if let Some((inst, place)) = res.institutions.iter().find_map(|inst| {
+        let rest = id.strip_prefix(&inst.key)?.strip_prefix("-of-")?;
+        kb.get(rest).map(|p| (inst, p))
+    }) {
+        return Entity {
+            id: id.to_string(),
+            etype: EntityType::Organization,
+            subtype: Some(inst.subtype.clone()),
+            name: surface.to_string(),
+            surface_forms: vec![inst.label_en.replace("{}", &place.name_en)],
+            wikidata: None,
+            from_knowledge: false,
+            merge_reasons: Vec::new(),
+        };
+    }
+    Entity {
+        id: id.to_string(),
+        etype,
+        subtype: subtype.map(str::to_string),
+        name: surface.to_string(),
+        surface_forms: Vec::new(),
+        wikidata: None,
+        from_knowledge: false,
+        merge_reasons: Vec::new(),
+    }
+}
+
+/// The document's entity for a curated id, added (without a mention) when a
+/// demonym or title is the only evidence for it.
+pub fn entity_for_id(
+    doc: &mut Document,
+    kb: &Knowledge,
+    res: &Resources,
+    id: &str,
+) -> Option<usize> {
+    if let Some(i) = doc.entities.iter().position(|e| e.id == id) {
+        return Some(i);
+    }
+    let k = kb.get(id)?;
+    let entity = new_entity(doc, kb, res, id, k.etype, None, k.name(doc.lang));
+    doc.entities.push(entity);
+    Some(doc.entities.len() - 1)
+}

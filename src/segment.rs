@@ -1,0 +1,260 @@
+//! Segment stage: sentences and tokens with byte offsets into the cleaned text.
+//!
+//! Token conventions follow the training corpora (`../shared/data/README.md`,
+//! "Rule-based tokenizer"): French elisions split after the apostrophe
+//! (`l'`, `d'`, `qu'`), English clitics split PTB-style (`Germany 's`), dotted
+//! acronyms and known abbreviations kept whole.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::doc::{Document, Lang, Sentence, Token};
+use crate::lang::Resources;
+
+static TOKEN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        https?://\S+[\w/]                       # URLs
+      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+            # e-mails
+      | (?:\p{Lu}\.){2,}                        # dotted acronyms: U.S.
+      | \d+(?:[.,:/h]\d+)*                      # numbers: 1.500 12:30 09/10/2020
+      | [\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*['’]? # words, hyphens and apostrophes inside
+      | \S                                      # any other character
+    ",
+    )
+    .expect("token regex")
+});
+
+/// French elided words that end in an apostrophe and stand alone as tokens.
+const FR_ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+const EN_CLITICS: &[&str] = &["s", "t", "re", "ll", "ve", "d", "m"];
+
+/// Split the document's text into sentences and tokens.
+/// Reads: `text`. Writes: `tokens`, `folded`, `sentences`.
+pub fn segment(doc: &mut Document, res: &Resources) {
+    doc.tokens = tokenize(&doc.text, doc.lang, res);
+    doc.folded = doc
+        .tokens
+        .iter()
+        .map(|t| {
+            // Punctuation folds to nothing; keep it as written so cue lists can name it.
+            let raw = &doc.text[t.span.clone()];
+            let folded = crate::text::fold(raw);
+            if folded.is_empty() {
+                raw.to_string()
+            } else {
+                folded
+            }
+        })
+        .collect();
+    doc.sentences = split_sentences(&doc.text, &doc.tokens, res);
+}
+
+/// Tokens of a text, with the language's elision and abbreviation rules.
+pub fn tokenize(text: &str, lang: Lang, res: &Resources) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut matches = TOKEN_RE.find_iter(text).peekable();
+    while let Some(m) = matches.next() {
+        let (start, mut end) = (m.start(), m.end());
+        let word = m.as_str();
+        // An abbreviation keeps its period: "M." "Gen." "Sept."
+        if text[end..].starts_with('.') && res.is_abbreviation(word) {
+            end += 1;
+            if matches.peek().is_some_and(|n| n.start() < end) {
+                matches.next();
+            }
+        }
+        split_word(text, start, end, lang, &mut tokens);
+    }
+    tokens
+}
+
+fn split_word(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Token>) {
+    let word = &text[start..end];
+    let apostrophe = word.char_indices().find(|(_, c)| *c == '\'' || *c == '’');
+    if let Some((at, c)) = apostrophe {
+        let head = &word[..at];
+        let after = at + c.len_utf8();
+        match lang {
+            Lang::Fr => {
+                let lower = head.to_lowercase();
+                if FR_ELISIONS.contains(&lower.as_str())
+                    && after < word.len()
+                    && !word.to_lowercase().starts_with("aujourd")
+                {
+                    out.push(Token {
+                        span: start..start + after,
+                    });
+                    return split_word(text, start + after, end, lang, out);
+                }
+            }
+            Lang::En => {
+                let tail = word[after..].to_lowercase();
+                if EN_CLITICS.contains(&tail.as_str()) && at > 0 {
+                    // "don't" → "do" "n't"; "Germany's" → "Germany" "'s"
+                    let cut = if tail == "t" && head.to_lowercase().ends_with('n') {
+                        at - 1
+                    } else {
+                        at
+                    };
+                    out.push(Token {
+                        span: start..start + cut,
+                    });
+                    out.push(Token {
+                        span: start + cut..end,
+                    });
+                    return;
+                }
+            }
+        }
+        // A trailing apostrophe is punctuation: "Etats'" → "Etats" "'"
+        if after == word.len() && at > 0 {
+            out.push(Token {
+                span: start..start + at,
+            });
+            out.push(Token {
+                span: start + at..end,
+            });
+            return;
+        }
+    }
+    out.push(Token { span: start..end });
+}
+
+/// Sentences end at a line break, or after `.` `!` `?` `…` (and closing quotes)
+/// followed by a capitalised word or an opening quote, unless the period
+/// belongs to an abbreviation or an initial.
+fn split_sentences(text: &str, tokens: &[Token], res: &Resources) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut first = 0;
+    for i in 0..tokens.len() {
+        let tok = &text[tokens[i].span.clone()];
+        let next = tokens.get(i + 1);
+        let boundary = match next {
+            None => true,
+            Some(n) => {
+                let gap = &text[tokens[i].span.end..n.span.start];
+                if gap.contains('\n') {
+                    true
+                } else if is_terminal(tok)
+                    || (is_closing_quote(tok)
+                        && i > first
+                        && is_terminal(&text[tokens[i - 1].span.clone()]))
+                {
+                    let next_text = &text[n.span.clone()];
+                    let starts = next_text.chars().next().unwrap_or(' ');
+                    (starts.is_uppercase()
+                        || starts.is_numeric()
+                        || is_opening_quote(next_text)
+                        || next_text == "-"
+                        || next_text == "—")
+                        && !gap.is_empty()
+                        && !(i > first
+                            && tok == "."
+                            && is_initial(&text[tokens[i - 1].span.clone()], res))
+                } else {
+                    false
+                }
+            }
+        };
+        if boundary {
+            if i >= first {
+                sentences.push(Sentence {
+                    span: tokens[first].span.start..tokens[i].span.end,
+                    tokens: first..i + 1,
+                });
+            }
+            first = i + 1;
+        }
+    }
+    sentences
+}
+
+fn is_terminal(tok: &str) -> bool {
+    matches!(tok, "." | "!" | "?" | "…")
+}
+
+fn is_closing_quote(tok: &str) -> bool {
+    matches!(tok, "»" | "\"" | "”" | "’" | ")")
+}
+
+fn is_opening_quote(tok: &str) -> bool {
+    matches!(tok, "«" | "\"" | "“" | "‘" | "(")
+}
+
+/// A single capital letter before a period is an initial ("J. Biden").
+fn is_initial(tok: &str, res: &Resources) -> bool {
+    let mut chars = tok.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+        || res.is_abbreviation(tok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Resources;
+
+    fn words(text: &str, lang: Lang) -> Vec<String> {
+        let res = Resources::embedded(lang).unwrap();
+        tokenize(text, lang, &res)
+            .iter()
+            .map(|t| text[t.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn french_elisions_split_after_the_apostrophe() {
+        assert_eq!(
+            words("l'Azerbaïdjan et d’Arménie aujourd'hui", Lang::Fr),
+            ["l'", "Azerbaïdjan", "et", "d’", "Arménie", "aujourd'hui"]
+        );
+        assert_eq!(
+            words("le Groupe de Minsk de l'OSCE.", Lang::Fr),
+            ["le", "Groupe", "de", "Minsk", "de", "l'", "OSCE", "."]
+        );
+    }
+
+    #[test]
+    fn english_clitics_split_ptb_style() {
+        assert_eq!(
+            words("Armenia's minister didn't go to the U.S. today.", Lang::En),
+            ["Armenia", "'s", "minister", "did", "n't", "go", "to", "the", "U.S.", "today", "."]
+        );
+    }
+
+    #[test]
+    fn sentences_and_tokens_keep_offsets() {
+        let lang = Lang::Fr;
+        let res = Resources::embedded(lang).unwrap();
+        let text = "M. Macron a parlé. Le 9 octobre, à Moscou ! «Bien.» Fin\nTitre";
+        let tokens = tokenize(text, lang, &res);
+        let sentences = split_sentences(text, &tokens, &res);
+        let got: Vec<&str> = sentences.iter().map(|s| &text[s.span.clone()]).collect();
+        assert_eq!(
+            got,
+            [
+                "M. Macron a parlé.",
+                "Le 9 octobre, à Moscou !",
+                "«Bien.» Fin",
+                "Titre"
+            ]
+        );
+        for t in &tokens {
+            assert!(!text[t.span.clone()].trim().is_empty());
+        }
+    }
+
+    #[test]
+    fn any_input_tokenizes_without_panic() {
+        let res = Resources::embedded(Lang::En).unwrap();
+        for text in ["", "'", "''", "’s", "a'", "…", "\n\n", "é'é", "x.y.z."] {
+            let tokens = tokenize(text, Lang::En, &res);
+            let _ = split_sentences(text, &tokens, &res);
+            let res_fr = Resources::embedded(Lang::Fr).unwrap();
+            let _ = tokenize(text, Lang::Fr, &res_fr);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Text normalisation shared by every stage: the folding the scorer uses, and a
+//! transliteration skeleton for matching names across spellings.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Fold a name as `../shared/eval/score.py` does: typographic apostrophes to `'`,
+/// accents dropped, lower case, each run of non-alphanumerics to one space.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfkd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// A coarse phonetic key for names written in several transliterations
+/// ("Djeyhoun Baïramov" / "Ceyhun Bayramov", "Pachinian" / "Pashinyan",
+/// "Sergueï" / "Sergey"). Applied to both sides, so it only merges names
+/// that differ in the usual French/English/Turkic transliteration choices.
+pub fn skeleton(text: &str) -> String {
+    let folded = fold(text);
+    let mut words = Vec::new();
+    for word in folded.split(' ') {
+        let mut w = word.to_string();
+        for (from, to) in [
+            ("dzh", "j"),
+            ("dj", "j"),
+            ("zh", "j"),
+            ("sch", "ch"),
+            ("sh", "ch"),
+            ("tch", "ch"),
+            ("kh", "h"),
+            ("gu", "g"),
+            ("ph", "f"),
+            ("ck", "k"),
+            ("ou", "u"),
+            ("w", "v"),
+            ("y", "i"),
+            ("c", "j"),
+            ("q", "k"),
+            ("x", "ks"),
+        ] {
+            w = w.replace(from, to);
+        }
+        // Collapse doubled letters ("Aliiev" → "Aliev") and drop a final mute e.
+        let mut collapsed = String::with_capacity(w.len());
+        for c in w.chars() {
+            if !collapsed.ends_with(c) {
+                collapsed.push(c);
+            }
+        }
+        if collapsed.len() > 3 && collapsed.ends_with('e') {
+            collapsed.pop();
+        }
+        words.push(collapsed);
+    }
+    words.join(" ")
+}
+
+/// A slug for IRIs: folded, words joined by hyphens, ASCII only.
+pub fn slug(text: &str) -> String {
+    let folded = fold(text);
+    let s: String = folded
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let mut out = String::new();
+    for part in s.split('-').filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(part);
+    }
+    if out.is_empty() {
+        "x".to_string()
+    } else {
+        out
+    }
+}
+
+/// True when the first alphabetic character is upper case.
+pub fn starts_upper(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_matches_the_scorer() {
+        assert_eq!(
+            fold("Groupe de Minsk de l’OSCE"),
+            "groupe de minsk de l osce"
+        );
+        assert_eq!(fold("  Djeyhoun Baïramov "), "djeyhoun bairamov");
+        assert_eq!(fold("États-Unis"), "etats unis");
+    }
+
+    #[test]
+    fn skeleton_merges_transliterations() {
+        assert_eq!(skeleton("Djeyhoun Baïramov"), skeleton("Ceyhun Bayramov"));
+        assert_eq!(skeleton("Jeyhun Bayramov"), skeleton("Ceyhun Bayramov"));
+        assert_eq!(skeleton("Nikol Pachinian"), skeleton("Nikol Pashinyan"));
+        assert_eq!(
+            skeleton("Zohrab Mnatsakanian"),
+            skeleton("Zohrab Mnatsakanyan")
+        );
+        assert_eq!(skeleton("Sergueï Lavrov"), skeleton("Sergey Lavrov"));
+        assert_eq!(skeleton("Ilham Aliev"), skeleton("Ilham Aliyev"));
+        assert_eq!(skeleton("Poutine"), skeleton("Putin"));
+        assert_ne!(skeleton("Macron"), skeleton("Micron"));
+    }
+
+    #[test]
+    fn slug_is_ascii() {
+        assert_eq!(slug("Sergueï Lavrov"), "serguei-lavrov");
+        assert_eq!(slug("!!"), "x");
+    }
+}

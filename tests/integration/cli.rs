@@ -1,0 +1,127 @@
+//! The command line on the seed articles: ingest, query, stats, extract, errors.
+
+use std::fs;
+
+use crate::util::*;
+
+#[test]
+fn ingest_seeds_reports_a_summary_and_fills_the_store() {
+    let dir = tempdir();
+    let stderr = ingest_seeds(dir.path());
+    assert!(stderr.contains("5 articles ingested"), "{stderr}");
+    assert_eq!(count(dir.path(), "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a <https://schema.org/NewsArticle> } }"), 5);
+    let stats = ok(newsgraph(dir.path()).args(["stats", "--store", "db"]));
+    assert!(stats.contains("NewsArticle"), "{stats}");
+    assert!(stats.contains("Consult"), "{stats}");
+}
+
+#[test]
+fn reingest_replaces_without_doubling_or_losing() {
+    let dir = tempdir();
+    ingest_seeds(dir.path());
+    let all = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let before = count(dir.path(), all);
+    // Unchanged articles are skipped...
+    let stderr = ingest_seeds(dir.path());
+    assert!(stderr.contains("5 unchanged"), "{stderr}");
+    // ...and forced ones replaced, quad for quad.
+    ok(newsgraph(dir.path())
+        .args(["ingest", "--force", "--store", "db"])
+        .arg(seeds()));
+    assert_eq!(count(dir.path(), all), before);
+    // An edited article replaces its graph: the old sentence's facts are gone.
+    let one = dir.path().join("one.txt");
+    fs::write(&one, "Le président russe Vladimir Poutine a reçu à Moscou le président turc Recep Tayyip Erdogan.").unwrap();
+    ok(newsgraph(dir.path()).args(["ingest", "--store", "db", "--lang", "fr", "one.txt"]));
+    let events = "SELECT (COUNT(?v) AS ?n) WHERE { GRAPH <https://w3id.org/newsgraph/article/one.txt> { ?v a ?t . ?v <https://w3id.org/newsgraph/ontology#plover> ?p } }";
+    assert_eq!(count(dir.path(), events), 1);
+    fs::write(&one, "Le président russe Vladimir Poutine a parlé.").unwrap();
+    ok(newsgraph(dir.path()).args(["ingest", "--store", "db", "--lang", "fr", "one.txt"]));
+    assert_eq!(count(dir.path(), events), 0);
+    assert_eq!(count(dir.path(), "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a <https://schema.org/NewsArticle> } }"), 6);
+}
+
+#[test]
+fn every_ready_query_runs() {
+    let dir = tempdir();
+    ingest_seeds(dir.path());
+    let mut queries: Vec<_> = fs::read_dir(repo().join("queries"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    queries.sort();
+    assert!(queries.len() >= 8, "at least eight ready queries");
+    for q in queries {
+        let text = fs::read_to_string(&q).unwrap();
+        assert!(
+            text.trim_start().starts_with('#'),
+            "{}: starts with a comment saying what it answers",
+            q.display()
+        );
+        ok(newsgraph(dir.path())
+            .args(["query", "--store", "db"])
+            .arg(&q));
+    }
+    let met = ok(newsgraph(dir.path())
+        .args(["query", "--store", "db"])
+        .arg(repo().join("queries/who-met-whom.rq")));
+    assert!(met.contains("Lavrov"), "{met}");
+}
+
+#[test]
+fn extract_prints_quads_without_a_store() {
+    let dir = tempdir();
+    let out = ok(newsgraph(dir.path())
+        .arg("extract")
+        .arg(seeds().join("001_b617dd899654c503.txt")));
+    assert!(out.lines().count() > 50);
+    assert!(out
+        .contains("<https://w3id.org/newsgraph/ontology#sourceFile> \"001_b617dd899654c503.txt\""));
+    assert!(!dir.path().join("newsgraph.db").exists());
+}
+
+#[test]
+fn bad_input_gives_one_clear_line_and_a_non_zero_exit() {
+    let dir = tempdir();
+    let out = fails(newsgraph(dir.path()).args(["ingest", "--store", "db", "missing.txt"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
+    let out = fails(newsgraph(dir.path()).args(["query", "--store", "nowhere", "-e", "ASK {}"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no store"));
+    fs::write(
+        dir.path().join("bad.jsonl"),
+        "{\"text\": \"ok\"}\nnot json\n",
+    )
+    .unwrap();
+    let out = fails(newsgraph(dir.path()).args(["ingest", "--store", "db", "bad.jsonl"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.jsonl:2"));
+    ingest_seeds(dir.path());
+    let out = fails(newsgraph(dir.path()).args(["query", "--store", "db", "-e", "SELEKT ?x"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SPARQL"));
+    fails(newsgraph(dir.path()).args(["export", "--store", "db", "--graph", "nope.txt"]));
+    fails(newsgraph(dir.path()).args(["ingest", "--store", "db", "--date", "9 octobre", "x.txt"]));
+}
+
+#[test]
+fn jsonl_and_html_inputs_are_read() {
+    let dir = tempdir();
+    fs::write(
+        dir.path().join("a.jsonl"),
+        "{\"id\": \"a1\", \"lang\": \"en\", \"date\": \"2020-10-09\", \"text\": \"Russian Foreign Minister Sergei Lavrov met Armenian Foreign Minister Zohrab Mnatsakanyan in Moscow on Friday.\"}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.html"),
+        "<html lang=\"fr\"><head><title>T</title><meta property=\"article:published_time\" content=\"2020-10-09\"></head><body><nav>Accueil</nav><article><h1>Rencontre à Moscou</h1><p>Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu vendredi à Moscou son homologue arménien Zohrab Mnatsakanian.</p></article><footer>Partager cet article</footer></body></html>",
+    )
+    .unwrap();
+    ok(newsgraph(dir.path()).args(["ingest", "--store", "db", "a.jsonl", "b.html"]));
+    let rows = count_rows(
+        dir.path(),
+        "SELECT DISTINCT ?d WHERE { GRAPH ?d { ?v a <https://w3id.org/newsgraph/ontology#Consult> ; <https://w3id.org/newsgraph/ontology#actor> <https://w3id.org/newsgraph/entity/sergey-lavrov> } }",
+    );
+    assert_eq!(
+        rows, 2,
+        "one CONSULT by Lavrov in each article, one node for both spellings"
+    );
+}

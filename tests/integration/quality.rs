@@ -1,0 +1,60 @@
+//! The quality gate: the seeds scored by `../shared/eval/score.py` against the
+//! gold readings must stay above the floors. Needs `.venv-eval` with pyoxigraph
+//! (`.ci/setup` makes it); without it the test fails in CI and is skipped elsewhere.
+
+use std::process::Command;
+
+use crate::util::*;
+
+/// Floors: typed entity F1 and typed event F1 over the five seed articles.
+const ENTITY_F1_FLOOR: f64 = 0.85;
+const EVENT_F1_FLOOR: f64 = 0.50;
+
+#[test]
+fn seed_scores_stay_above_the_floors() {
+    let python = repo().join(".venv-eval/bin/python");
+    let scorer = shared().join("eval/score.py");
+    if !python.exists() || !scorer.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs .venv-eval and ../shared/eval (run .ci/setup)"
+        );
+        eprintln!("skipped: no .venv-eval or ../shared/eval");
+        return;
+    }
+    let dir = tempdir();
+    ingest_seeds(dir.path());
+    ok(newsgraph(dir.path()).args([
+        "export", "--store", "db", "--format", "nquads", "-o", "seeds.nq",
+    ]));
+    let out = Command::new(&python)
+        .arg(&scorer)
+        .args(["--json", "--graph"])
+        .arg(dir.path().join("seeds.nq"))
+        .arg("--gold")
+        .arg(shared().join("eval/gold"))
+        .output()
+        .expect("run score.py");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("score.py --json");
+    let f1 = |block: &str| -> f64 {
+        let total = &json["overall"];
+        total[block]["f1"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no {block} f1 in {json}"))
+    };
+    let (entities, events) = (f1("entities_typed"), f1("events_typed"));
+    eprintln!("seed scores: typed entity F1 {entities:.3}, typed event F1 {events:.3}");
+    assert!(
+        entities >= ENTITY_F1_FLOOR,
+        "typed entity F1 {entities:.3} < {ENTITY_F1_FLOOR}"
+    );
+    assert!(
+        events >= EVENT_F1_FLOOR,
+        "typed event F1 {events:.3} < {EVENT_F1_FLOOR}"
+    );
+}

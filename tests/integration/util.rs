@@ -1,0 +1,83 @@
+//! Helpers: the binary, the repository's seeds and queries, a fresh folder per test.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn seeds() -> PathBuf {
+    repo().join("seeds")
+}
+
+pub fn shared() -> PathBuf {
+    repo().join("..").join("shared")
+}
+
+/// A `newsgraph` command running in `dir`.
+pub fn newsgraph(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// Run and insist on success, returning stdout.
+pub fn ok(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run newsgraph");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed ({}):\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Run and insist on failure with one clear line on stderr and no panic.
+pub fn fails(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run newsgraph");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{cmd:?} should fail");
+    assert!(!stderr.contains("panicked"), "panic: {stderr}");
+    assert!(
+        stderr.starts_with("newsgraph: ") || stderr.starts_with("error:"),
+        "unclear error: {stderr}"
+    );
+    out
+}
+
+/// Ingest the seeds into `dir/db`.
+pub fn ingest_seeds(dir: &Path) -> String {
+    let out = newsgraph(dir)
+        .args(["ingest", "--store", "db"])
+        .arg(seeds())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// The number of result rows of a `--format tsv` query (header excluded).
+pub fn count_rows(dir: &Path, sparql: &str) -> usize {
+    let out = ok(newsgraph(dir).args(["query", "--store", "db", "--format", "tsv", "-e", sparql]));
+    out.lines().count().saturating_sub(1)
+}
+
+/// A single integer from a `SELECT (COUNT(*) AS ?n)` query.
+pub fn count(dir: &Path, sparql: &str) -> u64 {
+    let out = ok(newsgraph(dir).args(["query", "--store", "db", "--format", "csv", "-e", sparql]));
+    out.lines()
+        .nth(1)
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count in {out}"))
+}
+
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
