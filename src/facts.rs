@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::doc::{Document, EntityType, Position, Relation, RelationKind};
+use crate::doc::{Document, EntityType, Position, Relation, RelationKind, Role};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
 use crate::recognise::{complement_place, demonym_at, match_title};
@@ -15,13 +15,24 @@ const TITLE_WINDOW: usize = 12;
 
 /// Reads: `mentions`, `entities`. Writes: `positions`.
 pub fn positions(doc: &mut Document, kb: &Knowledge, res: &Resources) {
+    let mut seen = HashSet::new();
+    named_titles(doc, kb, res, &mut seen);
+    unnamed_titles(doc, kb, res, &mut seen);
+}
+
+/// Titles in apposition to a name: "le président azerbaïdjanais Ilham Aliev".
+fn named_titles(
+    doc: &mut Document,
+    kb: &Knowledge,
+    res: &Resources,
+    seen: &mut HashSet<(usize, usize)>,
+) {
     let people: Vec<(usize, usize, usize)> = doc
         .mentions
         .iter()
         .filter(|m| m.etype == EntityType::Person)
         .filter_map(|m| m.entity.map(|e| (m.tokens.start, m.sentence, e)))
         .collect();
-    let mut seen = HashSet::new();
     for (start, s, person) in people {
         let Some((role, org)) = title_before(doc, kb, res, s, start) else {
             continue;
@@ -48,6 +59,76 @@ pub fn positions(doc: &mut Document, kb: &Knowledge, res: &Resources) {
                 organization: org,
                 sentence: s,
             });
+        }
+    }
+}
+
+/// The one person of a country the article names, if there is exactly one:
+/// who "le président français" is when the article names Macron and no
+/// other French person.
+pub fn sole_national(doc: &Document, kb: &Knowledge, country: &str) -> Option<usize> {
+    let nationals: Vec<usize> = (0..doc.entities.len())
+        .filter(|&e| doc.entities[e].etype == EntityType::Person)
+        .filter(|&e| {
+            kb.get(&doc.entities[e].id)
+                .and_then(|k| k.part_of.as_deref())
+                == Some(country)
+        })
+        .collect();
+    (nationals.len() == 1).then(|| nationals[0])
+}
+
+/// Whether the title at token `k` names one head of state, government or
+/// church ("le président", not "les ministres"): only then can the one
+/// national the article names be taken for its holder.
+pub fn names_one_leader(doc: &Document, k: usize, role: Role) -> bool {
+    let head = doc.folded[k].as_str();
+    let plural = head.ends_with('s') || head.ends_with('x');
+    !plural
+        && matches!(
+            role,
+            Role::President | Role::PrimeMinister | Role::Leader | Role::Pope
+        )
+}
+
+/// Titles with a nationality and no name ("le président français s'est
+/// entretenu…"): the position of the one person of that country named.
+fn unnamed_titles(
+    doc: &mut Document,
+    kb: &Knowledge,
+    res: &Resources,
+    seen: &mut HashSet<(usize, usize)>,
+) {
+    for s in 0..doc.sentences.len() {
+        let range = doc.sentences[s].tokens.clone();
+        for k in range.clone() {
+            let Some((end, r, demonym)) = match_title(doc, res, k, range.end) else {
+                continue;
+            };
+            let named_next = doc.mentions.iter().any(|m| {
+                m.etype == EntityType::Person && m.tokens.start >= end && m.tokens.start <= end + 3
+            });
+            let Some(country) = demonym.filter(|_| !named_next) else {
+                continue;
+            };
+            if !names_one_leader(doc, k, res.roles[r].role) {
+                continue;
+            }
+            let Some(person) = sole_national(doc, kb, &country) else {
+                continue;
+            };
+            let Some(org) = entity_for_id(doc, kb, res, &country) else {
+                continue;
+            };
+            if seen.insert((person, org)) {
+                let role = res.roles[r].role;
+                doc.positions.push(Position {
+                    person,
+                    role,
+                    organization: org,
+                    sentence: s,
+                });
+            }
         }
     }
 }

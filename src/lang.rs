@@ -62,6 +62,8 @@ pub enum Frame {
     Subject,
     /// The object is the target and no actor is named ("a été bombardée").
     Object,
+    /// Only the noun's complement is the actor ("la médiation de la Russie").
+    Genitive,
 }
 
 impl Frame {
@@ -72,6 +74,7 @@ impl Frame {
             "sym" => Frame::Symmetric,
             "subj" => Frame::Subject,
             "obj" => Frame::Object,
+            "gen" => Frame::Genitive,
             _ => return None,
         })
     }

@@ -50,6 +50,31 @@ pub fn recognise(doc: &mut Document, kb: &Knowledge, res: &Resources, model: Opt
             None => capitalised_candidates(doc, res, s, range, &mut candidates),
         }
     }
+    // A tagger span that swallows two curated names ("Lavrov hosts
+    // Bayramov") is two names; a person's name has no lower-case word but
+    // its particles.
+    let curated: Vec<Range<usize>> = candidates
+        .iter()
+        .filter(|c| c.source == MentionSource::Knowledge && c.rank == 0)
+        .map(|c| c.tokens.clone())
+        .collect();
+    candidates.retain(|c| {
+        if c.source != MentionSource::Model {
+            return true;
+        }
+        let inside = curated
+            .iter()
+            .filter(|k| {
+                k.start >= c.tokens.start && k.end <= c.tokens.end && k.len() < c.tokens.len()
+            })
+            .count();
+        let lower_word = c.tokens.clone().any(|t| {
+            doc.is_word(t)
+                && !starts_upper(doc.token_text(t))
+                && !res.is_cue("particle", &doc.folded[t])
+        });
+        inside < 2 && !(c.etype == EntityType::Person && lower_word)
+    });
     // Longest first, then by source rank, then left to right.
     candidates.sort_by_key(|c| (std::cmp::Reverse(c.tokens.len()), c.rank, c.tokens.start));
     let mut taken = vec![false; doc.tokens.len()];

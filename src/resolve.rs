@@ -135,15 +135,19 @@ fn identify(
             return (full.id.clone(), Some(MergeReason::Surname));
         }
     }
+    let minted = mint_id(etype, surface);
+    // A name the store already holds; no merge to record when it is this very name's own node.
     if let Some(known) = index.by_label(surface, etype) {
-        return (known.id.clone(), Some(MergeReason::Store));
+        let reason = (known.id != minted).then_some(MergeReason::Store);
+        return (known.id.clone(), reason);
     }
     if etype == EntityType::Person && surface.contains(' ') {
         if let Some(e) = kb.lookup_person_skeleton(surface) {
             return (e.id.clone(), Some(MergeReason::Fuzzy(0.9)));
         }
         if let Some(known) = index.by_skeleton(surface) {
-            return (known.id.clone(), Some(MergeReason::Fuzzy(0.9)));
+            let reason = (known.id != minted).then_some(MergeReason::Fuzzy(0.9));
+            return (known.id.clone(), reason);
         }
         let sk = skeleton(surface);
         if let Some(e) = doc
@@ -154,12 +158,17 @@ fn identify(
             return (e.id.clone(), Some(MergeReason::Fuzzy(0.9)));
         }
     }
+    (minted, None)
+}
+
+/// The id of a new entity: its type and folded name.
+fn mint_id(etype: EntityType, surface: &str) -> String {
     let prefix = match etype {
         EntityType::Person => "person",
         EntityType::Organization => "org",
         EntityType::Place => "place",
     };
-    (format!("{prefix}/{}", slug(surface)), None)
+    format!("{prefix}/{}", slug(surface))
 }
 
 /// A new entity: from the knowledge base, an institution pattern, or the text.

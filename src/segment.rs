@@ -146,12 +146,17 @@ fn split_sentences(text: &str, tokens: &[Token], res: &Resources) -> Vec<Sentenc
                 {
                     let next_text = &text[n.span.clone()];
                     let starts = next_text.chars().next().unwrap_or(' ');
+                    // `vendredi."C'est`: a quote glued to the period still opens a sentence.
+                    let quote_then_capital = is_opening_quote(next_text)
+                        && tokens.get(i + 2).is_some_and(|t2| {
+                            text[t2.span.clone()].starts_with(char::is_uppercase)
+                        });
                     (starts.is_uppercase()
                         || starts.is_numeric()
                         || is_opening_quote(next_text)
                         || next_text == "-"
                         || next_text == "—")
-                        && !gap.is_empty()
+                        && (!gap.is_empty() || quote_then_capital)
                         && !(i > first
                             && tok == "."
                             && is_initial(&text[tokens[i - 1].span.clone()], res))
@@ -238,7 +243,8 @@ mod tests {
             [
                 "M. Macron a parlé.",
                 "Le 9 octobre, à Moscou !",
-                "«Bien.» Fin",
+                "«Bien.»",
+                "Fin",
                 "Titre"
             ]
         );

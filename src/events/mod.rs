@@ -10,7 +10,8 @@
 use std::ops::Range;
 
 use crate::dates::{self, Anchor};
-use crate::doc::{DateBasis, Document, EntityType, Event};
+use crate::doc::{DateBasis, Document, EntityType, Event, Role};
+use crate::facts::{names_one_leader, sole_national};
 use crate::kb::Knowledge;
 use crate::lang::{pattern_matches, EventTrigger, Frame, Resources};
 use crate::recognise::{demonym_at, match_title};
@@ -48,6 +49,10 @@ pub struct Participant {
     pub locative: bool,
     /// After "par", "by": the agent of a passive.
     pub agent: bool,
+    /// After "pour", "sur", "parmi": a topic or beneficiary, never a party.
+    pub oblique: bool,
+    /// After "selon", "according to": who says so.
+    pub source: bool,
 }
 
 /// Reads: `sentences`, `mentions`, `entities`, `positions`. Writes: `events`.
@@ -66,6 +71,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                 let duplicate = events.iter().any(|e: &Event| {
                     e.sentence == s
                         && e.plover == event.plover
+                        && e.mode == event.mode
                         && e.actors == event.actors
                         && e.recipients == event.recipients
                 });
@@ -105,6 +111,10 @@ fn match_trigger<'r>(
         if in_sentence(&trigger.blockers) {
             continue;
         }
+        // "touchée par des tirs": the agent noun of a passive is the same event.
+        if (t.saturating_sub(2).max(range.start)..t).any(|k| res.is_cue("agent", &doc.folded[k])) {
+            return None;
+        }
         // Denied or hypothetical: "dément avoir tiré", "si les affrontements".
         let negated = (t.saturating_sub(4).max(range.start)..t)
             .any(|k| res.is_cue("negation", &doc.folded[k]));
@@ -143,15 +153,16 @@ fn match_words(doc: &Document, t: usize, end: usize, words: &[Vec<String>]) -> O
 fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -> Vec<Participant> {
     let range = doc.sentences[s].tokens.clone();
     let mut out = Vec::new();
+    // The preposition governing a participant, past articles, titles and
+    // demonyms: "par son homologue russe, Sergueï Lavrov" is an agent.
     let preceding = |doc: &Document, start: usize| -> Option<String> {
         let mut k = start;
         while k > range.start {
             k -= 1;
-            let w = &doc.folded[k];
-            if matches!(w.as_str(), "le" | "la" | "l" | "les" | "the") {
+            if filler(doc, res, k) {
                 continue;
             }
-            return Some(w.clone());
+            return Some(doc.folded[k].clone());
         }
         None
     };
@@ -165,6 +176,8 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
         let prev = preceding(doc, tokens.start).unwrap_or_default();
         let locative = res.is_cue("locative", &prev);
         let agent = res.is_cue("agent", &prev);
+        let oblique = res.is_cue("oblique", &prev);
+        let source = res.is_cue("source", &prev);
         let e = &doc.entities[entity];
         // A capital acting stands for its state: "Bakou se dit déterminée";
         // so do a state's ministries, presidency and armed forces.
@@ -182,6 +195,8 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
             entity,
             locative,
             agent,
+            oblique,
+            source,
         });
     }
     // Demonyms stand for their country, unless they qualify a named person
@@ -211,7 +226,7 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
             continue;
         }
         // "le président russe" stands for the person who holds that title here.
-        let titled = title_holder(doc, res, range.clone(), t, &id);
+        let titled = title_holder(doc, kb, res, range.clone(), t, &id);
         let entity = match titled {
             Some(person) => Some(person),
             None => entity_for_id(doc, kb, res, &id),
@@ -223,6 +238,8 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
                 entity,
                 locative: false,
                 agent: res.is_cue("agent", &prev),
+                oblique: res.is_cue("oblique", &prev),
+                source: res.is_cue("source", &prev),
             });
         }
     }
@@ -263,24 +280,59 @@ fn state_of_institution(
 /// The person of this article who holds the role whose title precedes a demonym.
 fn title_holder(
     doc: &Document,
+    kb: &Knowledge,
     res: &Resources,
     range: Range<usize>,
     t: usize,
     country: &str,
 ) -> Option<usize> {
     let start = t.saturating_sub(5).max(range.start);
-    let role = (start..t).find_map(|k| {
+    let (k, role) = (start..t).find_map(|k| {
         match_title(doc, res, k, range.end)
             .filter(|(end, _, _)| *end >= t && *end <= t + 1)
-            .map(|(_, r, _)| res.roles[r].role)
+            .map(|(_, r, _)| (k, res.roles[r].role))
     })?;
-    doc.positions
+    // "le ministre arménien" is the article's Armenian foreign or defence minister.
+    let compatible = |held: Role| {
+        held == role
+            || (role == Role::Minister
+                && matches!(held, Role::ForeignMinister | Role::DefenceMinister))
+    };
+    let stated = doc
+        .positions
         .iter()
-        .find(|p| p.role == role && doc.entities[p.organization].id == country)
-        .map(|p| p.person)
+        .find(|p| compatible(p.role) && doc.entities[p.organization].id == country)
+        .map(|p| p.person);
+    stated.or_else(|| {
+        names_one_leader(doc, k, role)
+            .then(|| sole_national(doc, kb, country))
+            .flatten()
+    })
 }
 
-/// A group of participants joined by "et", ",", "de": "de l'Arménie et de l'Azerbaïdjan".
+/// Most words between a trigger and its object ("appelle les parties en
+/// conflit à …" names no object within reach).
+const OBJECT_REACH: usize = 8;
+
+/// Words that may stand between two members of a group or between a
+/// preposition and its participant: articles, possessives, titles,
+/// demonyms, collective nouns ("forces", "séparatistes"), dates.
+fn filler(doc: &Document, res: &Resources, k: usize) -> bool {
+    let w = doc.folded[k].as_str();
+    res.is_cue("determiner", w)
+        || res.is_cue("title_word", w)
+        || res.is_cue("collective", w)
+        || res.is_cue("part_of_day", w)
+        || res.dates.weekdays.contains_key(w)
+        || demonym_at(doc, res, k).is_some()
+        || matches!(w, "(" | ")" | "," | "'s")
+}
+
+/// A group of participants joined by "et", ",", "de": "de l'Arménie et de
+/// l'Azerbaïdjan", "avec le Premier ministre arménien Nikol Pachinian jeudi
+/// soir et le président azerbaïdjanais Ilham Aliev". People group with
+/// people, states with states: "le ministre de l'Azerbaïdjan, Ceyhun
+/// Bayramov" is one person.
 fn group(
     doc: &Document,
     res: &Resources,
@@ -288,57 +340,29 @@ fn group(
     first: usize,
     forward: bool,
 ) -> Vec<usize> {
-    let mut chosen = vec![first];
-    // Between two members of a group: coordination, articles, and words
-    // that qualify the next member (titles, demonyms, dates): "avec le
-    // Premier ministre arménien Nikol Pachinian jeudi soir et le président
-    // azerbaïdjanais Ilham Aliev".
+    let is_person = |p: &Participant| doc.entities[p.entity].etype == EntityType::Person;
     let joined = |a: &Participant, b: &Participant| {
         let gap = a.tokens.end..b.tokens.start;
-        if gap.len() > 8 {
+        if gap.len() > 8 || is_person(a) != is_person(b) {
             return false;
         }
         let coordinated = gap.clone().any(|k| res.is_cue("coord", &doc.folded[k]));
-        let fillers = gap.clone().all(|k| {
-            let w = doc.folded[k].as_str();
-            res.is_cue("coord", w)
-                || matches!(
-                    w,
-                    "de" | "d"
-                        | "du"
-                        | "des"
-                        | "l"
-                        | "la"
-                        | "le"
-                        | "les"
-                        | "the"
-                        | "of"
-                        | "("
-                        | ")"
-                        | "'s"
-                )
-                || demonym_at(doc, res, k).is_some()
-                || res.is_cue("title_word", w)
-                || res.dates.weekdays.contains_key(w)
-                || res.is_cue("part_of_day", w)
-        });
-        fillers
-            && (coordinated
-                || gap.clone().all(|k| {
-                    matches!(
-                        doc.folded[k].as_str(),
-                        "de" | "d" | "du" | "des" | "l" | "la" | "le" | "les" | "of" | "the"
-                    )
-                }))
+        let fillers = gap
+            .clone()
+            .all(|k| res.is_cue("coord", &doc.folded[k]) || filler(doc, res, k));
+        let only_articles = gap
+            .clone()
+            .all(|k| res.is_cue("determiner", &doc.folded[k]));
+        fillers && (coordinated || only_articles)
     };
+    let mut chosen = vec![first];
+    let mut i = first;
     if forward {
-        let mut i = first;
         while i + 1 < ps.len() && joined(ps[i], ps[i + 1]) {
             i += 1;
             chosen.push(i);
         }
     } else {
-        let mut i = first;
         while i > 0 && joined(ps[i - 1], ps[i]) {
             i -= 1;
             chosen.push(i);
@@ -349,8 +373,128 @@ fn group(
 
 /// Whether a clause break lies between two tokens.
 fn clause_break(doc: &Document, res: &Resources, from: usize, to: usize) -> bool {
+    (from..to).any(|k| res.is_cue("clause", &doc.folded[k]))
+}
+
+/// The roles of the participants around one trigger.
+struct Slots {
+    subject: Vec<usize>,
+    object: Vec<usize>,
+    agent: Vec<usize>,
+    genitive: Vec<usize>,
+    /// Participants after "avec"/"with" that follow the genitive.
+    with_genitive: Vec<usize>,
+    sources: Vec<usize>,
+}
+
+/// How far apart two tokens are, not counting fillers and participants.
+fn distance(
+    doc: &Document,
+    res: &Resources,
+    from: usize,
+    to: usize,
+    participants: &[Participant],
+) -> usize {
     (from..to)
-        .any(|k| res.is_cue("clause", &doc.folded[k]) || res.is_cue("clause", doc.token_text(k)))
+        .filter(|&k| !filler(doc, res, k) && !participants.iter().any(|p| p.tokens.contains(&k)))
+        .count()
+}
+
+fn slots(
+    doc: &Document,
+    res: &Resources,
+    sentence: Range<usize>,
+    trigger: &EventTrigger,
+    t: usize,
+    te: usize,
+    participants: &[Participant],
+) -> Slots {
+    let parties: Vec<&Participant> = participants
+        .iter()
+        .filter(|p| !p.locative && !p.oblique && !p.source)
+        .collect();
+    let entities =
+        |ids: Vec<usize>| -> Vec<usize> { ids.into_iter().map(|i| parties[i].entity).collect() };
+    // The subject stays in the trigger's clause: "L'Arménie a affirmé qu'au moins 32 personnes avaient été tuées".
+    let before: Vec<usize> = (0..parties.len())
+        .filter(|&i| {
+            parties[i].tokens.end <= t
+                && !parties[i].agent
+                && !clause_break(doc, res, parties[i].tokens.end, t)
+        })
+        .collect();
+    let after: Vec<usize> = (0..parties.len())
+        .filter(|&i| {
+            parties[i].tokens.start >= te && !clause_break(doc, res, te, parties[i].tokens.start)
+        })
+        .collect();
+    // A noun after its determiner ("les combats", "the talks") takes no subject
+    // from the clause around it: its parties are its complements.
+    let nominal = matches!(trigger.plover.as_str(), "ASSAULT" | "AGREE")
+        && trigger.frame == Frame::Symmetric
+        && t > sentence.start
+        && res.is_cue("determiner", &doc.folded[t - 1]);
+    let subject = if nominal {
+        Vec::new()
+    } else {
+        before
+            .last()
+            .map(|&i| entities(group(doc, res, &parties, i, false)))
+            .unwrap_or_default()
+    };
+    let object = after
+        .iter()
+        .find(|&&i| {
+            !parties[i].agent
+                && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
+        })
+        .map(|&i| entities(group(doc, res, &parties, i, true)))
+        .unwrap_or_default();
+    let agent = after
+        .iter()
+        .find(|&&i| parties[i].agent)
+        .map(|&i| entities(group(doc, res, &parties, i, true)))
+        .unwrap_or_default();
+    // "échanges téléphoniques du président Emmanuel Macron avec …"
+    let genitive_first = after.first().copied().filter(|&i| {
+        let p = parties[i];
+        distance(doc, res, te, p.tokens.start, participants) <= 2
+            && (te..p.tokens.start).any(|k| res.is_cue("genitive", &doc.folded[k]))
+    });
+    let (genitive, with_genitive) = match genitive_first {
+        Some(g) => {
+            let members = group(doc, res, &parties, g, true);
+            let end = members
+                .iter()
+                .map(|&i| parties[i].tokens.end)
+                .max()
+                .unwrap_or(te);
+            let with = after
+                .iter()
+                .copied()
+                .filter(|&i| parties[i].tokens.start >= end)
+                .find(|&i| {
+                    (end..parties[i].tokens.start).any(|k| res.is_cue("with", &doc.folded[k]))
+                })
+                .map(|i| entities(group(doc, res, &parties, i, true)))
+                .unwrap_or_default();
+            (entities(members), with)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let sources = participants
+        .iter()
+        .filter(|p| p.source)
+        .map(|p| p.entity)
+        .collect();
+    Slots {
+        subject,
+        object,
+        agent,
+        genitive,
+        with_genitive,
+        sources,
+    }
 }
 
 fn fill(
@@ -363,95 +507,34 @@ fn fill(
     anchor: Option<Anchor>,
 ) -> Option<Event> {
     let (t, te) = (trigger_tokens.start, trigger_tokens.end);
-    let actors_side: Vec<&Participant> = participants.iter().filter(|p| !p.locative).collect();
-    let before: Vec<usize> = (0..actors_side.len())
-        .filter(|&i| actors_side[i].tokens.end <= t && !actors_side[i].agent)
-        .collect();
-    let after: Vec<usize> = (0..actors_side.len())
-        .filter(|&i| actors_side[i].tokens.start >= te)
-        .collect();
-    let entity = |i: usize| actors_side[i].entity;
-    let subject = before
-        .last()
-        .map(|&i| {
-            group(doc, res, &actors_side, i, false)
-                .into_iter()
-                .map(entity)
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let object = after
-        .iter()
-        .find(|&&i| {
-            !actors_side[i].agent && !clause_break(doc, res, te, actors_side[i].tokens.start)
-        })
-        .map(|&i| {
-            group(doc, res, &actors_side, i, true)
-                .into_iter()
-                .map(entity)
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let agent: Vec<usize> = after
-        .iter()
-        .filter(|&&i| actors_side[i].agent)
-        .take(1)
-        .map(|&i| entity(i))
-        .collect();
-    // A noun's genitive is its actor: "échanges téléphoniques du président
-    // Emmanuel Macron avec …", and "avec"/"with" then introduces the recipients.
-    let genitive = after.first().copied().filter(|&i| {
-        let p = actors_side[i];
-        p.tokens.start <= te + 5
-            && (te..p.tokens.start)
-                .any(|k| matches!(doc.folded[k].as_str(), "de" | "du" | "des" | "d" | "of"))
-            && !clause_break(doc, res, te, p.tokens.start)
-    });
-    let with_group = |from: usize| -> Vec<usize> {
-        after
-            .iter()
-            .copied()
-            .filter(|&i| actors_side[i].tokens.start >= from)
-            .find(|&i| {
-                let start = actors_side[i].tokens.start;
-                (from..start).any(|k| res.is_cue("with", &doc.folded[k]))
-                    && !clause_break(doc, res, from, start)
-            })
-            .map(|i| {
-                group(
-                    doc,
-                    res,
-                    &actors_side,
-                    after.iter().position(|&a| a == i).map_or(i, |_| i),
-                    true,
-                )
-                .into_iter()
-                .map(entity)
-                .collect()
-            })
-            .unwrap_or_default()
+    let sentence = doc.sentences[s].tokens.clone();
+    let slots = slots(doc, res, sentence.clone(), trigger, t, te, participants);
+    // "a été touchée par des tirs": a participle after an auxiliary is
+    // passive, unless the verb is reflexive ("s'est entretenu").
+    let passive_voice = trigger.frame == Frame::SubjectObject
+        && (t.saturating_sub(2).max(sentence.start)..t).any(|k| {
+            res.is_cue("passive_aux", &doc.folded[k])
+                && !(k > sentence.start && res.is_cue("reflexive", &doc.folded[k - 1]))
+        });
+    let frame = if passive_voice {
+        Frame::Passive
+    } else {
+        trigger.frame
     };
-    let (mut actors, mut recipients) = match trigger.frame {
-        Frame::SubjectObject if trigger.plover == "CONSULT" && genitive.is_some() => {
-            let g = genitive.unwrap_or_default();
-            let genitive_group: Vec<usize> = group(doc, res, &actors_side, g, true);
-            let end = genitive_group
-                .iter()
-                .map(|&i| actors_side[i].tokens.end)
-                .max()
-                .unwrap_or(te);
-            (
-                genitive_group.into_iter().map(entity).collect(),
-                with_group(end),
-            )
-        }
-        Frame::SubjectObject => (subject, object),
-        Frame::Passive => (agent, subject),
-        Frame::Subject => (subject, Vec::new()),
-        Frame::Object => (Vec::new(), object),
+    let genitive_actor =
+        matches!(trigger.plover.as_str(), "CONSULT" | "REQUEST") && !slots.genitive.is_empty();
+    let (mut actors, mut recipients) = match frame {
+        Frame::SubjectObject if genitive_actor => (slots.genitive, slots.with_genitive),
+        Frame::SubjectObject => (slots.subject, slots.object),
+        Frame::Passive => (slots.agent, slots.subject),
+        Frame::Genitive => (slots.genitive, Vec::new()),
+        // "des allégations insultantes, selon les Grecs": the source speaks.
+        Frame::Subject if !slots.sources.is_empty() => (slots.sources, Vec::new()),
+        Frame::Subject => (slots.subject, Vec::new()),
+        Frame::Object => (Vec::new(), slots.object),
         Frame::Symmetric => {
-            let mut all = subject;
-            all.extend(object);
+            let mut all = slots.subject;
+            all.extend(slots.object);
             // Parties that meet: the first is the actor, the others recipients;
             // parties that fight or agree are all actors.
             if trigger.plover == "CONSULT" && all.len() > 1 {
@@ -468,7 +551,7 @@ fn fill(
     if actors.is_empty() && recipients.is_empty() {
         return None;
     }
-    // A place is a participant only when it is a state or region acting, never the meeting room.
+    // The place: a place after a locative preposition, a city before a region or state.
     let place = participants
         .iter()
         .filter(|p| p.locative && doc.entities[p.entity].etype == EntityType::Place)
@@ -477,7 +560,6 @@ fn fill(
             (!city, p.tokens.start.abs_diff(te))
         })
         .map(|p| p.entity);
-    let sentence = doc.sentences[s].tokens.clone();
     let window = te.saturating_sub(6).max(sentence.start)..(te + 3).min(sentence.end);
     let future = dates::is_future(doc, res, window);
     let year_hint = anchor.map(|a| a.year);

@@ -25,23 +25,27 @@ fn design_card_sentence_gives_one_consult_host_event() {
         "card.txt",
     ]));
     let q = format!(
-        "SELECT ?mode ?actor ?place (GROUP_CONCAT(STRAFTER(STR(?r), \"entity/\"); separator=\",\") AS ?rs) WHERE {{ GRAPH ?g {{
+        "SELECT ?v ?mode ?actor ?place ?r WHERE {{ GRAPH ?g {{
            ?v a <{NG}Consult> ; <{NG}mode> ?mode ; <{NG}actor> ?actor ; <{NG}recipient> ?r ; <https://schema.org/location> ?place }} }}
-         GROUP BY ?mode ?actor ?place"
+         ORDER BY ?r"
     );
     let out =
-        ok(newsgraph(dir.path()).args(["query", "--store", "db", "--format", "csv", "-e", &q]));
-    let rows: Vec<&str> = out.lines().skip(1).collect();
-    assert_eq!(rows.len(), 1, "{out}");
-    let row = rows[0];
-    assert!(row.starts_with("host,https://w3id.org/newsgraph/entity/sergey-lavrov,https://w3id.org/newsgraph/entity/moscow,"), "{row}");
-    let mut recipients: Vec<&str> = row.rsplit(',').take(2).collect();
-    recipients.sort();
-    assert_eq!(
-        recipients,
-        ["ceyhun-bayramov", "zohrab-mnatsakanyan\r"].map(|s| s.trim_end()),
-        "{row}"
-    );
+        ok(newsgraph(dir.path()).args(["query", "--store", "db", "--format", "tsv", "-e", &q]));
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "one event, two recipients: {out}");
+    assert_eq!(rows[0][0], rows[1][0], "one event node: {out}");
+    let e = |id: &str| format!("<https://w3id.org/newsgraph/entity/{id}>");
+    for row in &rows {
+        assert_eq!(row[1], "\"host\"", "{out}");
+        assert_eq!(row[2], e("sergey-lavrov"), "{out}");
+        assert_eq!(row[3], e("moscow"), "{out}");
+    }
+    assert_eq!(rows[0][4], e("jeyhun-bayramov"), "{out}");
+    assert_eq!(rows[1][4], e("zohrab-mnatsakanyan"), "{out}");
 }
 
 #[test]
