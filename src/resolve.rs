@@ -168,7 +168,7 @@ fn mint_id(etype: EntityType, surface: &str) -> String {
         EntityType::Organization => "org",
         EntityType::Place => "place",
     };
-    format!("{prefix}/{}", slug(surface))
+    format!("{prefix}-{}", slug(surface))
 }
 
 /// A new entity: from the knowledge base, an institution pattern, or the text.

@@ -12,7 +12,7 @@ fn iri(s: &str) -> NamedNode {
     NamedNode::new_unchecked(s)
 }
 
-/// The IRI of an entity id (`armenia`, `person/mike-pompeo`).
+/// The IRI of an entity id (`armenia`, `person-john-smith`).
 pub fn entity_iri(id: &str) -> NamedNode {
     iri(&format!("{ENTITY_BASE}{id}"))
 }
@@ -98,14 +98,9 @@ pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
         &g,
     );
     if let Some(url) = &doc.article.url {
-        match NamedNode::new(url) {
-            Ok(u) => w.add(&d, &format!("{SCHEMA}url"), u, &g),
-            Err(_) => w.add(
-                &d,
-                &format!("{SCHEMA}url"),
-                Literal::new_simple_literal(url),
-                &g,
-            ),
+        // Only a valid IRI is a URL; the raw value stays in ng:articleId.
+        if let Ok(u) = NamedNode::new(url) {
+            w.add(&d, &format!("{SCHEMA}url"), u, &g);
         }
     }
     w.add(
@@ -341,7 +336,7 @@ fn describe_entity(
             w.add(
                 node,
                 &format!("{NG}source"),
-                Literal::new_simple_literal("knowledge"),
+                Literal::new_simple_literal("kb"),
                 g,
             );
             if !k.name_fr.is_empty() {

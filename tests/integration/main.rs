@@ -7,3 +7,4 @@ mod cli;
 mod english;
 mod quality;
 mod roundtrip;
+mod serve;

@@ -58,3 +58,39 @@ fn seed_scores_stay_above_the_floors() {
         "typed event F1 {events:.3} < {EVENT_F1_FLOOR}"
     );
 }
+
+/// The export satisfies `ontology/shapes.ttl` (pySHACL, in `.venv-eval`).
+#[test]
+fn seed_export_satisfies_the_shapes() {
+    let python = repo().join(".venv-eval/bin/python");
+    let has_shacl = python.exists()
+        && Command::new(&python)
+            .args(["-c", "import pyshacl, rdflib"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !has_shacl {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs pyshacl in .venv-eval (run .ci/setup)"
+        );
+        eprintln!("skipped: no pyshacl in .venv-eval");
+        return;
+    }
+    let dir = tempdir();
+    ingest_seeds(dir.path());
+    ok(newsgraph(dir.path()).args([
+        "export", "--store", "db", "--format", "nquads", "-o", "seeds.nq",
+    ]));
+    let out = Command::new(&python)
+        .arg(repo().join("tests/validate_shapes.py"))
+        .arg(dir.path().join("seeds.nq"))
+        .output()
+        .expect("run validate_shapes.py");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("conforms: True"), "{stdout}");
+}
