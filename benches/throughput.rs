@@ -72,7 +72,8 @@ fn main() {
             progress: false,
         };
         let t = Instant::now();
-        let summary = ingest(&pipeline, &store, &[input.clone()], &options).expect("ingest");
+        let summary =
+            ingest(&pipeline, &store, std::slice::from_ref(&input), &options).expect("ingest");
         let secs = t.elapsed().as_secs_f64();
         full.push(words as f64 / secs);
         eprintln!("run {}: {summary}", run + 1);

@@ -9,7 +9,6 @@ use regex::Regex;
 
 use crate::doc::{Document, EventDate};
 use crate::lang::Resources;
-use crate::text::fold;
 
 /// What is known of the publication date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,11 +315,6 @@ pub fn is_future(doc: &Document, res: &Resources, range: std::ops::Range<usize>)
     range
         .into_iter()
         .any(|t| res.is_cue("future", &doc.folded[t]))
-}
-
-/// Fold helper for tests and callers that hold plain strings.
-pub fn folded(s: &str) -> String {
-    fold(s)
 }
 
 #[cfg(test)]

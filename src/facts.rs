@@ -27,14 +27,24 @@ fn named_titles(
     res: &Resources,
     seen: &mut HashSet<(usize, usize)>,
 ) {
-    let people: Vec<(usize, usize, usize)> = doc
+    let people: Vec<(std::ops::Range<usize>, usize, usize)> = doc
         .mentions
         .iter()
         .filter(|m| m.etype == EntityType::Person)
-        .filter_map(|m| m.entity.map(|e| (m.tokens.start, m.sentence, e)))
+        .filter_map(|m| m.entity.map(|e| (m.tokens.clone(), m.sentence, e)))
         .collect();
-    for (start, s, person) in people {
-        let Some((role, org)) = title_before(doc, kb, res, s, start) else {
+    for (tokens, s, person) in people {
+        // The title may be part of the name itself ("le pape François", "Pope Francis").
+        let inside = match_title(doc, res, tokens.start, tokens.end)
+            .filter(|(end, _, _)| *end < tokens.end)
+            .map(|(_, r, demonym)| {
+                (
+                    res.roles[r].role,
+                    demonym.or_else(|| res.roles[r].default_org.clone()),
+                )
+            });
+        let Some((role, org)) = inside.or_else(|| title_before(doc, kb, res, s, tokens.start))
+        else {
             continue;
         };
         // A title without a country ("le président Emmanuel Macron"): the
@@ -326,4 +336,80 @@ pub fn relations(doc: &mut Document, kb: &Knowledge, res: &Resources) {
     let mut relations: Vec<Relation> = found.into_iter().collect();
     relations.sort_by_key(|r| (r.subject, r.kind as u8, r.object));
     doc.relations = relations;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::{Document, Lang};
+    use crate::pipeline::analyse;
+
+    fn positions(doc: &Document) -> Vec<String> {
+        doc.positions
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} {}",
+                    doc.entities[p.person].id,
+                    p.role.name(),
+                    doc.entities[p.organization].id
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_in_apposition_give_positions() {
+        let doc = analyse(
+            "Le président azerbaïdjanais Ilham Aliev a parlé avec le Premier ministre arménien Nikol Pachinian et le ministre russe des Affaires étrangères Sergueï Lavrov.",
+            Lang::Fr,
+            "2020-10-09",
+        );
+        assert_eq!(
+            positions(&doc),
+            [
+                "ilham-aliyev President azerbaijan",
+                "nikol-pashinyan PrimeMinister armenia",
+                "sergey-lavrov ForeignMinister russia"
+            ]
+        );
+        let doc = analyse(
+            "Armenia's Foreign Minister Ararat Mirzoyan met Russian President Vladimir Putin and Pope Francis.",
+            Lang::En,
+            "2024-01-10",
+        );
+        let got = positions(&doc);
+        for want in [
+            "ararat-mirzoyan ForeignMinister armenia",
+            "vladimir-putin President russia",
+            "pope-francis Pope vatican-city",
+        ] {
+            assert!(got.contains(&want.to_string()), "{want} not in {got:?}");
+        }
+    }
+
+    #[test]
+    fn knowledge_gives_containment_and_text_gives_membership() {
+        let doc = analyse(
+            "Le Groupe de Minsk de l'OSCE (Russie, France, États-Unis) s'est réuni à Moscou.",
+            Lang::Fr,
+            "2020-10-09",
+        );
+        let rels: Vec<String> = doc
+            .relations
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {:?} {}",
+                    doc.entities[r.subject].id, r.kind, doc.entities[r.object].id
+                )
+            })
+            .collect();
+        for want in [
+            "russia MemberOf osce-minsk-group",
+            "france MemberOf osce-minsk-group",
+            "moscow ContainedInPlace russia",
+        ] {
+            assert!(rels.contains(&want.to_string()), "{want} not in {rels:?}");
+        }
+    }
 }

@@ -157,3 +157,51 @@ impl Pipeline {
         Ok(doc)
     }
 }
+
+/// Run the whole pipeline on a text, for the stages' tests.
+#[cfg(test)]
+pub(crate) fn analyse(text: &str, lang: Lang, published: &str) -> Document {
+    use std::sync::OnceLock;
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    let pipeline = PIPELINE.get_or_init(|| Pipeline::new().expect("pipeline"));
+    let article = Article {
+        id: "test".into(),
+        source_file: "test.txt".into(),
+        lang: Some(lang),
+        published: NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+        text: text.into(),
+        ..Article::default()
+    };
+    pipeline
+        .process(
+            article,
+            &ArticleDefaults::default(),
+            &EntityIndex::default(),
+        )
+        .expect("process")
+}
+
+/// An event in a compact form for assertions: `TYPE mode actors>recipients @place date`.
+#[cfg(test)]
+pub(crate) fn describe_events(doc: &Document) -> Vec<String> {
+    let ids = |v: &[usize]| {
+        v.iter()
+            .map(|&e| doc.entities[e].id.clone())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    doc.events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}>{} @{} {}",
+                e.plover,
+                e.mode.as_deref().unwrap_or("-"),
+                ids(&e.actors),
+                ids(&e.recipients),
+                e.place.map(|p| doc.entities[p].id.as_str()).unwrap_or("-"),
+                e.date.map(|(d, _)| d.lexical()).unwrap_or_default()
+            )
+        })
+        .collect()
+}

@@ -436,3 +436,76 @@ fn capitalised_candidates(
         i = end;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::{EntityType, Lang};
+    use crate::pipeline::analyse;
+
+    fn mentions(text: &str, lang: Lang) -> Vec<String> {
+        let doc = analyse(text, lang, "2024-01-10");
+        doc.mentions
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}={:?}:{}",
+                    doc.span_text(&m.span),
+                    m.etype,
+                    doc.entities[m.entity.unwrap()].id
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_after_titles_are_people_even_when_unknown() {
+        let got = mentions(
+            "Le ministre malien des Affaires étrangères Abdoulaye Diop est arrivé à Bamako.",
+            Lang::Fr,
+        );
+        assert!(
+            got.contains(&"Abdoulaye Diop=Person:abdoulaye-diop".to_string())
+                || got.iter().any(|m| m.starts_with("Abdoulaye Diop=Person")),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|m| m.starts_with("Bamako=Place")), "{got:?}");
+    }
+
+    #[test]
+    fn institutions_of_a_country_are_organisations() {
+        let got = mentions(
+            "Le ministère russe de la Défense et l'armée ukrainienne ont publié un bilan.",
+            Lang::Fr,
+        );
+        assert!(
+            got.contains(
+                &"ministère russe de la Défense=Organization:ministry-of-defence-of-russia"
+                    .to_string()
+            ) || got
+                .iter()
+                .any(|m| m.starts_with("ministère russe de la Défense=Organization")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|m| m.starts_with("armée ukrainienne=Organization")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_tagger_finds_names_no_list_knows() {
+        let doc = analyse(
+            "Residents of Zlatograd told Mirela Dontcheva that the Gorna Banya dam had burst.",
+            Lang::En,
+            "2024-01-10",
+        );
+        let people: Vec<&str> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.etype == EntityType::Person)
+            .map(|m| doc.span_text(&m.span))
+            .collect();
+        assert!(people.contains(&"Mirela Dontcheva"), "{people:?}");
+    }
+}

@@ -237,3 +237,58 @@ pub fn entity_for_id(
     doc.entities.push(entity);
     Some(doc.entities.len() - 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Lang;
+    use crate::pipeline::analyse;
+
+    fn ids(doc: &Document) -> Vec<&str> {
+        doc.mentions
+            .iter()
+            .map(|m| doc.entities[m.entity.unwrap()].id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn spellings_and_surnames_reach_one_node() {
+        let doc = analyse(
+            "Djeyhoun Baïramov a rencontré Ceyhun Bayramov. Bayramov et Baïramov sont à Bakou.",
+            Lang::Fr,
+            "2020-10-09",
+        );
+        let people: Vec<&str> = ids(&doc).into_iter().filter(|id| *id != "baku").collect();
+        assert!(people.iter().all(|id| *id == people[0]), "{people:?}");
+    }
+
+    #[test]
+    fn unknown_names_merge_by_surname_and_across_articles() {
+        let doc = analyse(
+            "Olena Kovalchuk, a local official, spoke. Kovalchuk said the city was calm.",
+            Lang::En,
+            "2024-01-10",
+        );
+        let people: Vec<&Entity> = doc
+            .entities
+            .iter()
+            .filter(|e| e.etype == EntityType::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        assert_eq!(people[0].id, "person-olena-kovalchuk");
+        assert!(people[0].merge_reasons.contains(&MergeReason::Surname));
+        // A later article: the store's labels give the same node, whatever the transliteration.
+        let mut index = EntityIndex::default();
+        index.add_document(&doc);
+        let kb = Knowledge::embedded().unwrap();
+        let (id, _) = identify(
+            &doc,
+            &kb,
+            &index,
+            &None,
+            EntityType::Person,
+            "Olena Kovaltchouk",
+        );
+        assert_eq!(id, "person-olena-kovalchuk");
+    }
+}

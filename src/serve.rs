@@ -14,19 +14,14 @@ const PAGE: &str = r#"<!doctype html><html><head><meta charset="utf-8"><title>ne
 <textarea name="query" rows="12" cols="90">SELECT ?type (COUNT(?v) AS ?n) WHERE { GRAPH ?g { ?v a ?type } } GROUP BY ?type</textarea><br>
 <select name="format"><option>table</option><option>json</option><option>csv</option></select> <button>Run</button></form></body></html>"#;
 
-/// Serve until the process is stopped. `max_requests` bounds the loop for tests.
-pub fn serve(store: &GraphStore, address: &str, max_requests: Option<usize>) -> Result<()> {
+/// Serve until the process is stopped.
+pub fn serve(store: &GraphStore, address: &str) -> Result<()> {
     let server =
         Server::http(address).map_err(|e| anyhow::anyhow!("{address}: cannot listen: {e}"))?;
     eprintln!("newsgraph: SPARQL endpoint on http://{address}/sparql");
-    let mut served = 0;
     for request in server.incoming_requests() {
         if let Err(e) = handle(store, request) {
             eprintln!("newsgraph: request failed: {e:#}");
-        }
-        served += 1;
-        if max_requests.is_some_and(|m| served >= m) {
-            break;
         }
     }
     Ok(())

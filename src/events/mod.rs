@@ -159,7 +159,7 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
         let mut k = start;
         while k > range.start {
             k -= 1;
-            if filler(doc, res, k) {
+            if modifier(doc, res, k) {
                 continue;
             }
             return Some(doc.folded[k].clone());
@@ -314,18 +314,26 @@ fn title_holder(
 /// conflit à …" names no object within reach).
 const OBJECT_REACH: usize = 8;
 
-/// Words that may stand between two members of a group or between a
-/// preposition and its participant: articles, possessives, titles,
-/// demonyms, collective nouns ("forces", "séparatistes"), dates.
-fn filler(doc: &Document, res: &Resources, k: usize) -> bool {
+/// Words that qualify a participant and may stand between it and its
+/// preposition: articles, possessives, titles, demonyms, collective nouns
+/// ("par son homologue russe, Sergueï Lavrov", "les forces séparatistes").
+fn modifier(doc: &Document, res: &Resources, k: usize) -> bool {
     let w = doc.folded[k].as_str();
     res.is_cue("determiner", w)
         || res.is_cue("title_word", w)
         || res.is_cue("collective", w)
+        || demonym_at(doc, res, k).is_some()
+        || matches!(w, "," | "'s")
+}
+
+/// Words that may also stand between two members of a group: modifiers,
+/// dates and brackets ("Pachinian jeudi soir et le président … Aliev").
+fn filler(doc: &Document, res: &Resources, k: usize) -> bool {
+    let w = doc.folded[k].as_str();
+    modifier(doc, res, k)
         || res.is_cue("part_of_day", w)
         || res.dates.weekdays.contains_key(w)
-        || demonym_at(doc, res, k).is_some()
-        || matches!(w, "(" | ")" | "," | "'s")
+        || matches!(w, "(" | ")")
 }
 
 /// A group of participants joined by "et", ",", "de": "de l'Arménie et de
@@ -357,6 +365,7 @@ fn group(
     };
     let mut chosen = vec![first];
     let mut i = first;
+    // Members are returned in text order.
     if forward {
         while i + 1 < ps.len() && joined(ps[i], ps[i + 1]) {
             i += 1;
@@ -365,7 +374,7 @@ fn group(
     } else {
         while i > 0 && joined(ps[i - 1], ps[i]) {
             i -= 1;
-            chosen.push(i);
+            chosen.insert(0, i);
         }
     }
     chosen
@@ -640,4 +649,106 @@ fn consult_mode(
 fn dedup(v: &mut Vec<usize>) {
     let mut seen = std::collections::HashSet::new();
     v.retain(|x| seen.insert(*x));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::Lang;
+    use crate::pipeline::{analyse, describe_events};
+
+    fn events(text: &str, lang: Lang, date: &str) -> Vec<String> {
+        describe_events(&analyse(text, lang, date))
+    }
+
+    #[test]
+    fn hosting_meets_in_both_languages() {
+        assert_eq!(
+            events(
+                "Lavrov hosts Bayramov and Mnatsakanian in Moscow.",
+                Lang::En,
+                "2020-10-09"
+            ),
+            ["CONSULT host sergey-lavrov>jeyhun-bayramov,zohrab-mnatsakanyan @moscow 2020-10-09"]
+        );
+        assert_eq!(
+            events("Le chef de la diplomatie arménienne devait être reçu lundi à Moscou par son homologue russe, Sergueï Lavrov.", Lang::Fr, "2020-10-09"),
+            ["CONSULT host sergey-lavrov>armenia @moscow 2020-10-12"]
+        );
+    }
+
+    #[test]
+    fn calls_for_a_ceasefire_are_requests_to_yield() {
+        let got = events(
+            "Le pape François a appelé ce mercredi à «faire taire les armes» au Karabakh.",
+            Lang::Fr,
+            "2023-09-20",
+        );
+        assert_eq!(
+            got,
+            ["REQUEST yield pope-francis> @nagorno-karabakh 2023-09-20"]
+        );
+        let got = events("On Thursday, Turkish President Recep Tayyip Erdogan urged Russia and Ukraine to agree a ceasefire.", Lang::En, "2024-03-08");
+        assert!(
+            got.iter().any(
+                |e| e.starts_with("REQUEST yield recep-tayyip-erdogan>russia,ukraine")
+                    && e.ends_with("2024-03-07")
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn passive_voice_puts_the_target_in_recipients() {
+        let got = events(
+            "Kharkiv was shelled by Russian forces on Monday.",
+            Lang::En,
+            "2024-05-15",
+        );
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("ASSAULT heavy-weapons russia>ukraine")
+                    || e.starts_with("ASSAULT heavy-weapons russia>kharkiv")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn denied_and_hypothetical_events_are_not_recorded() {
+        assert!(events(
+            "L'armée azerbaïdjanaise dément avoir tiré sur l'édifice.",
+            Lang::Fr,
+            "2020-10-09"
+        )
+        .is_empty());
+        assert!(events(
+            "Israel denied that it had attacked Lebanon.",
+            Lang::En,
+            "2024-05-15"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn fighting_parties_are_all_actors() {
+        let got = events(
+            "Depuis le 27 septembre, les forces arméniennes et azerbaïdjanaises s'affrontent.",
+            Lang::Fr,
+            "2020-10-09",
+        );
+        assert_eq!(got, ["ASSAULT - armenia,azerbaijan> @- 2020-09-27"]);
+    }
+
+    #[test]
+    fn recalled_ambassadors_are_sanctions() {
+        let got = events(
+            "Poland recalled its ambassador to Moscow on Friday.",
+            Lang::En,
+            "2024-05-17",
+        );
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("SANCTION withdraw poland>")),
+            "{got:?}"
+        );
+    }
 }

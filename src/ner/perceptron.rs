@@ -1154,8 +1154,8 @@ mod tests {
         // Viterbi itself with adversarial scores (I- tags favoured everywhere).
         let mut em = vec![[0f32; NT]; 6];
         for e in &mut em {
-            for t in 5..NT {
-                e[t] = 100.0;
+            for score in e.iter_mut().skip(5) {
+                *score = 100.0;
             }
         }
         let tags = viterbi(&em, &[0.0; NT * NT], &[0.0; NT]);

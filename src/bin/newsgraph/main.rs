@@ -392,7 +392,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { store, bind } => {
             let store = open_existing(&store)?;
-            newsgraph::serve::serve(&store, &bind, None)?;
+            newsgraph::serve::serve(&store, &bind)?;
         }
         Command::Load { store, files } => {
             let graph = GraphStore::open(&store.store)?;
