@@ -7,8 +7,9 @@ use std::collections::HashSet;
 use crate::doc::{Document, EntityType, Position, Relation, RelationKind, Role};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
-use crate::recognise::{complement_place, demonym_at, match_title};
+use crate::recognise::{complement, demonym_at, match_title};
 use crate::resolve::entity_for_id;
+use crate::text::starts_upper;
 
 /// How far before a name a title may stand ("le ministre des Affaires étrangères de l'Azerbaïdjan, Ceyhun Bayramov").
 const TITLE_WINDOW: usize = 12;
@@ -180,13 +181,21 @@ fn title_before(
             }
         }
         if country.is_none() {
-            if let Some((place, after)) = complement_place(doc, kb, t, start) {
+            let types = [EntityType::Place, EntityType::Organization];
+            if let Some((place, after)) = complement(doc, kb, t, start, &types) {
                 country = Some(place);
                 t = after;
             }
         }
-        let between_ok =
-            (t..start).all(|j| matches!(doc.token_text(j), "," | "(" | ")" | "«" | "\""));
+        // Between title and name: punctuation, and a portfolio ("le ministre
+        // de l'Intérieur, Bruno Retailleau").
+        let between_ok = (t..start).all(|j| {
+            matches!(doc.token_text(j), "," | "(" | ")" | "«" | "\"")
+                || res.is_cue("genitive", &doc.folded[j])
+                || res.is_cue("determiner", &doc.folded[j])
+                || (starts_upper(doc.token_text(j))
+                    && !doc.mentions.iter().any(|m| m.tokens.contains(&j)))
+        });
         // "de l'Azerbaïdjan (Ceyhun Bayramov) et de l'Arménie (Zohrab Mnatsakanian)"
         let parenthesised = start > sentence.start && doc.token_text(start - 1) == "(";
         if !between_ok && !parenthesised {
@@ -198,11 +207,13 @@ fn title_before(
         }
         // English "Armenia's Foreign Minister", "Russian President".
         if country.is_none() && k > sentence.start {
-            country = demonym_at(doc, res, k - 1).or_else(|| {
-                (k >= sentence.start + 2 && doc.folded[k - 1] == "s")
-                    .then(|| place_before(doc, kb, k - 1, sentence.start))
-                    .flatten()
-            });
+            country = demonym_at(doc, res, k - 1)
+                .or_else(|| {
+                    (k >= sentence.start + 2 && doc.folded[k - 1] == "s")
+                        .then(|| place_before(doc, kb, k - 1, sentence.start))
+                        .flatten()
+                })
+                .or_else(|| place_before(doc, kb, k, sentence.start));
         }
         if country.is_none() {
             country = res
@@ -223,14 +234,14 @@ fn previous_role(doc: &Document, res: &Resources, k: usize) -> Option<crate::doc
         .find_map(|j| match_title(doc, res, j, k).map(|(_, r, _)| res.roles[r].role))
 }
 
-/// A curated place mentioned right before token `t` (skipping articles).
+/// A curated place or organisation mentioned right before token `t`.
 fn place_before(doc: &Document, kb: &Knowledge, t: usize, floor: usize) -> Option<String> {
     doc.mentions
         .iter()
         .filter(|m| m.tokens.end <= t && m.tokens.end + 1 >= t && m.tokens.start >= floor)
         .filter_map(|m| m.entity)
         .map(|e| &doc.entities[e])
-        .find(|e| e.etype == EntityType::Place && kb.get(&e.id).is_some())
+        .find(|e| e.etype != EntityType::Person && kb.get(&e.id).is_some())
         .map(|e| e.id.clone())
 }
 

@@ -214,6 +214,25 @@ fn institution_candidates(
                     start = i - 1;
                 }
             }
+            // "Sudan's army": a curated place and a possessive before the head.
+            if country.is_none()
+                && i >= range.start + 2
+                && doc.folded[i - 1] == "s"
+                && doc.token_text(i - 1).starts_with('\'')
+            {
+                let owner = (range.start..i - 1)
+                    .rev()
+                    .take(kb.max_name_words)
+                    .find_map(|from| {
+                        kb.lookup(surface(doc, from..i - 1))
+                            .filter(|e| e.etype == EntityType::Place)
+                            .map(|e| (from, e.id.clone()))
+                    });
+                if let Some((from, id)) = owner {
+                    country = Some(id);
+                    start = from;
+                }
+            }
             if country.is_none() {
                 // "de l'Arménie", "du Haut-Karabakh", "of Azerbaijan"
                 if let Some((place, place_end)) = complement_place(doc, kb, end, range.end) {
@@ -249,6 +268,17 @@ pub fn complement_place(
     t: usize,
     end: usize,
 ) -> Option<(String, usize)> {
+    complement(doc, kb, t, end, &[EntityType::Place])
+}
+
+/// A curated entity of one of `types` after "de", "of" ("secrétaire général de l'ONU").
+pub fn complement(
+    doc: &Document,
+    kb: &Knowledge,
+    t: usize,
+    end: usize,
+    types: &[EntityType],
+) -> Option<(String, usize)> {
     let mut k = t;
     let first = doc.folded.get(k)?;
     if !matches!(first.as_str(), "de" | "d" | "du" | "des" | "of") {
@@ -260,7 +290,7 @@ pub fn complement_place(
     }
     for len in (1..=kb.max_name_words.min(end.saturating_sub(k))).rev() {
         if let Some(e) = kb.lookup(surface(doc, k..k + len)) {
-            if e.etype == EntityType::Place {
+            if types.contains(&e.etype) {
                 return Some((e.id.clone(), k + len));
             }
             return None;

@@ -179,6 +179,14 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
         let oblique = res.is_cue("oblique", &prev);
         let source = res.is_cue("source", &prev);
         let e = &doc.entities[entity];
+        // A place no list knows is where things happen, never who acts.
+        if e.etype == EntityType::Place
+            && !locative
+            && kb.get(&e.id).is_none()
+            && e.subtype.as_deref() != Some("Building")
+        {
+            continue;
+        }
         // A capital acting stands for its state: "Bakou se dit déterminée";
         // so do a state's ministries, presidency and armed forces.
         if e.etype == EntityType::Place && e.subtype.as_deref() == Some("City") && !locative {
@@ -382,7 +390,16 @@ fn group(
 
 /// Whether a clause break lies between two tokens.
 fn clause_break(doc: &Document, res: &Resources, from: usize, to: usize) -> bool {
-    (from..to).any(|k| res.is_cue("clause", &doc.folded[k]))
+    (from..to).any(|k| res.is_cue("clause", &doc.folded[k]) && !in_relative_clause(doc, res, k, to))
+}
+
+/// A relative clause set off by commas ("Burhan, who heads the Council,
+/// accused …") does not end the clause around it.
+fn in_relative_clause(doc: &Document, res: &Resources, k: usize, to: usize) -> bool {
+    k > 0
+        && doc.token_text(k - 1) == ","
+        && res.is_cue("relative", &doc.folded[k])
+        && (k..to).any(|j| doc.token_text(j) == ",")
 }
 
 /// The roles of the participants around one trigger.
@@ -443,12 +460,26 @@ fn slots(
         && trigger.frame == Frame::Symmetric
         && t > sentence.start
         && res.is_cue("determiner", &doc.folded[t - 1]);
+    // The subject is the last party before the trigger, unless that party is
+    // an apposition set off by commas ("The RSF, led by General Dagalo, shelled").
+    let subject_index = before.last().map(|&last| {
+        let set_off = |i: usize| (parties[i].tokens.end..t).any(|k| doc.token_text(k) == ",");
+        match before.iter().rev().nth(1) {
+            Some(&earlier)
+                if set_off(last)
+                    && set_off(earlier)
+                    && doc.token_text(parties[earlier].tokens.end) == "," =>
+            {
+                earlier
+            }
+            _ => last,
+        }
+    });
     let subject = if nominal {
         Vec::new()
     } else {
-        before
-            .last()
-            .map(|&i| entities(group(doc, res, &parties, i, false)))
+        subject_index
+            .map(|i| entities(group(doc, res, &parties, i, false)))
             .unwrap_or_default()
     };
     let object = after
@@ -557,7 +588,20 @@ fn fill(
     dedup(&mut actors);
     dedup(&mut recipients);
     recipients.retain(|r| !actors.contains(r));
-    if actors.is_empty() && recipients.is_empty() {
+    // Parties that meet: the first named is the actor, the others recipients.
+    if trigger.plover == "CONSULT" && recipients.is_empty() && actors.len() > 1 {
+        recipients = actors.split_off(1);
+    }
+    // An event needs its core arguments: a meeting two parties, a fight or an
+    // agreement between parties two of them, an act its actor (a passive may
+    // name only its target: "la cathédrale a été touchée").
+    let complete = match frame {
+        _ if trigger.plover == "CONSULT" => actors.len() + recipients.len() >= 2,
+        Frame::Symmetric => actors.len() >= 2,
+        Frame::Passive | Frame::Object => !actors.is_empty() || !recipients.is_empty(),
+        _ => !actors.is_empty(),
+    };
+    if !complete {
         return None;
     }
     // The place: a place after a locative preposition, a city before a region or state.
