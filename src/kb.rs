@@ -10,6 +10,8 @@ use crate::doc::{EntityType, Lang};
 use crate::text::{fold, skeleton, starts_upper};
 
 const ENTITIES_TSV: &str = include_str!("../ontology/kb/entities.tsv");
+/// Lower-case words seen outside names in the training corpora (see `ontology/kb/SOURCES.md`).
+const COMMON_WORDS: &str = include_str!("../ontology/kb/curated/common_words.txt");
 
 #[derive(Clone, Debug)]
 pub struct KbEntity {
@@ -68,6 +70,7 @@ pub struct Knowledge {
     /// Transliteration skeleton of people's full names → entity.
     person_skeletons: HashMap<String, Vec<usize>>,
     pub max_name_words: usize,
+    common_words: HashSet<&'static str>,
 }
 
 impl Knowledge {
@@ -112,6 +115,11 @@ impl Knowledge {
             first_words: HashSet::new(),
             person_skeletons: HashMap::new(),
             max_name_words: 1,
+            common_words: COMMON_WORDS
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(str::trim)
+                .collect(),
         };
         for i in 0..kb.entities.len() {
             let e = &kb.entities[i];
@@ -121,6 +129,7 @@ impl Knowledge {
             let primary: HashSet<&str> = [e.name_en.as_str(), e.name_fr.as_str()].into();
             let mut forms = Vec::new();
             for name in e.all_names() {
+                let name = without_article(name);
                 let folded = fold(name);
                 if folded.len() < 2 {
                     continue;
@@ -166,6 +175,11 @@ impl Knowledge {
         Ok(kb)
     }
 
+    /// Whether a lower-cased word is an ordinary word ("alliance", "conseil").
+    pub fn is_common_word(&self, lower: &str) -> bool {
+        self.common_words.contains(lower)
+    }
+
     pub fn get(&self, id: &str) -> Option<&KbEntity> {
         self.by_id.get(id).map(|&i| &self.entities[i])
     }
@@ -209,6 +223,22 @@ impl Knowledge {
         let found = self.person_skeletons.get(&skeleton(name))?;
         (found.len() == 1).then(|| &self.entities[found[0]])
     }
+}
+
+/// "le pape François" is indexed as "pape François": the article is the
+/// sentence's, not the name's ("Le Caire" keeps its article).
+fn without_article(name: &str) -> &str {
+    for article in ["le ", "la ", "les ", "l'", "l’", "the "] {
+        if let Some(rest) = name
+            .get(article.len()..)
+            .filter(|_| name.to_lowercase().starts_with(article))
+        {
+            if rest.starts_with(|c: char| c.is_lowercase()) {
+                return rest;
+            }
+        }
+    }
+    name
 }
 
 #[cfg(test)]

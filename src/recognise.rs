@@ -410,6 +410,11 @@ fn model_candidates(
         {
             continue;
         }
+        // One capitalised ordinary word ("Alliance" opening a sentence) is no name.
+        if tokens.len() == 1 && kb.is_common_word(&text.to_lowercase()) && kb.lookup(text).is_none()
+        {
+            continue;
+        }
         let known = kb.lookup(text);
         out.push(Candidate {
             tokens,

@@ -109,6 +109,42 @@ pub fn resolve(doc: &mut Document, kb: &Knowledge, res: &Resources, index: &Enti
         }
         doc.mentions[m].entity = Some(e);
     }
+    nested_entities(doc, kb, res);
+}
+
+/// Entities named inside a longer name are mentioned too: "le Groupe de
+/// Minsk de l'OSCE" mentions the OSCE.
+fn nested_entities(doc: &mut Document, kb: &Knowledge, res: &Resources) {
+    let mut nested = Vec::new();
+    for m in &doc.mentions {
+        let Some(outer) = m.entity.map(|e| doc.entities[e].id.clone()) else {
+            continue;
+        };
+        for k in m.tokens.start + 1..m.tokens.end.saturating_sub(1) {
+            if !res.is_cue("genitive", &doc.folded[k]) {
+                continue;
+            }
+            let mut from = k + 1;
+            while from < m.tokens.end && res.is_cue("determiner", &doc.folded[from]) {
+                from += 1;
+            }
+            if from >= m.tokens.end {
+                continue;
+            }
+            let inner =
+                &doc.text[doc.tokens[from].span.start..doc.tokens[m.tokens.end - 1].span.end];
+            if let Some(e) = kb
+                .lookup(inner)
+                .filter(|e| e.id != outer && e.etype != EntityType::Person)
+            {
+                nested.push(e.id.clone());
+                break;
+            }
+        }
+    }
+    for id in nested {
+        entity_for_id(doc, kb, res, &id);
+    }
 }
 
 /// The id of the entity a mention names, and why it was merged, if it was.

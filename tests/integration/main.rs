@@ -5,6 +5,7 @@ mod util;
 
 mod cli;
 mod english;
+mod ner;
 mod quality;
 mod roundtrip;
 mod serve;
