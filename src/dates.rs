@@ -98,6 +98,14 @@ pub fn publication_anchor(doc: &Document, res: &Resources) -> Option<Anchor> {
     None
 }
 
+/// A four-digit year at token `k`, if there is one before `end`.
+fn year_at(doc: &Document, k: usize, end: usize) -> Option<i32> {
+    (k < end)
+        .then(|| doc.folded[k].parse::<i32>().ok())
+        .flatten()
+        .filter(|y| (1900..2100).contains(y))
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
@@ -191,10 +199,7 @@ pub fn expressions(
                 .filter(|_| t + 1 < range.end)
                 .and_then(|m| words.months.get(m))
             {
-                let explicit_year = (t + 2 < range.end)
-                    .then(|| doc.folded[t + 2].parse::<i32>().ok())
-                    .flatten()
-                    .filter(|y| (1900..2100).contains(y));
+                let explicit_year = year_at(doc, t + 2, range.end);
                 if let Some(y) = explicit_year.or_else(|| year_of(m, d)) {
                     if let Some(day) = ymd(y, m, d) {
                         out.push(Found {
@@ -218,10 +223,7 @@ pub fn expressions(
                 if k < range.end && doc.token_text(k) == "," {
                     k += 1;
                 }
-                let explicit_year = (k < range.end)
-                    .then(|| doc.folded[k].parse::<i32>().ok())
-                    .flatten()
-                    .filter(|y| (1900..2100).contains(y));
+                let explicit_year = year_at(doc, k, range.end);
                 if let Some(y) = explicit_year.or_else(|| year_of(m, d)) {
                     if let Some(day) = ymd(y, m, d) {
                         out.push(Found {

@@ -10,23 +10,43 @@ use crate::util::*;
 const ENTITY_F1_FLOOR: f64 = 0.95;
 const EVENT_F1_FLOOR: f64 = 0.50;
 
-#[test]
-fn seed_scores_stay_above_the_floors() {
+/// The evaluation venv's Python when it can import `modules`; None (a skip)
+/// outside CI, a failure in CI.
+fn eval_python(modules: &str) -> Option<std::path::PathBuf> {
     let python = repo().join(".venv-eval/bin/python");
-    let scorer = shared().join("eval/score.py");
-    if !python.exists() || !scorer.exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs .venv-eval and ../shared/eval (run .ci/setup)"
-        );
-        eprintln!("skipped: no .venv-eval or ../shared/eval");
-        return;
+    let usable = python.exists()
+        && shared().join("eval/score.py").exists()
+        && Command::new(&python)
+            .args(["-c", &format!("import {modules}")])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if usable {
+        return Some(python);
     }
-    let dir = tempdir();
-    ingest_seeds(dir.path());
-    ok(newsgraph(dir.path()).args([
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI needs {modules} in .venv-eval and ../shared/eval (run .ci/setup)"
+    );
+    eprintln!("skipped: no {modules} in .venv-eval");
+    None
+}
+
+/// The seeds ingested and exported as N-Quads to `dir/seeds.nq`.
+fn export_seeds(dir: &std::path::Path) {
+    ingest_seeds(dir);
+    ok(newsgraph(dir).args([
         "export", "--store", "db", "--format", "nquads", "-o", "seeds.nq",
     ]));
+}
+
+#[test]
+fn seed_scores_stay_above_the_floors() {
+    let Some(python) = eval_python("pyoxigraph") else {
+        return;
+    };
+    let scorer = shared().join("eval/score.py");
+    let dir = tempdir();
+    export_seeds(dir.path());
     let out = Command::new(&python)
         .arg(&scorer)
         .args(["--json", "--graph"])
@@ -62,25 +82,11 @@ fn seed_scores_stay_above_the_floors() {
 /// The export satisfies `ontology/shapes.ttl` (pySHACL, in `.venv-eval`).
 #[test]
 fn seed_export_satisfies_the_shapes() {
-    let python = repo().join(".venv-eval/bin/python");
-    let has_shacl = python.exists()
-        && Command::new(&python)
-            .args(["-c", "import pyshacl, rdflib"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-    if !has_shacl {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs pyshacl in .venv-eval (run .ci/setup)"
-        );
-        eprintln!("skipped: no pyshacl in .venv-eval");
+    let Some(python) = eval_python("pyshacl, rdflib") else {
         return;
-    }
+    };
     let dir = tempdir();
-    ingest_seeds(dir.path());
-    ok(newsgraph(dir.path()).args([
-        "export", "--store", "db", "--format", "nquads", "-o", "seeds.nq",
-    ]));
+    export_seeds(dir.path());
     let out = Command::new(&python)
         .arg(repo().join("tests/validate_shapes.py"))
         .arg(dir.path().join("seeds.nq"))
