@@ -475,6 +475,16 @@ fn slots(
             _ => last,
         }
     });
+    // ", accusing Moscow of …", ", en accusant …": a participle set off by a
+    // comma takes the subject of the sentence.
+    let participle = t > sentence.start
+        && doc.token_text(t - 1) == ","
+        && (doc.folded[t].ends_with("ing") || doc.folded[t].ends_with("ant"));
+    let subject_index = if participle {
+        (0..parties.len()).find(|&i| parties[i].tokens.end <= t && !parties[i].agent)
+    } else {
+        subject_index
+    };
     let subject = if nominal {
         Vec::new()
     } else {
@@ -482,10 +492,17 @@ fn slots(
             .map(|i| entities(group(doc, res, &parties, i, false)))
             .unwrap_or_default()
     };
+    // The object, unless it is the subject's own ("rappelle son ambassadeur
+    // Stéphane Romatet", "recalled its ambassador").
+    let owned = |i: usize| {
+        let start = parties[i].tokens.start;
+        (start.saturating_sub(3).max(te)..start).any(|k| res.is_cue("possessive", &doc.folded[k]))
+    };
     let object = after
         .iter()
         .find(|&&i| {
             !parties[i].agent
+                && !owned(i)
                 && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
         })
         .map(|&i| entities(group(doc, res, &parties, i, true)))
