@@ -389,6 +389,13 @@ fn model_candidates(
             EntityKind::Misc => continue,
         };
         let mut tokens = range.start + span.start..range.start + span.end;
+        // "Sheikh Tamim bin Hamad Al Thani": an honorific is no part of the name.
+        while etype == EntityType::Person
+            && tokens.len() > 1
+            && res.is_cue("honorific", &doc.folded[tokens.start])
+        {
+            tokens.start += 1;
+        }
         let mut etype = etype;
         let mut subtype = None;
         // "la cathédrale Saint-Sauveur": a building named after a saint is no person.

@@ -179,6 +179,19 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
         let oblique = res.is_cue("oblique", &prev);
         let source = res.is_cue("source", &prev);
         let e = &doc.entities[entity];
+        // "the Emir of Qatar, Sheikh Tamim": the state in a title is no party when the holder is named.
+        let titled_holder_follows = e.etype == EntityType::Place
+            && tokens.start >= range.start + 2
+            && res.is_cue("genitive", &doc.folded[tokens.start - 1])
+            && res.is_cue("title_word", &doc.folded[tokens.start - 2])
+            && doc.mentions.iter().any(|m| {
+                m.etype == EntityType::Person
+                    && m.tokens.start >= tokens.end
+                    && m.tokens.start <= tokens.end + 3
+            });
+        if titled_holder_follows {
+            continue;
+        }
         // A place no list knows is where things happen, never who acts.
         if e.etype == EntityType::Place
             && !locative
@@ -206,6 +219,31 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
             oblique,
             source,
         });
+    }
+    // "he", "il", "elle": the person named last before, in this sentence or the two before.
+    for t in range.clone() {
+        if !res.is_cue("pronoun", &doc.folded[t]) {
+            continue;
+        }
+        let floor = doc.sentences[s.saturating_sub(2)].tokens.start;
+        let antecedent = doc
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.etype == EntityType::Person && m.tokens.end <= t && m.tokens.start >= floor
+            })
+            .last()
+            .and_then(|m| m.entity);
+        if let Some(entity) = antecedent {
+            out.push(Participant {
+                tokens: t..t + 1,
+                entity,
+                locative: false,
+                agent: false,
+                oblique: false,
+                source: false,
+            });
+        }
     }
     // Demonyms stand for their country, unless they qualify a named person
     // ("son homologue russe Sergueï Lavrov") or a named place ("arméniens du Haut-Karabakh").
@@ -480,6 +518,13 @@ fn slots(
     let participle = t > sentence.start
         && doc.token_text(t - 1) == ","
         && (doc.folded[t].ends_with("ing") || doc.folded[t].ends_with("ant"));
+    // "… told Reuters … and accused Netanyahu": a coordinated verb shares the first verb's subject.
+    let coordinated_verb = t > sentence.start
+        && matches!(doc.folded[t - 1].as_str(), "and" | "et")
+        && trigger.frame != Frame::Symmetric
+        && !before.is_empty()
+        && before.len() > 1;
+    let participle = participle || coordinated_verb;
     let subject_index = if participle {
         (0..parties.len()).find(|&i| parties[i].tokens.end <= t && !parties[i].agent)
     } else {
