@@ -541,7 +541,13 @@ fn slots(
     // Stéphane Romatet", "recalled its ambassador").
     let owned = |i: usize| {
         let start = parties[i].tokens.start;
-        (start.saturating_sub(3).max(te)..start).any(|k| res.is_cue("possessive", &doc.folded[k]))
+        (start.saturating_sub(3).max(te)..start).any(|k| {
+            res.is_cue("possessive", &doc.folded[k])
+                && doc
+                    .folded
+                    .get(k + 1)
+                    .is_some_and(|n| res.is_cue("envoy", n))
+        })
     };
     let object = after
         .iter()
@@ -842,6 +848,21 @@ mod tests {
             "2020-10-09",
         );
         assert_eq!(got, ["ASSAULT - armenia,azerbaijan> @- 2020-09-27"]);
+    }
+
+    #[test]
+    fn the_subject_s_own_envoy_is_no_recipient() {
+        let got = events(
+            "L'Algérie rappelle son ambassadeur Salim Haddad et expulse douze agents français.",
+            Lang::Fr,
+            "2025-04-15",
+        );
+        assert!(got.iter().all(|e| !e.contains("salim")), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("SANCTION withdraw algeria>")),
+            "{got:?}"
+        );
     }
 
     #[test]
