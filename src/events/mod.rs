@@ -68,12 +68,13 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                 continue;
             };
             if let Some(event) = fill(doc, res, s, t..end, trigger, &participants, anchor) {
+                // One event per happening: the headline and the lede often report the same one.
                 let duplicate = events.iter().any(|e: &Event| {
-                    e.sentence == s
-                        && e.plover == event.plover
+                    e.plover == event.plover
                         && e.mode == event.mode
                         && e.actors == event.actors
                         && e.recipients == event.recipients
+                        && (e.sentence == s || (e.place == event.place && e.date == event.date))
                 });
                 if !duplicate {
                     events.push(event);
@@ -503,10 +504,16 @@ fn slots(
     let subject_index = before.last().map(|&last| {
         let set_off = |i: usize| (parties[i].tokens.end..t).any(|k| doc.token_text(k) == ",");
         match before.iter().rev().nth(1) {
+            // …but not a title's complement: "le ministre de l'Azerbaïdjan, Ceyhun Bayramov, était".
             Some(&earlier)
                 if set_off(last)
                     && set_off(earlier)
-                    && doc.token_text(parties[earlier].tokens.end) == "," =>
+                    && doc.token_text(parties[earlier].tokens.end) == ","
+                    && !(parties[earlier].tokens.start > sentence.start
+                        && res.is_cue(
+                            "genitive",
+                            &doc.folded[parties[earlier].tokens.start - 1],
+                        )) =>
             {
                 earlier
             }
