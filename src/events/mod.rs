@@ -53,6 +53,9 @@ pub struct Participant {
     pub oblique: bool,
     /// After "selon", "according to": who says so.
     pub source: bool,
+    /// For a city after a locative preposition, the state it stands for when
+    /// it is the addressee ("a demandé à Washington", "recalled its ambassador to Athens").
+    pub state: Option<usize>,
 }
 
 /// Reads: `sentences`, `mentions`, `entities`, `positions`. Writes: `events`.
@@ -212,6 +215,16 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
         } else if let Some(state) = state_of_institution(doc, kb, res, entity) {
             entity = state;
         }
+        let e = &doc.entities[entity];
+        // Only a state the article already names (no entity is added for it).
+        let state = match (locative, e.etype, e.subtype.as_deref()) {
+            (true, EntityType::Place, Some("Country")) => Some(entity),
+            (true, EntityType::Place, Some("City")) => kb
+                .get(&e.id)
+                .and_then(|k| k.part_of.as_deref())
+                .and_then(|p| doc.entities.iter().position(|x| x.id == p)),
+            _ => None,
+        };
         out.push(Participant {
             tokens,
             entity,
@@ -219,6 +232,7 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
             agent,
             oblique,
             source,
+            state,
         });
     }
     // "he", "il", "elle": the person named last before, in this sentence or the two before.
@@ -243,6 +257,7 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
                 agent: false,
                 oblique: false,
                 source: false,
+                state: None,
             });
         }
     }
@@ -287,6 +302,7 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
                 agent: res.is_cue("agent", &prev),
                 oblique: res.is_cue("oblique", &prev),
                 source: res.is_cue("source", &prev),
+                state: None,
             });
         }
     }
@@ -556,6 +572,23 @@ fn slots(
                     .is_some_and(|n| res.is_cue("envoy", n))
         })
     };
+    // "a demandé à Washington", "recalled its ambassador to Athens": after a
+    // request or a sanction, the state named right after is the addressee.
+    let addressee = matches!(
+        trigger.plover.as_str(),
+        "REQUEST" | "SANCTION" | "THREATEN" | "SUPPORT" | "AID"
+    )
+    .then(|| {
+        participants
+            .iter()
+            .filter(|p| {
+                p.locative
+                    && p.tokens.start >= te
+                    && distance(doc, res, te, p.tokens.start, participants) <= 2
+            })
+            .find_map(|p| p.state)
+    })
+    .flatten();
     let object = after
         .iter()
         .find(|&&i| {
@@ -564,6 +597,7 @@ fn slots(
                 && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
         })
         .map(|&i| entities(group(doc, res, &parties, i, true)))
+        .or_else(|| addressee.map(|a| vec![a]))
         .unwrap_or_default();
     let agent = after
         .iter()
