@@ -184,15 +184,23 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
         let source = res.is_cue("source", &prev);
         let e = &doc.entities[entity];
         // "the Emir of Qatar, Sheikh Tamim": the state in a title is no party when the holder is named.
-        let titled_holder_follows = e.etype == EntityType::Place
-            && tokens.start >= range.start + 2
-            && res.is_cue("genitive", &doc.folded[tokens.start - 1])
-            && res.is_cue("title_word", &doc.folded[tokens.start - 2])
-            && doc.mentions.iter().any(|m| {
+        // So is "Qatar's Prime Minister, Sheikh Mohammed": the state before a title and its holder.
+        let holder_within = |from: usize, reach: usize| {
+            doc.mentions.iter().any(|m| {
                 m.etype == EntityType::Person
-                    && m.tokens.start >= tokens.end
-                    && m.tokens.start <= tokens.end + 3
-            });
+                    && m.tokens.start >= from
+                    && m.tokens.start <= from + reach
+            })
+        };
+        let titled_holder_follows = e.etype == EntityType::Place
+            && ((tokens.start >= range.start + 2
+                && res.is_cue("genitive", &doc.folded[tokens.start - 1])
+                && res.is_cue("title_word", &doc.folded[tokens.start - 2])
+                && holder_within(tokens.end, 3))
+                || (tokens.end + 1 < range.end
+                    && doc.folded[tokens.end] == "s"
+                    && res.is_cue("title_word", &doc.folded[tokens.end + 1])
+                    && holder_within(tokens.end, 10)));
         if titled_holder_follows {
             continue;
         }
@@ -272,10 +280,18 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
         let Some(id) = demonym_at(doc, res, t) else {
             continue;
         };
+        // …or a title whose holder is named a few words on ("le conseiller
+        // indien à la sécurité nationale, Ajit Doval").
+        let holders: Vec<usize> = doc.positions.iter().map(|p| p.person).collect();
         let near_person = doc.mentions.iter().any(|m| {
             m.sentence == s
                 && m.etype == EntityType::Person
-                && (m.tokens.start.abs_diff(t + 1) <= 2 || m.tokens.end.abs_diff(t) <= 1)
+                && (m.tokens.start.abs_diff(t + 1) <= 2
+                    || m.tokens.end.abs_diff(t) <= 1
+                    || (m.tokens.start > t
+                        && m.tokens.start <= t + 8
+                        && m.entity.is_some_and(|e| holders.contains(&e))
+                        && !clause_break(doc, res, t, m.tokens.start)))
         });
         let before_place = doc.mentions.iter().any(|m| {
             m.sentence == s
@@ -414,13 +430,15 @@ fn group(
     let is_person = |p: &Participant| doc.entities[p.entity].etype == EntityType::Person;
     let joined = |a: &Participant, b: &Participant| {
         let gap = a.tokens.end..b.tokens.start;
-        if gap.len() > 8 || is_person(a) != is_person(b) {
+        if gap.len() > 12 || is_person(a) != is_person(b) {
             return false;
         }
         let coordinated = gap.clone().any(|k| res.is_cue("coord", &doc.folded[k]));
-        let fillers = gap
-            .clone()
-            .all(|k| res.is_cue("coord", &doc.folded[k]) || filler(doc, res, k));
+        let fillers = gap.clone().all(|k| {
+            res.is_cue("coord", &doc.folded[k])
+                || res.is_cue("with", &doc.folded[k])
+                || filler(doc, res, k)
+        });
         let only_articles = gap
             .clone()
             .all(|k| res.is_cue("determiner", &doc.folded[k]));
@@ -573,11 +591,15 @@ fn slots(
         })
     };
     // "a demandé à Washington", "recalled its ambassador to Athens": after a
-    // request or a sanction, the state named right after is the addressee.
-    let addressee = matches!(
-        trigger.plover.as_str(),
-        "REQUEST" | "SANCTION" | "THREATEN" | "SUPPORT" | "AID"
-    )
+    // request or a sanction, the state named right after is the addressee,
+    // before any object further on.
+    // A visit's host is the state visited: "Blinken will travel to Israel".
+    let visit = trigger.plover == "CONSULT" && trigger.mode.as_deref() == Some("visit");
+    let addressee = (visit
+        || matches!(
+            trigger.plover.as_str(),
+            "REQUEST" | "SANCTION" | "THREATEN" | "SUPPORT" | "AID"
+        ))
     .then(|| {
         participants
             .iter()
@@ -585,20 +607,24 @@ fn slots(
                 p.locative
                     && p.tokens.start >= te
                     && distance(doc, res, te, p.tokens.start, participants) <= 2
+                    && !parties
+                        .iter()
+                        .any(|q| q.tokens.start >= te && q.tokens.end <= p.tokens.start)
             })
             .find_map(|p| p.state)
     })
     .flatten();
-    let object = after
-        .iter()
-        .find(|&&i| {
-            !parties[i].agent
-                && !owned(i)
-                && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
-        })
-        .map(|&i| entities(group(doc, res, &parties, i, true)))
-        .or_else(|| addressee.map(|a| vec![a]))
-        .unwrap_or_default();
+    let object = addressee.map(|a| vec![a]).unwrap_or_else(|| {
+        after
+            .iter()
+            .find(|&&i| {
+                !parties[i].agent
+                    && !owned(i)
+                    && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
+            })
+            .map(|&i| entities(group(doc, res, &parties, i, true)))
+            .unwrap_or_default()
+    });
     let agent = after
         .iter()
         .find(|&&i| parties[i].agent)
