@@ -486,7 +486,7 @@ struct Slots {
     sources: Vec<usize>,
 }
 
-/// How far apart two tokens are, not counting fillers and participants.
+/// How far apart two tokens are in words, not counting fillers and participants.
 fn distance(
     doc: &Document,
     res: &Resources,
@@ -495,7 +495,11 @@ fn distance(
     participants: &[Participant],
 ) -> usize {
     (from..to)
-        .filter(|&k| !filler(doc, res, k) && !participants.iter().any(|p| p.tokens.contains(&k)))
+        .filter(|&k| {
+            doc.is_word(k)
+                && !filler(doc, res, k)
+                && !participants.iter().any(|p| p.tokens.contains(&k))
+        })
         .count()
 }
 
@@ -696,8 +700,12 @@ fn fill(
     } else {
         trigger.frame
     };
-    let genitive_actor =
-        matches!(trigger.plover.as_str(), "CONSULT" | "REQUEST") && !slots.genitive.is_empty();
+    // Only a noun has a genitive actor ("l'invitation de Moscou", "d'échanges
+    // téléphoniques du président"), not a verb ("réclame une réunion du Conseil").
+    let noun = t > sentence.start && res.is_cue("determiner", &doc.folded[t - 1]);
+    let genitive_actor = noun
+        && matches!(trigger.plover.as_str(), "CONSULT" | "REQUEST")
+        && !slots.genitive.is_empty();
     let (mut actors, mut recipients) = match frame {
         Frame::SubjectObject if genitive_actor => (slots.genitive, slots.with_genitive),
         Frame::SubjectObject => (slots.subject, slots.object),
