@@ -433,6 +433,10 @@ fn group(
         if gap.len() > 12 || is_person(a) != is_person(b) {
             return false;
         }
+        // "the Rapid Support Forces (RSF)": the same party named again.
+        if a.entity == b.entity && gap.clone().all(|k| filler(doc, res, k)) {
+            return true;
+        }
         let coordinated = gap.clone().any(|k| res.is_cue("coord", &doc.folded[k]));
         let fillers = gap.clone().all(|k| {
             res.is_cue("coord", &doc.folded[k])
@@ -473,6 +477,21 @@ fn in_relative_clause(doc: &Document, res: &Resources, k: usize, to: usize) -> b
         && doc.token_text(k - 1) == ","
         && res.is_cue("relative", &doc.folded[k])
         && (k..to).any(|j| doc.token_text(j) == ",")
+}
+
+/// Whether a party sits in a relative clause set off by commas before the
+/// trigger ("Burhan, who heads Sudan's ruling Sovereign Council, accused").
+fn inside_relative_clause(
+    doc: &Document,
+    res: &Resources,
+    floor: usize,
+    party: Range<usize>,
+    t: usize,
+) -> bool {
+    let opens = (floor + 1..party.start)
+        .any(|k| doc.token_text(k - 1) == "," && res.is_cue("relative", &doc.folded[k]));
+    let closes = (party.end..t).any(|k| doc.token_text(k) == ",");
+    opens && closes
 }
 
 /// The roles of the participants around one trigger.
@@ -524,6 +543,7 @@ fn slots(
             parties[i].tokens.end <= t
                 && !parties[i].agent
                 && !clause_break(doc, res, parties[i].tokens.end, t)
+                && !inside_relative_clause(doc, res, sentence.start, parties[i].tokens.clone(), t)
         })
         .collect();
     let after: Vec<usize> = (0..parties.len())
