@@ -252,10 +252,8 @@ fn participants(doc: &mut Document, kb: &Knowledge, res: &Resources, s: usize) -
         let antecedent = doc
             .mentions
             .iter()
-            .filter(|m| {
-                m.etype == EntityType::Person && m.tokens.end <= t && m.tokens.start >= floor
-            })
-            .last()
+            .rev()
+            .find(|m| m.etype == EntityType::Person && m.tokens.end <= t && m.tokens.start >= floor)
             .and_then(|m| m.entity);
         if let Some(entity) = antecedent {
             out.push(Participant {

@@ -21,9 +21,9 @@ pub mod features;
 pub mod perceptron;
 
 pub use eval::EvalReport;
-pub use perceptron::{NerModel, TrainConfig};
+pub use perceptron::{train, NerModel, TrainConfig};
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Entity types of the tagger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -110,18 +110,6 @@ pub enum NerError {
     Serialize(String),
     #[error("{0}")]
     Config(String),
-}
-
-/// Train a model. See [`perceptron::train`].
-pub fn train(
-    lang: &str,
-    train_files: &[PathBuf],
-    dev_files: &[PathBuf],
-    lexicon_dir: Option<&Path>,
-    cfg: &TrainConfig,
-    progress: &mut dyn FnMut(&str),
-) -> Result<NerModel, NerError> {
-    perceptron::train(lang, train_files, dev_files, lexicon_dir, cfg, progress)
 }
 
 /// Evaluate a model on CoNLL files (exact span match, CoNLL-style).
