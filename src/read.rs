@@ -92,7 +92,10 @@ pub fn read_input(path: &Path) -> Result<Vec<Article>> {
             .read_to_string(&mut raw)
             .context("stdin: cannot read (is it UTF-8?)")?;
         let looks_html = raw.trim_start().starts_with('<');
-        return Ok(vec![article_from_text("stdin", &raw, looks_html)]);
+        let mut article = article_from_text("stdin", &raw, looks_html);
+        // Articles piped one after another must not replace each other: the id comes from the content.
+        article.id = format!("stdin-{}", &crate::doc::content_hash(&raw)[..16]);
+        return Ok(vec![article]);
     }
     let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let raw =

@@ -125,3 +125,30 @@ fn jsonl_and_html_inputs_are_read() {
         "one CONSULT by Lavrov in each article, one node for both spellings"
     );
 }
+
+#[test]
+fn stdin_articles_keep_apart() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempdir();
+    for text in [
+        "Vladimir Poutine a reçu Recep Tayyip Erdogan à Moscou.",
+        "Xi Jinping a rencontré Joe Biden à Pékin.",
+    ] {
+        let mut child = newsgraph(dir.path())
+            .args(["ingest", "--store", "db", "--lang", "fr", "-"])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        assert!(child.wait_with_output().unwrap().status.success());
+    }
+    let consults = "SELECT (COUNT(?v) AS ?n) WHERE { GRAPH ?g { ?v a <https://w3id.org/newsgraph/ontology#Consult> } }";
+    assert_eq!(count(dir.path(), consults), 2);
+}
