@@ -248,7 +248,15 @@ fn place_before(doc: &Document, kb: &Knowledge, t: usize, floor: usize) -> Optio
 /// Reads: `entities`, `mentions`. Writes: `relations`.
 pub fn relations(doc: &mut Document, kb: &Knowledge, res: &Resources) {
     let mut found = HashSet::new();
-    // Containment from the knowledge base, between places both in the article.
+    // Containment from the knowledge base, between places named in one sentence
+    // ("à Moscou (Russie)", "Stepanakert, in Nagorno-Karabakh").
+    let sentences_of = |e: usize| -> HashSet<usize> {
+        doc.mentions
+            .iter()
+            .filter(|m| m.entity == Some(e))
+            .map(|m| m.sentence)
+            .collect()
+    };
     for (i, e) in doc.entities.iter().enumerate() {
         let Some(parent) = kb.get(&e.id).and_then(|k| k.part_of.as_deref()) else {
             continue;
@@ -256,7 +264,13 @@ pub fn relations(doc: &mut Document, kb: &Knowledge, res: &Resources) {
         if e.etype != EntityType::Place {
             continue;
         }
-        if let Some(p) = doc.entities.iter().position(|x| x.id == parent) {
+        let together = |p: usize| !sentences_of(i).is_disjoint(&sentences_of(p));
+        if let Some(p) = doc
+            .entities
+            .iter()
+            .position(|x| x.id == parent)
+            .filter(|&p| together(p))
+        {
             found.insert(Relation {
                 subject: i,
                 kind: RelationKind::ContainedInPlace,
