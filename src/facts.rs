@@ -213,7 +213,7 @@ fn title_before(
                         .then(|| place_before(doc, kb, k - 1, sentence.start))
                         .flatten()
                 })
-                .or_else(|| place_before(doc, kb, k, sentence.start));
+                .or_else(|| entity_right_before(doc, kb, k));
         }
         if country.is_none() {
             country = res
@@ -232,6 +232,22 @@ fn previous_role(doc: &Document, res: &Resources, k: usize) -> Option<crate::doc
     (k.saturating_sub(60)..k)
         .rev()
         .find_map(|j| match_title(doc, res, j, k).map(|(_, r, _)| res.roles[r].role))
+}
+
+/// A curated state or organisation ending exactly at token `k`: "Kremlin
+/// spokesman", "UN Secretary-General" (not the city of "à Alger du ministre").
+fn entity_right_before(doc: &Document, kb: &Knowledge, k: usize) -> Option<String> {
+    doc.mentions
+        .iter()
+        .filter(|m| m.tokens.end == k)
+        .filter_map(|m| m.entity)
+        .map(|e| &doc.entities[e])
+        .find(|e| {
+            e.etype != EntityType::Person
+                && e.subtype.as_deref() != Some("City")
+                && kb.get(&e.id).is_some()
+        })
+        .map(|e| e.id.clone())
 }
 
 /// A curated place or organisation mentioned right before token `t`.

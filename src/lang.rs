@@ -354,11 +354,20 @@ fn fold_pattern(word: &str) -> String {
     }
 }
 
+/// Folded words as the segmenter cuts them: a hyphenated word stays one
+/// ("porte-parole", "Secretary-General"), an elision is cut after its
+/// apostrophe ("chef de l'état").
 fn words(s: &str) -> Vec<String> {
-    fold(s)
-        .split(' ')
+    s.split_whitespace()
+        .flat_map(|chunk| match chunk.find(['\'', '’']) {
+            Some(at) if at > 0 && at + 1 < chunk.len() => {
+                let cut = at + chunk[at..].chars().next().map_or(1, char::len_utf8);
+                vec![&chunk[..cut], &chunk[cut..]]
+            }
+            _ => vec![chunk],
+        })
+        .map(fold)
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
         .collect()
 }
 
@@ -388,6 +397,13 @@ mod tests {
             assert_eq!(res.dates.weekdays.len(), 7);
             assert_eq!(res.dates.months.values().collect::<HashSet<_>>().len(), 12);
         }
+    }
+
+    #[test]
+    fn title_words_are_cut_like_tokens() {
+        assert_eq!(words("porte-parole"), ["porte parole"]);
+        assert_eq!(words("chef de l'état"), ["chef", "de", "l", "etat"]);
+        assert_eq!(words("Secretary-General"), ["secretary general"]);
     }
 
     #[test]

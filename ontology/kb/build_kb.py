@@ -809,7 +809,8 @@ def clean_aliases(kb, common, log):
                 if fa in STOP or (len(fa.split()) == 1 and fa in common) or len(fa) < 3:
                     log.append("drop common/short alias %r of %s" % (a, ent["id"]))
                     continue
-            elif fa in STOP:
+            elif fa in STOP and not re.fullmatch(r"(?:[A-Z]\.?){2,5}", a):
+                # A curated acronym ("UN", "AU") stays: newsgraph matches acronyms only in capitals.
                 log.append("drop stop-word alias %r of %s (curated)" % (a, ent["id"]))
                 continue
             seen.add(a)
