@@ -93,8 +93,6 @@ pub enum MentionSource {
     Rule,
     /// The statistical tagger.
     Model,
-    /// A name already in the store from earlier articles.
-    Store,
 }
 
 #[derive(Clone, Debug)]

@@ -117,11 +117,11 @@ impl Pipeline {
         if article.published.is_none() {
             article.published = defaults.date;
         }
-        // Clean with the declared language's furniture list, or both when unknown.
+        // The declared language, else the detected one (furniture is too little text to mislead it).
         let lang = article
             .lang
             .or(defaults.lang)
-            .or_else(|| clean::detect_language(&clean::clean(&article.text, &self.fr)))
+            .or_else(|| clean::detect_language(&article.text))
             .unwrap_or(Lang::En);
         let res = self.resources(lang);
         let text = clean::clean(&article.text, res);

@@ -57,10 +57,6 @@ impl GraphStore {
         })
     }
 
-    pub fn inner(&self) -> &Store {
-        &self.store
-    }
-
     /// Replace an article's named graph and add its entity descriptions, in one transaction.
     pub fn replace_article(&self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
         let mut tx = self
@@ -175,12 +171,9 @@ impl GraphStore {
         Ok(())
     }
 
-    pub fn len(&self) -> Result<usize> {
+    /// How many quads the store holds.
+    pub fn quad_count(&self) -> Result<usize> {
         Ok(self.store.len()?)
-    }
-
-    pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.store.is_empty()?)
     }
 
     /// Counts by type: articles, entities by coarse type, events by PLOVER type, positions.

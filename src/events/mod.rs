@@ -776,8 +776,8 @@ fn fill(
         .map(|p| p.entity);
     let window = te.saturating_sub(6).max(sentence.start)..(te + 3).min(sentence.end);
     let future = dates::is_future(doc, res, window);
-    let year_hint = anchor.map(|a| a.year);
-    let found = dates::expressions(doc, res, sentence, anchor.map(|a| (a, future)), year_hint);
+    // With an anchor its year serves; without one there is no year to guess.
+    let found = dates::expressions(doc, res, sentence, anchor.map(|a| (a, future)), None);
     let date = found
         .iter()
         .min_by_key(|f| f.token.abs_diff(t))

@@ -150,7 +150,6 @@ pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
             crate::doc::MentionSource::Knowledge => "knowledge",
             crate::doc::MentionSource::Rule => "rule",
             crate::doc::MentionSource::Model => "model",
-            crate::doc::MentionSource::Store => "store",
         };
         w.add(
             &node,

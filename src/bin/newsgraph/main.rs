@@ -407,7 +407,7 @@ fn run(cli: Cli) -> Result<()> {
                     .load(format, io::BufReader::new(file))
                     .with_context(|| format!("{}", f.display()))?;
             }
-            eprintln!("newsgraph: the store holds {} quads", graph.len()?);
+            eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
         }
         Command::Ner(cmd) => ner(cmd)?,
     }
