@@ -1,7 +1,7 @@
 //! NER tagging throughput: `cargo bench --bench ner`.
 //!
 //! Loads `ontology/models/ner-{fr,en}.bin`, tags the token streams of
-//! `../shared/data/ner/fr/sequoia.dev.conll` and `en/dwie.dev.conll` (sentence by
+//! `tests/data/ner/fr/sequoia.dev.conll` and `en/crossner_politics.dev.conll` (sentence by
 //! sentence, repeated to ~300k tokens per run) and prints the median tokens/second of
 //! 5 runs on one core, plus the model load time.
 
@@ -11,9 +11,12 @@ use std::time::Instant;
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    for (lang, dev) in [("fr", "fr/sequoia.dev.conll"), ("en", "en/dwie.dev.conll")] {
+    for (lang, dev) in [
+        ("fr", "fr/sequoia.dev.conll"),
+        ("en", "en/crossner_politics.dev.conll"),
+    ] {
         let model_path = root.join(format!("ontology/models/ner-{lang}.bin"));
-        let data_path = root.join("../shared/data/ner").join(dev);
+        let data_path = root.join("tests/data/ner").join(dev);
         let Ok(bytes) = std::fs::read(&model_path) else {
             println!("{lang}: no model at {}, skipped", model_path.display());
             continue;

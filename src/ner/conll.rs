@@ -182,7 +182,7 @@ mod tests {
     fn reads_real_file_and_roundtrips() {
         let p = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/ner/fr/sequoia.dev.conll"
+            "/tests/data/ner/fr/sequoia.dev.conll"
         );
         let s = read_file(Path::new(p)).unwrap();
         assert_eq!(s.len(), 402);
@@ -194,7 +194,7 @@ mod tests {
         assert_eq!(back, s);
         let d = read_file(Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/ner/en/gum_interview.dev.conll"
+            "/tests/data/ner/en/wikigold.all.conll"
         )))
         .unwrap();
         assert!(d[0].doc_start);

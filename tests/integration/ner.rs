@@ -1,20 +1,13 @@
-//! `newsgraph ner train` and `ner eval` on the shared corpora.
+//! `newsgraph ner train` and `ner eval` on the corpus slices in `tests/data/ner`.
 
 use crate::util::*;
 
 fn corpus(path: &str) -> std::path::PathBuf {
-    shared().join("data/ner").join(path)
+    repo().join("tests/data/ner").join(path)
 }
 
 #[test]
 fn train_then_eval_then_use_a_model() {
-    if !corpus("en/gum_interview.train.conll").exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs ../shared/data/ner"
-        );
-        return;
-    }
     let dir = tempdir();
     ok(newsgraph(dir.path())
         .args([
@@ -30,9 +23,7 @@ fn train_then_eval_then_use_a_model() {
         ])
         .arg(repo().join("ontology"))
         .arg("--train")
-        .arg(corpus("en/gum_interview.train.conll"))
-        .arg("--dev")
-        .arg(corpus("en/gum_interview.dev.conll")));
+        .arg(corpus("en/wikigold.all.conll")));
     let report = ok(newsgraph(dir.path())
         .args(["ner", "eval", "--model", "small.bin"])
         .arg(corpus("en/crossner_politics.dev.conll")));
@@ -62,7 +53,7 @@ fn train_then_eval_then_use_a_model() {
     let out = fails(
         newsgraph(dir.path())
             .args(["ner", "eval", "--model", "bad.bin"])
-            .arg(corpus("en/gum_interview.dev.conll")),
+            .arg(corpus("en/crossner_politics.dev.conll")),
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.bin"));
 }
