@@ -16,6 +16,8 @@ pub enum ExportFormat {
     Jsonld,
     Dot,
     Svg,
+    /// CoNLL-U: the parse of each sentence (`extract` only).
+    Conllu,
 }
 
 impl ExportFormat {
@@ -30,7 +32,7 @@ impl ExportFormat {
             ExportFormat::Jsonld => RdfFormat::JsonLd {
                 profile: JsonLdProfileSet::empty(),
             },
-            ExportFormat::Dot | ExportFormat::Svg => return None,
+            ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Conllu => return None,
         })
     }
 
@@ -46,6 +48,7 @@ impl ExportFormat {
             "jsonld" => ExportFormat::Jsonld,
             "dot" | "gv" => ExportFormat::Dot,
             "svg" => ExportFormat::Svg,
+            "conllu" => ExportFormat::Conllu,
             _ => return None,
         })
     }

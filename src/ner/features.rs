@@ -11,44 +11,10 @@ use std::path::Path;
 // Hashing
 // ---------------------------------------------------------------------------------------
 
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-/// FxHash-style combination step.
-#[inline(always)]
-pub fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(K)
-}
-
-/// Final avalanche (murmur3 fmix64); never returns 0 (0 marks an empty table slot).
-#[inline(always)]
-pub fn finish(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^= h >> 33;
-    h | 1
-}
-
-/// Hash a byte string (stable across platforms and versions of Rust).
-#[inline]
-pub fn hash_bytes(b: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(
-            h,
-            u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]),
-        );
-    }
-    let rem = chunks.remainder();
-    if !rem.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rem.len()].copy_from_slice(rem);
-        h = mix(h, u64::from_le_bytes(buf));
-    }
-    mix(h, b.len() as u64)
-}
+// The hashing is the shared learner's (`crate::learn::hash`); re-exported here so the
+// entity tagger's feature code reads as before. Values must never change: the shipped
+// models' keys are these hashes.
+pub use crate::learn::hash::{finish, hash_bytes, mix, HashIndex};
 
 /// Hash of a string lower-cased (char-wise `to_lowercase`), written into `buf`.
 pub fn lower_into(s: &str, buf: &mut String) {
@@ -79,55 +45,6 @@ pub fn phrase_hash(lower_token_hashes: impl IntoIterator<Item = u64>) -> u64 {
         h = mix(h, t);
     }
     finish(h)
-}
-
-// ---------------------------------------------------------------------------------------
-// A small open-addressing map from (non-zero) u64 hashes to values
-// ---------------------------------------------------------------------------------------
-
-/// Read-only map keyed by u64 hashes (keys must be non-zero; [`finish`] guarantees it).
-#[derive(Clone, Debug, Default)]
-pub struct HashIndex<V: Copy + Default> {
-    keys: Vec<u64>,
-    vals: Vec<V>,
-    mask: usize,
-}
-
-impl<V: Copy + Default> HashIndex<V> {
-    pub fn build(pairs: impl ExactSizeIterator<Item = (u64, V)>) -> Self {
-        let cap = ((pairs.len() * 2).max(8)).next_power_of_two();
-        let mut keys = vec![0u64; cap];
-        let mut vals = vec![V::default(); cap];
-        let mask = cap - 1;
-        for (k, v) in pairs {
-            debug_assert!(k != 0);
-            let mut i = (k.wrapping_mul(K) >> 32) as usize & mask;
-            while keys[i] != 0 && keys[i] != k {
-                i = (i + 1) & mask;
-            }
-            keys[i] = k;
-            vals[i] = v;
-        }
-        HashIndex { keys, vals, mask }
-    }
-
-    #[inline(always)]
-    pub fn get(&self, k: u64) -> Option<V> {
-        if self.keys.is_empty() {
-            return None;
-        }
-        let mut i = (k.wrapping_mul(K) >> 32) as usize & self.mask;
-        loop {
-            let kk = unsafe { *self.keys.get_unchecked(i) };
-            if kk == k {
-                return Some(unsafe { *self.vals.get_unchecked(i) });
-            }
-            if kk == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -641,18 +558,7 @@ const T_FLAGS_ALL: u64 = 23;
 const T_LAST: u64 = 24;
 const T_CAPRUN: u64 = 25;
 
-#[inline(always)]
-fn f1(t: u64, a: u64) -> u64 {
-    finish(mix(mix(0x2545_f491_4f6c_dd1d, t), a))
-}
-#[inline(always)]
-fn f2(t: u64, a: u64, b: u64) -> u64 {
-    finish(mix(mix(mix(0x2545_f491_4f6c_dd1d, t), a), b))
-}
-#[inline(always)]
-fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
-    finish(mix(mix(mix(mix(0x2545_f491_4f6c_dd1d, t), a), b), c))
-}
+use crate::learn::hash::{feat1 as f1, feat2 as f2, feat3 as f3};
 
 const PAD_L: u64 = 0x1111_2222_3333_4444;
 const PAD_R: u64 = 0x5555_6666_7777_8888;

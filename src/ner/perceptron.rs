@@ -8,6 +8,7 @@ use super::features::{
     W_FIRSTNAME,
 };
 use super::{EntityKind, NerError, TaggedSpan};
+use crate::learn::SplitMix;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -548,25 +549,8 @@ fn sanitize(x: f32) -> f32 {
 }
 
 // ---------------------------------------------------------------------------------------
-// Training
+// Training (the shuffling RNG is the shared learner's `SplitMix`)
 // ---------------------------------------------------------------------------------------
-
-struct SplitMix(u64);
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
-    }
-}
 
 /// A sentence as feature-row indices.
 struct Encoded {
@@ -1019,7 +1003,7 @@ mod tests {
     use std::sync::OnceLock;
 
     fn data(rel: &str) -> PathBuf {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/ner/")).join(rel)
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ner/")).join(rel)
     }
 
     /// A small model: first 1500 sentences of wikigold (CC BY 4.0), 3 epochs, no lexicon.
@@ -1062,7 +1046,7 @@ mod tests {
         m.save(&mut bytes).unwrap();
         let m2 = NerModel::from_bytes(&bytes).unwrap();
         let m3 = NerModel::from_reader(std::io::Cursor::new(&bytes)).unwrap();
-        let sents = conll::read_file(&data("en/gum_interview.dev.conll")).unwrap();
+        let sents = conll::read_file(&data("en/crossner_politics.dev.conll")).unwrap();
         for s in &sents {
             let toks: Vec<&str> = s.tokens.iter().map(|x| x.as_str()).collect();
             let a = m.predict_tags(&toks);

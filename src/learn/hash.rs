@@ -1,0 +1,157 @@
+//! Feature hashing shared by every learned task (entity tagger, UPOS tagger,
+//! lemmatiser, parser): stable 64-bit hashes of strings and (template, value)
+//! tuples, computed without allocating, and a read-only open-addressing map keyed
+//! by those hashes.
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// FxHash-style combination step.
+#[inline(always)]
+pub fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+/// Final avalanche (murmur3 fmix64); never returns 0 (0 marks an empty table slot).
+#[inline(always)]
+pub fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h | 1
+}
+
+/// Hash a byte string (stable across platforms and versions of Rust).
+#[inline]
+pub fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(
+            h,
+            u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]),
+        );
+    }
+    let rem = chunks.remainder();
+    if !rem.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rem.len()].copy_from_slice(rem);
+        h = mix(h, u64::from_le_bytes(buf));
+    }
+    mix(h, b.len() as u64)
+}
+
+/// Hash of a string.
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+const SEED: u64 = 0x2545_f491_4f6c_dd1d;
+
+/// A feature from a template id and one value.
+#[inline(always)]
+pub fn feat1(t: u64, a: u64) -> u64 {
+    finish(mix(mix(SEED, t), a))
+}
+
+/// A feature from a template id and two values.
+#[inline(always)]
+pub fn feat2(t: u64, a: u64, b: u64) -> u64 {
+    finish(mix(mix(mix(SEED, t), a), b))
+}
+
+/// A feature from a template id and three values.
+#[inline(always)]
+pub fn feat3(t: u64, a: u64, b: u64, c: u64) -> u64 {
+    finish(mix(mix(mix(mix(SEED, t), a), b), c))
+}
+
+/// Read-only map keyed by u64 hashes (keys must be non-zero; [`finish`] guarantees it).
+#[derive(Clone, Debug, Default)]
+pub struct HashIndex<V: Copy + Default> {
+    keys: Vec<u64>,
+    vals: Vec<V>,
+    mask: usize,
+}
+
+impl<V: Copy + Default> HashIndex<V> {
+    pub fn build(pairs: impl ExactSizeIterator<Item = (u64, V)>) -> Self {
+        let cap = ((pairs.len() * 2).max(8)).next_power_of_two();
+        let mut keys = vec![0u64; cap];
+        let mut vals = vec![V::default(); cap];
+        let mask = cap - 1;
+        for (k, v) in pairs {
+            debug_assert!(k != 0);
+            let mut i = (k.wrapping_mul(K) >> 32) as usize & mask;
+            while keys[i] != 0 && keys[i] != k {
+                i = (i + 1) & mask;
+            }
+            keys[i] = k;
+            vals[i] = v;
+        }
+        HashIndex { keys, vals, mask }
+    }
+
+    #[inline(always)]
+    pub fn get(&self, k: u64) -> Option<V> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mut i = (k.wrapping_mul(K) >> 32) as usize & self.mask;
+        loop {
+            let kk = self.keys[i];
+            if kk == k {
+                return Some(self.vals[i]);
+            }
+            if kk == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// A `BuildHasher` for maps whose keys are already good hashes (feature hashes).
+#[derive(Clone, Copy, Default)]
+pub struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+}
+
+pub type BuildIdentity = std::hash::BuildHasherDefault<IdentityHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stable_hashes() {
+        // The NER models' feature keys depend on these values: they must never change.
+        assert_eq!(hash_bytes(b""), mix(0xcbf2_9ce4_8422_2325, 0));
+        assert_ne!(hash_str("de"), hash_str("le"));
+        assert_ne!(finish(0), 0);
+    }
+
+    #[test]
+    fn index_finds_keys() {
+        let idx = HashIndex::build((1..1000u32).map(|k| (finish(k as u64), k)));
+        for k in 1..1000u64 {
+            assert_eq!(idx.get(finish(k)), Some(k as u32));
+        }
+        assert_eq!(idx.get(finish(5000)), None);
+        assert_eq!(HashIndex::<u32>::default().get(7), None);
+    }
+}
