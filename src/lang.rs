@@ -8,6 +8,7 @@ use anyhow::{bail, Context, Result};
 use regex::Regex;
 
 use crate::doc::{Lang, Role};
+use crate::plover::{Mode, Plover};
 use crate::text::fold;
 
 macro_rules! lang_files {
@@ -86,8 +87,8 @@ pub struct EventTrigger {
     /// Folded word patterns, each with `|` alternatives; a pattern ending in
     /// `*` matches by prefix.
     pub words: Vec<Vec<String>>,
-    pub plover: String,
-    pub mode: Option<String>,
+    pub plover: Plover,
+    pub mode: Option<Mode>,
     pub frame: Frame,
     /// Folded word patterns of which one must occur in the sentence.
     pub cues: Vec<String>,
@@ -254,10 +255,7 @@ impl Resources {
                 }
                 let frame =
                     Frame::parse(col(3)).with_context(|| format!("unknown frame {:?}", col(3)))?;
-                let plover = col(1).to_ascii_uppercase();
-                if !crate::events::PLOVER_TYPES.contains(&plover.as_str()) {
-                    bail!("{plover:?} is not a PLOVER event type");
-                }
+                let (plover, mode) = Plover::with_mode(&col(1).to_ascii_uppercase(), col(2))?;
                 let list = |s: &str| -> Vec<String> {
                     s.split('|')
                         .filter(|w| !w.trim().is_empty())
@@ -270,9 +268,7 @@ impl Resources {
                         .map(|alternatives| alternatives.split('|').map(fold_pattern).collect())
                         .collect(),
                     plover,
-                    mode: Some(col(2))
-                        .filter(|m| !m.is_empty() && *m != "-")
-                        .map(str::to_string),
+                    mode,
                     frame,
                     cues: list(col(4)),
                     blockers: list(col(5)),
@@ -413,5 +409,12 @@ mod tests {
             .load("events.tsv", "rencontrer\tMEETING\t-\tsvo")
             .unwrap_err();
         assert!(format!("{err:#}").contains("line 1"), "{err:#}");
+        let err = res
+            .load("events.tsv", "rencontrer\tCONSULT\taerial\tsvo")
+            .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("\"aerial\" is not a mode of CONSULT"),
+            "{err:#}"
+        );
     }
 }

@@ -13,7 +13,7 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::doc::EntityType;
-use crate::rdf::vocab::{ENTITIES_GRAPH, NG, PREFIXES, RDFS, RDF_TYPE, SCHEMA, SKOS};
+use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, PREFIXES, RDFS, RDF_TYPE, SCHEMA, SKOS};
 use crate::resolve::EntityIndex;
 
 pub struct GraphStore {
@@ -57,16 +57,51 @@ impl GraphStore {
         })
     }
 
-    /// Replace an article's named graph and add its entity descriptions, in one transaction.
+    /// Replace an article's named graph and add its entity and happening
+    /// descriptions, in one transaction; a happening (`ng:Happening` in the
+    /// shared events graph) that no article links to anymore is removed.
     pub fn replace_article(&self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
         let mut tx = self
             .store
             .start_transaction()
             .context("cannot start a transaction")?;
+        // The happenings the old version linked to, to drop those no article links to anymore.
+        let link = NamedNode::new_unchecked(format!("{NG}happening"));
+        let g = GraphNameRef::NamedNode(graph.as_ref());
+        let linked: Vec<Term> = tx
+            .quads_for_pattern(None, Some(link.as_ref()), None, Some(g))
+            .map(|q| q.map(|q| q.object))
+            .collect::<Result<_, _>>()
+            .with_context(|| format!("{graph}: cannot read the old graph"))?;
         tx.remove_named_graph(graph.as_ref())
             .with_context(|| format!("{graph}: cannot remove the old graph"))?;
         for q in quads {
             tx.insert(q.as_ref());
+        }
+        let events = NamedNode::new_unchecked(EVENTS_GRAPH);
+        for h in linked {
+            let Term::NamedNode(h) = h else { continue };
+            let still_linked = tx
+                .quads_for_pattern(None, Some(link.as_ref()), Some(h.as_ref().into()), None)
+                .next()
+                .transpose()
+                .with_context(|| format!("{graph}: cannot read the store"))?
+                .is_some();
+            if still_linked {
+                continue;
+            }
+            let orphan: Vec<Quad> = tx
+                .quads_for_pattern(
+                    Some(h.as_ref().into()),
+                    None,
+                    None,
+                    Some(GraphNameRef::NamedNode(events.as_ref())),
+                )
+                .collect::<Result<_, _>>()
+                .with_context(|| format!("{graph}: cannot read the store"))?;
+            for q in &orphan {
+                tx.remove(q.as_ref());
+            }
         }
         tx.commit()
             .with_context(|| format!("{graph}: cannot commit the article"))?;
@@ -176,7 +211,9 @@ impl GraphStore {
         Ok(self.store.len()?)
     }
 
-    /// Counts by type: articles, entities by coarse type, events by PLOVER type, positions.
+    /// Counts by type: articles, entities by coarse type, events by PLOVER type
+    /// (one per article that reports a happening), `Happening` (one per
+    /// canonical happening, across articles), positions.
     pub fn stats(&self) -> Result<BTreeMap<String, u64>> {
         let mut out = BTreeMap::new();
         out.insert("quads".to_string(), self.store.len()? as u64);
@@ -204,7 +241,7 @@ impl GraphStore {
             .store
             .named_graphs()
             .filter(
-                |g| matches!(g, Ok(NamedOrBlankNode::NamedNode(n)) if n.as_str() != ENTITIES_GRAPH),
+                |g| matches!(g, Ok(NamedOrBlankNode::NamedNode(n)) if n.as_str() != ENTITIES_GRAPH && n.as_str() != EVENTS_GRAPH),
             )
             .count();
         out.insert("graphs (articles)".to_string(), graphs as u64);
@@ -213,5 +250,81 @@ impl GraphStore {
 
     pub fn has_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool> {
         Ok(self.store.contains_named_graph(graph)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{GraphName, Literal};
+
+    fn node(s: &str) -> NamedNode {
+        NamedNode::new_unchecked(s)
+    }
+
+    /// An article graph whose one event reports happening `h` (if any).
+    fn article(name: &str, h: Option<&str>) -> (NamedNode, Vec<Quad>) {
+        let d = node(&format!("https://w3id.org/newsgraph/article/{name}"));
+        let g = GraphName::NamedNode(d.clone());
+        let events = GraphName::NamedNode(node(EVENTS_GRAPH));
+        let v = node(&format!("{}/event/1", d.as_str()));
+        let mut quads = vec![Quad::new(
+            d.clone(),
+            node(RDF_TYPE),
+            node(&format!("{SCHEMA}NewsArticle")),
+            g.clone(),
+        )];
+        if let Some(h) = h {
+            let h = node(&format!("https://w3id.org/newsgraph/happening/{h}"));
+            quads.push(Quad::new(v, node(&format!("{NG}happening")), h.clone(), g));
+            quads.push(Quad::new(
+                h.clone(),
+                node(RDF_TYPE),
+                node(&format!("{NG}Happening")),
+                events.clone(),
+            ));
+            quads.push(Quad::new(
+                h,
+                node(&format!("{NG}plover")),
+                Literal::new_simple_literal("CONSULT"),
+                events,
+            ));
+        }
+        (d, quads)
+    }
+
+    fn happenings(store: &GraphStore) -> usize {
+        store
+            .store
+            .quads_for_pattern(
+                None,
+                Some(node(RDF_TYPE).as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(node(EVENTS_GRAPH).as_ref())),
+            )
+            .count()
+    }
+
+    #[test]
+    fn happenings_no_article_reports_anymore_are_removed() {
+        let store = GraphStore::in_memory().unwrap();
+        let (a, quads) = article("a", Some("consult-2020-10-09-moscow"));
+        store.replace_article(&a, &quads).unwrap();
+        let (b, quads) = article("b", Some("consult-2020-10-09-moscow"));
+        store.replace_article(&b, &quads).unwrap();
+        assert_eq!(happenings(&store), 1);
+        // Article a changes its mind: b still reports the happening.
+        let (a, quads) = article("a", Some("consult-2020-10-10-moscow"));
+        store.replace_article(&a, &quads).unwrap();
+        assert_eq!(happenings(&store), 2);
+        // Now no article reports the first one: it goes, with all its quads.
+        let (b, quads) = article("b", None);
+        store.replace_article(&b, &quads).unwrap();
+        assert_eq!(happenings(&store), 1);
+        let before = store.quad_count().unwrap();
+        let (a, quads) = article("a", None);
+        store.replace_article(&a, &quads).unwrap();
+        assert_eq!(happenings(&store), 0);
+        assert_eq!(store.quad_count().unwrap(), before - 3);
     }
 }

@@ -1,6 +1,9 @@
 //! GraphViz output: entities as nodes shaped and coloured by type, events as
 //! labelled edges from actor to recipient ("CONSULT host · Moscou ·
-//! 2020-10-09"), or as nodes of their own; positions as dashed edges.
+//! 2020-10-09 · 3 articles"), or as nodes of their own; positions as dashed
+//! edges. One edge (or node) per happening: the article events linked to one
+//! canonical happening (`ng:happening`) are drawn once, with the union of
+//! their participants, modes, places and dates.
 //! The graph is built with petgraph from SPARQL results, then written as DOT.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -12,7 +15,8 @@ use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QueryResults;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::rdf::vocab::{ENTITIES_GRAPH, NG, RDFS, RDF_TYPE, SCHEMA};
+use crate::plover::Plover;
+use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, RDFS, RDF_TYPE, SCHEMA};
 use crate::store::GraphStore;
 
 #[derive(Clone, Debug)]
@@ -35,14 +39,61 @@ pub enum EdgeStyle {
     Position,
 }
 
+/// One happening: the union of what the article events that report it say.
 #[derive(Default)]
 struct EventRow {
     plover: String,
-    mode: Option<String>,
-    date: Option<String>,
-    place: Option<String>,
+    modes: BTreeSet<String>,
+    dates: BTreeSet<String>,
+    places: BTreeSet<String>,
     actors: BTreeSet<String>,
     recipients: BTreeSet<String>,
+    /// The article events that report it, each with its actors and recipients.
+    reports: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+    /// The articles (graphs) that report it.
+    articles: BTreeSet<String>,
+}
+
+impl EventRow {
+    /// One edge per pair of parties, whatever the number of reports: actor →
+    /// recipient (unordered for CONSULT, whose reports often name host and
+    /// guest the other way round), an undirected edge between parties that
+    /// fight or agree together, a loop on a lone party.
+    fn edges(&self) -> BTreeMap<(String, String), EdgeStyle> {
+        let mut edges = BTreeMap::new();
+        let unordered = self.plover.parse() == Ok(Plover::Consult);
+        for (actors, recipients) in self.reports.values() {
+            let actors: Vec<&String> = actors.iter().collect();
+            let mut add = |a: &String, b: &String, style: EdgeStyle| {
+                let key = (a.clone(), b.clone());
+                let reverse = (b.clone(), a.clone());
+                let symmetric = unordered || style == EdgeStyle::Symmetric;
+                if !(symmetric && edges.contains_key(&reverse)) {
+                    edges.entry(key).or_insert(style);
+                }
+            };
+            if recipients.is_empty() {
+                match actors.len() {
+                    0 => {}
+                    1 => add(actors[0], actors[0], EdgeStyle::Event),
+                    _ => {
+                        for w in actors.windows(2) {
+                            add(w[0], w[1], EdgeStyle::Symmetric);
+                        }
+                    }
+                }
+            }
+            for r in recipients {
+                if actors.is_empty() {
+                    add(r, r, EdgeStyle::Event);
+                }
+                for a in actors.iter().filter(|a| **a != r) {
+                    add(a, r, EdgeStyle::Event);
+                }
+            }
+        }
+        edges
+    }
 }
 
 fn value(term: Option<&Term>) -> Option<String> {
@@ -89,25 +140,35 @@ pub fn build(
             slot.1 = kind;
         }
     }
+    // Article events grouped by the canonical happening they report (an
+    // event without one, as loaded from elsewhere, is its own happening).
     let event_query = format!(
-        "SELECT ?v ?plover ?mode ?date ?place ?actor ?recipient WHERE {{ {scope} GRAPH ?g {{
+        "SELECT ?g ?v ?h ?plover ?mode ?date ?place ?actor ?recipient WHERE {{ {scope} GRAPH ?g {{
            ?v <{NG}plover> ?plover .
+           OPTIONAL {{ ?v <{NG}happening> ?h }}
            OPTIONAL {{ ?v <{NG}actor> ?actor }} OPTIONAL {{ ?v <{NG}recipient> ?recipient }}
            OPTIONAL {{ ?v <{NG}mode> ?mode }} OPTIONAL {{ ?v <{SCHEMA}startDate> ?date }}
-           OPTIONAL {{ ?v <{SCHEMA}location> ?place }} }} }}"
+           OPTIONAL {{ ?v <{SCHEMA}location> ?place }} }}
+           FILTER (?g != <{EVENTS_GRAPH}>) }}"
     );
     let mut events: BTreeMap<String, EventRow> = BTreeMap::new();
     for row in rows(store, &event_query)? {
         let Some(v) = value(row.get("v")) else {
             continue;
         };
-        let ev = events.entry(v).or_default();
+        let ev = events
+            .entry(value(row.get("h")).unwrap_or_else(|| v.clone()))
+            .or_default();
         ev.plover = value(row.get("plover")).unwrap_or_default();
-        ev.mode = value(row.get("mode"));
-        ev.date = value(row.get("date"));
-        ev.place = value(row.get("place"));
+        ev.modes.extend(value(row.get("mode")));
+        ev.dates.extend(value(row.get("date")));
+        ev.places.extend(value(row.get("place")));
         ev.actors.extend(value(row.get("actor")));
         ev.recipients.extend(value(row.get("recipient")));
+        ev.articles.extend(value(row.get("g")));
+        let report = ev.reports.entry(v).or_default();
+        report.0.extend(value(row.get("actor")));
+        report.1.extend(value(row.get("recipient")));
     }
     let position_query = format!(
         "SELECT DISTINCT ?p ?role ?o WHERE {{ {scope} GRAPH ?g {{ ?p <{NG}holdsPosition> ?x . ?x <{NG}role> ?role ; <{NG}organization> ?o }} }}"
@@ -128,23 +189,30 @@ pub fn build(
         })
     };
     for ev in events.values() {
-        let place = ev.place.as_ref().map(|p| {
-            labels
-                .get(p)
-                .map(|l| l.0.clone())
-                .unwrap_or_else(|| p.rsplit('/').next().unwrap_or(p).to_string())
-        });
+        let places: Vec<String> = ev
+            .places
+            .iter()
+            .map(|p| {
+                labels
+                    .get(p)
+                    .map(|l| l.0.clone())
+                    .unwrap_or_else(|| p.rsplit('/').next().unwrap_or(p).to_string())
+            })
+            .collect();
+        let join = |v: Vec<String>| Some(v.join(", ")).filter(|s| !s.is_empty());
+        let modes: Vec<String> = ev.modes.iter().cloned().collect();
+        let sources = ev.articles.len();
         let label = [
-            Some(format!(
-                "{}{}",
-                ev.plover,
-                ev.mode
-                    .as_ref()
-                    .map(|m| format!(" {m}"))
-                    .unwrap_or_default()
-            )),
-            place,
-            ev.date.clone(),
+            Some(
+                [ev.plover.clone()]
+                    .into_iter()
+                    .chain(join(modes))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            join(places),
+            join(ev.dates.iter().cloned().collect()),
+            (sources > 1).then(|| format!("{sources} articles")),
         ]
         .into_iter()
         .flatten()
@@ -176,60 +244,16 @@ pub fn build(
             }
             continue;
         }
-        let actors: Vec<&String> = ev.actors.iter().collect();
-        if ev.recipients.is_empty() {
-            // Parties that fight or agree together: undirected edges between them.
-            match actors.len() {
-                0 => {}
-                1 => {
-                    let a = node(&mut g, actors[0]);
-                    g.add_edge(
-                        a,
-                        a,
-                        DotEdge {
-                            label: label.clone(),
-                            style: EdgeStyle::Event,
-                        },
-                    );
-                }
-                _ => {
-                    for w in actors.windows(2) {
-                        let (a, b) = (node(&mut g, w[0]), node(&mut g, w[1]));
-                        g.add_edge(
-                            a,
-                            b,
-                            DotEdge {
-                                label: label.clone(),
-                                style: EdgeStyle::Symmetric,
-                            },
-                        );
-                    }
-                }
-            }
-        }
-        for r in &ev.recipients {
-            let rn = node(&mut g, r);
-            if actors.is_empty() {
-                g.add_edge(
-                    rn,
-                    rn,
-                    DotEdge {
-                        label: label.clone(),
-                        style: EdgeStyle::Event,
-                    },
-                );
-            }
-            for a in &actors {
-                let an = node(&mut g, a);
-                g.add_edge(
-                    an,
-                    rn,
-                    DotEdge {
-                        label: label.clone(),
-                        style: EdgeStyle::Event,
-                    },
-                );
-            }
+        for ((from, to), style) in ev.edges() {
+            let (a, b) = (node(&mut g, &from), node(&mut g, &to));
+            g.add_edge(
+                a,
+                b,
+                DotEdge {
+                    label: label.clone(),
+                    style,
+                },
+            );
         }
     }
     for row in positions {
@@ -360,4 +384,33 @@ pub fn render_svg(dot: &[u8]) -> Result<Vec<u8>> {
         );
     }
     Ok(output.stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(actors: &[&str], recipients: &[&str]) -> (BTreeSet<String>, BTreeSet<String>) {
+        let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+        (set(actors), set(recipients))
+    }
+
+    #[test]
+    fn a_happening_is_one_edge_per_pair_however_many_reports() {
+        let mut ev = EventRow {
+            plover: Plover::Consult.to_string(),
+            ..EventRow::default()
+        };
+        ev.reports
+            .insert("a/event/1".into(), report(&["arm"], &["aze"]));
+        ev.reports
+            .insert("b/event/1".into(), report(&["aze"], &["arm"]));
+        ev.reports
+            .insert("c/event/2".into(), report(&["aze"], &["arm", "rus"]));
+        let edges = ev.edges();
+        assert_eq!(edges.len(), 2, "{edges:?}");
+        // Other types keep their direction.
+        ev.plover = Plover::Accuse.to_string();
+        assert_eq!(ev.edges().len(), 3);
+    }
 }

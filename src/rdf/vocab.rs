@@ -1,5 +1,7 @@
 //! IRIs of the vocabularies newsgraph writes.
 
+use crate::plover::Plover;
+
 pub const NG: &str = "https://w3id.org/newsgraph/ontology#";
 pub const SCHEMA: &str = "https://schema.org/";
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
@@ -15,6 +17,10 @@ pub const ENTITY_BASE: &str = "https://w3id.org/newsgraph/entity/";
 pub const ARTICLE_BASE: &str = "https://w3id.org/newsgraph/article/";
 /// The shared graph of canonical entity nodes.
 pub const ENTITIES_GRAPH: &str = "https://w3id.org/newsgraph/graph/entities";
+/// The shared graph of canonical happenings (`ng:Happening`).
+pub const EVENTS_GRAPH: &str = "https://w3id.org/newsgraph/graph/events";
+/// Where canonical happenings live: `{HAPPENING_BASE}consult-2020-10-09-moscow`.
+pub const HAPPENING_BASE: &str = "https://w3id.org/newsgraph/happening/";
 pub const AGENT: &str = concat!(
     "https://w3id.org/newsgraph/agent/newsgraph/",
     env!("CARGO_PKG_VERSION")
@@ -32,19 +38,12 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("wd", WIKIDATA),
     ("entity", ENTITY_BASE),
     ("article", ARTICLE_BASE),
+    ("happening", HAPPENING_BASE),
 ];
 
 /// `ng:Consult` for `CONSULT`.
-pub fn event_class(plover: &str) -> String {
-    let lower = plover.to_ascii_lowercase();
-    let mut chars = lower.chars();
-    let camel: String = chars
-        .next()
-        .map(|c| c.to_ascii_uppercase())
-        .into_iter()
-        .chain(chars)
-        .collect();
-    format!("{NG}{camel}")
+pub fn event_class(plover: Plover) -> String {
+    format!("{NG}{}", plover.class_name())
 }
 
 /// The schema.org (or ng:) class of a subtype.
@@ -71,7 +70,7 @@ mod tests {
     #[test]
     fn event_classes_are_camel_case() {
         assert_eq!(
-            super::event_class("CONSULT"),
+            super::event_class(crate::plover::Plover::Consult),
             "https://w3id.org/newsgraph/ontology#Consult"
         );
     }
