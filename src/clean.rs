@@ -59,6 +59,25 @@ mod tests {
     }
 
     #[test]
+    fn a_date_stamp_is_dropped_but_not_the_lede_after_it() {
+        let res = Resources::embedded(Lang::Fr).unwrap();
+        assert_eq!(
+            clean(
+                "Titre\n date 2020-10 Temps de lecture estimé : 2 minutes\nLe texte.",
+                &res
+            ),
+            "Titre\n\nLe texte."
+        );
+        assert_eq!(
+            clean(
+                " date 2024-05-03 Le président Macron a reçu le roi du Maroc à Paris.\nSuite.",
+                &res
+            ),
+            "Le président Macron a reçu le roi du Maroc à Paris.\nSuite."
+        );
+    }
+
+    #[test]
     fn english_furniture_is_dropped() {
         let res = Resources::embedded(Lang::En).unwrap();
         let raw = "Lavrov hosts talks\nBy John Smith\nShare this article\nThe ministers met in Moscow.\nRelated articles\nOther story";

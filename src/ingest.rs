@@ -41,8 +41,8 @@ pub struct IngestOptions {
     pub progress: bool,
 }
 
-/// Ingest every article of the inputs. A bad file is reported and skipped;
-/// the summary counts it as failed.
+/// Ingest every article of the inputs. A bad file, a bad JSONL line or an
+/// unreadable folder is reported and skipped; the summary counts each as failed.
 pub fn ingest(
     pipeline: &Pipeline,
     store: &GraphStore,
@@ -50,8 +50,13 @@ pub fn ingest(
     options: &IngestOptions,
 ) -> Result<IngestSummary> {
     let started = Instant::now();
-    let files = read::collect_inputs(inputs)?;
+    let inputs = read::collect_inputs(inputs)?;
+    let files = inputs.files;
     let mut summary = IngestSummary::default();
+    for problem in &inputs.problems {
+        eprintln!("newsgraph: {problem}");
+        summary.failed += 1;
+    }
     let mut index = store.entity_index()?;
     let bar = if options.progress && files.len() > 1 {
         let bar = ProgressBar::new(files.len() as u64);
@@ -66,9 +71,20 @@ pub fn ingest(
     for file in &files {
         bar.set_message(file.display().to_string());
         let articles = match read::read_input(file) {
-            Ok(a) => a,
+            Ok(read) => {
+                for problem in &read.problems {
+                    bar.suspend(|| eprintln!("newsgraph: {problem}"));
+                    summary.failed += 1;
+                }
+                read.articles
+            }
             Err(e) => {
-                bar.suspend(|| eprintln!("newsgraph: {e:#} (skipped)"));
+                bar.suspend(|| {
+                    eprintln!(
+                        "newsgraph: {} (skipped)",
+                        crate::text::printable(&format!("{e:#}"))
+                    )
+                });
                 summary.failed += 1;
                 bar.inc(1);
                 continue;
@@ -94,8 +110,19 @@ pub fn ingest(
                 summary.triples += quads.len();
                 Ok(())
             })();
-            if let Err(e) = result.with_context(|| format!("{}: article {id}", file.display())) {
-                bar.suspend(|| eprintln!("newsgraph: {e:#} (skipped)"));
+            if let Err(e) = result.with_context(|| {
+                format!(
+                    "{}: article {}",
+                    read::printable_path(file),
+                    crate::text::printable(&id)
+                )
+            }) {
+                bar.suspend(|| {
+                    eprintln!(
+                        "newsgraph: {} (skipped)",
+                        crate::text::printable(&format!("{e:#}"))
+                    )
+                });
                 summary.failed += 1;
             }
         }

@@ -5,6 +5,7 @@
 //! `title`, `date`, `url`, `lang`). A sidecar `NAME.meta.json` next to a text or
 //! HTML file supplies the same optional fields.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -15,42 +16,110 @@ use scraper::{ElementRef, Html, Node, Selector};
 use serde::Deserialize;
 
 use crate::doc::{Article, Lang};
+use crate::text::printable;
 
 /// Extensions the reader knows.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "html", "htm", "jsonl"];
 
-/// Expand command-line paths into article files, folders recursively and in
-/// sorted order so runs are reproducible. `-` stays as is (stdin).
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            out.push(path.clone());
-        } else if path.is_dir() {
-            walk(path, &mut out)?;
-        } else if path.is_file() {
-            out.push(path.clone());
-        } else {
-            bail!("{}: no such file or directory", path.display());
-        }
-    }
-    Ok(out)
+/// Largest article the reader takes: a text or HTML file, one JSONL line, or
+/// standard input. Bigger inputs are reported and skipped, never read whole.
+pub const MAX_ARTICLE_BYTES: u64 = 10 << 20;
+
+/// The article files of the command-line paths, and what could not be walked.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Files in sorted order per folder, so runs are reproducible; `-` (stdin) as given.
+    pub files: Vec<PathBuf>,
+    /// One line per entry that was skipped (an unreadable folder, a symbolic
+    /// link back into a folder already walked).
+    pub problems: Vec<String>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot list folder", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if has_article_extension(&path) {
-            out.push(path);
+/// Expand command-line paths into article files, folders recursively. Every
+/// folder is walked once, whatever links lead to it again (device + inode),
+/// so a link loop ends; an unreadable folder is reported and skipped. A path
+/// that does not exist is an error.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Inputs> {
+    let mut inputs = Inputs::default();
+    let mut visited = HashSet::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.files.push(path.clone());
+        } else if path.is_dir() {
+            walk(path, &mut visited, &mut inputs);
+        } else if path.is_file() {
+            inputs.files.push(path.clone());
+        } else {
+            bail!("{}: no such file or directory", printable_path(path));
         }
     }
-    Ok(())
+    Ok(inputs)
+}
+
+/// Walk one folder with an explicit stack (no recursion, whatever the depth).
+fn walk(root: &Path, visited: &mut HashSet<(u64, u64)>, inputs: &mut Inputs) {
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        match fs::metadata(&dir) {
+            Ok(meta) if !visited.insert(dir_key(&meta)) => {
+                inputs.problems.push(format!(
+                    "{}: folder already walked (a link loop?), skipped",
+                    printable_path(&dir)
+                ));
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                inputs
+                    .problems
+                    .push(format!("{}: cannot open folder: {e}", printable_path(&dir)));
+                continue;
+            }
+        }
+        let listing = match fs::read_dir(&dir) {
+            Ok(listing) => listing,
+            Err(e) => {
+                inputs
+                    .problems
+                    .push(format!("{}: cannot list folder: {e}", printable_path(&dir)));
+                continue;
+            }
+        };
+        let mut entries: Vec<PathBuf> = listing.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        let mut subdirs = Vec::new();
+        for path in entries {
+            if path.is_dir() {
+                subdirs.push(path);
+            } else if has_article_extension(&path) {
+                inputs.files.push(path);
+            }
+        }
+        // Reversed onto the stack so folders are visited in sorted order.
+        stack.extend(subdirs.into_iter().rev());
+    }
+}
+
+#[cfg(unix)]
+fn dir_key(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn dir_key(meta: &fs::Metadata) -> (u64, u64) {
+    // Without inodes: creation time and size tell folders apart well enough to end loops.
+    let t = meta
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    (t, meta.len())
+}
+
+/// A path for a one-line message: control characters escaped.
+pub fn printable_path(path: &Path) -> String {
+    crate::text::printable(&path.display().to_string())
 }
 
 fn has_article_extension(path: &Path) -> bool {
@@ -84,38 +153,71 @@ struct Metadata {
     text: Option<String>,
 }
 
-/// Read every article of one input (a JSONL file gives several).
-pub fn read_input(path: &Path) -> Result<Vec<Article>> {
+/// What one input gives: its articles, and the parts that were skipped.
+#[derive(Debug, Default)]
+pub struct Articles {
+    pub articles: Vec<Article>,
+    /// One line per skipped part (a JSONL line that is no article), with its line number.
+    pub problems: Vec<String>,
+}
+
+/// Read every article of one input (a JSONL file gives several). A file that
+/// cannot be read, is no UTF-8 text or is over [`MAX_ARTICLE_BYTES`] is an
+/// error; a bad line of a JSONL file only skips that line.
+pub fn read_input(path: &Path) -> Result<Articles> {
     if path.as_os_str() == "-" {
-        let mut raw = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut raw)
-            .context("stdin: cannot read (is it UTF-8?)")?;
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .context("stdin: cannot read")?;
+        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+            bail!(
+                "stdin: more than {} MiB, over the article limit",
+                MAX_ARTICLE_BYTES >> 20
+            );
+        }
+        let raw = String::from_utf8(bytes).context("stdin: not UTF-8 text")?;
         let looks_html = raw.trim_start().starts_with('<');
-        let mut article = article_from_text("stdin", &raw, looks_html);
+        let mut article = article_from_text("stdin", &raw, looks_html).context("stdin")?;
         // Articles piped one after another must not replace each other: the id comes from the content.
         article.id = format!("stdin-{}", &crate::doc::content_hash(&raw)[..16]);
-        return Ok(vec![article]);
+        return Ok(Articles {
+            articles: vec![article],
+            problems: Vec::new(),
+        });
     }
-    let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let raw =
-        String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8 text", path.display()))?;
+    let shown = printable_path(path);
+    let is_jsonl = extension(path).as_deref() == Some("jsonl");
+    let size = fs::metadata(path)
+        .with_context(|| format!("{shown}: cannot read"))?
+        .len();
+    if !is_jsonl && size > MAX_ARTICLE_BYTES {
+        bail!(
+            "{shown}: {} MiB, over the {} MiB article limit",
+            size >> 20,
+            MAX_ARTICLE_BYTES >> 20
+        );
+    }
+    let bytes = fs::read(path).with_context(|| format!("{shown}: cannot read"))?;
+    let raw = String::from_utf8(bytes).with_context(|| format!("{shown}: not UTF-8 text"))?;
     let base = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("article")
         .to_string();
-    match extension(path).as_deref() {
-        Some("jsonl") => read_jsonl(path, &base, &raw),
-        ext => {
-            let is_html = matches!(ext, Some("html") | Some("htm"));
-            let mut article = article_from_text(&base, &raw, is_html);
-            if let Some(meta) = read_sidecar(path)? {
-                apply_metadata(&mut article, meta, path, 0)?;
-            }
-            Ok(vec![article])
-        }
+    if is_jsonl {
+        return Ok(read_jsonl(path, &base, &raw));
     }
+    let is_html = matches!(extension(path).as_deref(), Some("html") | Some("htm"));
+    let mut article = article_from_text(&base, &raw, is_html).with_context(|| shown.clone())?;
+    if let Some(meta) = read_sidecar(path)? {
+        apply_metadata(&mut article, meta, path, 0)?;
+    }
+    Ok(Articles {
+        articles: vec![article],
+        problems: Vec::new(),
+    })
 }
 
 fn read_sidecar(path: &Path) -> Result<Option<Metadata>> {
@@ -125,38 +227,56 @@ fn read_sidecar(path: &Path) -> Result<Option<Metadata>> {
         return Ok(None);
     }
     let raw = fs::read_to_string(&sidecar)
-        .with_context(|| format!("{}: cannot read", sidecar.display()))?;
+        .with_context(|| format!("{}: cannot read", printable_path(&sidecar)))?;
     let meta = serde_json::from_str(&raw)
-        .with_context(|| format!("{}: invalid metadata JSON", sidecar.display()))?;
+        .with_context(|| format!("{}: invalid metadata JSON", printable_path(&sidecar)))?;
     Ok(Some(meta))
 }
 
-fn read_jsonl(path: &Path, base: &str, raw: &str) -> Result<Vec<Article>> {
-    let mut out = Vec::new();
+fn read_jsonl(path: &Path, base: &str, raw: &str) -> Articles {
+    let mut out = Articles::default();
     for (n, line) in raw.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let meta: Metadata = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: invalid JSON", path.display(), n + 1))?;
-        let Some(text) = meta.text.clone() else {
-            bail!("{}:{}: no \"text\" field", path.display(), n + 1);
-        };
-        let mut article = article_from_text(base, &text, text.trim_start().starts_with('<'));
-        // Without an id, the line number keeps articles of one file apart.
-        article.id = format!("{base}#{}", n + 1);
-        apply_metadata(&mut article, meta, path, n + 1)?;
-        out.push(article);
+        match jsonl_article(path, base, line, n + 1) {
+            Ok(article) => out.articles.push(article),
+            Err(e) => out.problems.push(format!("{e:#} (line skipped)")),
+        }
     }
-    Ok(out)
+    out
+}
+
+/// The article of JSONL line `n` (1-based).
+fn jsonl_article(path: &Path, base: &str, line: &str, n: usize) -> Result<Article> {
+    let at = || format!("{}:{n}", printable_path(path));
+    if line.len() as u64 > MAX_ARTICLE_BYTES {
+        bail!(
+            "{}: {} MiB line, over the {} MiB article limit",
+            at(),
+            line.len() >> 20,
+            MAX_ARTICLE_BYTES >> 20
+        );
+    }
+    let meta: Metadata =
+        serde_json::from_str(line).with_context(|| format!("{}: invalid JSON", at()))?;
+    let Some(text) = meta.text.clone() else {
+        bail!("{}: no \"text\" field", at());
+    };
+    let mut article =
+        article_from_text(base, &text, text.trim_start().starts_with('<')).with_context(at)?;
+    // Without an id, the line number keeps articles of one file apart.
+    article.id = format!("{base}#{n}");
+    apply_metadata(&mut article, meta, path, n)?;
+    Ok(article)
 }
 
 fn apply_metadata(article: &mut Article, meta: Metadata, path: &Path, line: usize) -> Result<()> {
     let at = || {
         if line > 0 {
-            format!("{}:{line}", path.display())
+            format!("{}:{line}", printable_path(path))
         } else {
-            path.display().to_string()
+            printable_path(path)
         }
     };
     if let Some(url) = meta.url {
@@ -173,15 +293,19 @@ fn apply_metadata(article: &mut Article, meta: Metadata, path: &Path, line: usiz
         article.title = Some(title);
     }
     if let Some(date) = meta.date {
-        article.published = Some(
-            parse_date(&date)
-                .with_context(|| format!("{}: date {date:?} is not YYYY-MM-DD", at()))?,
-        );
+        article.published =
+            Some(parse_date(&date).with_context(|| {
+                format!("{}: date {} is not YYYY-MM-DD", at(), printable(&date))
+            })?);
     }
     if let Some(lang) = meta.lang {
         match Lang::from_code(&lang) {
             Some(l) => article.lang = Some(l),
-            None => bail!("{}: language {lang:?} is not supported (fr, en)", at()),
+            None => bail!(
+                "{}: language {} is not supported (fr, en)",
+                at(),
+                printable(&lang)
+            ),
         }
     }
     Ok(())
@@ -194,13 +318,17 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
     Ok(NaiveDate::parse_from_str(day, "%Y-%m-%d")?)
 }
 
-fn article_from_text(base: &str, raw: &str, is_html: bool) -> Article {
+fn article_from_text(base: &str, raw: &str, is_html: bool) -> Result<Article> {
     let mut article = Article {
         id: base.to_string(),
         source_file: base.to_string(),
         ..Article::default()
     };
     if is_html {
+        let depth = html_depth(raw);
+        if depth > MAX_HTML_DEPTH {
+            bail!("HTML nested {depth} elements deep, over the limit of {MAX_HTML_DEPTH}: not an article page");
+        }
         let page = html_to_text(raw);
         article.title = page.title;
         article.published = page.published;
@@ -210,7 +338,55 @@ fn article_from_text(base: &str, raw: &str, is_html: bool) -> Article {
     } else {
         article.text = raw.replace("\r\n", "\n").replace('\r', "\n");
     }
-    article
+    Ok(article)
+}
+
+/// Deepest element nesting an HTML page may have. Real pages stay under a few
+/// hundred; the HTML parser's work grows with depth × elements, so a page
+/// nested 100,000 deep would take minutes.
+pub const MAX_HTML_DEPTH: usize = 2_000;
+
+/// Elements that never hold others (void) or close themselves when a sibling
+/// opens, so that they do not count as nesting.
+const FLAT_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+];
+
+/// An upper estimate of the element nesting of an HTML page, in one linear
+/// pass over its tags (comments, doctypes and self-closing tags left out).
+fn html_depth(raw: &str) -> usize {
+    let bytes = raw.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        match bytes.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!') if bytes[i..].starts_with(b"!--") => match raw[i..].find("-->") {
+                Some(end) => i += end,
+                None => break,
+            },
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |p| i + p);
+                let name = raw[i..name_end].to_ascii_lowercase();
+                let tag_end = bytes[name_end..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(bytes.len(), |p| name_end + p);
+                let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+                if !self_closing && !FLAT_ELEMENTS.contains(&name.as_str()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                i = name_end;
+            }
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// What an HTML page gives: its article text and metadata.
@@ -304,8 +480,25 @@ pub fn html_to_text(raw: &str) -> HtmlPage {
     }
 }
 
+/// The text of `element`, walked with an explicit stack: a page nested
+/// 100,000 elements deep is no deeper for the program than a flat one.
 fn collect_text(element: ElementRef, out: &mut String) {
-    for child in element.children() {
+    /// A node to visit, or the end of a block element to close.
+    enum Step<'a> {
+        Visit(ego_tree::NodeRef<'a, Node>),
+        CloseBlock,
+    }
+    let mut stack: Vec<Step> = element.children().rev().map(Step::Visit).collect();
+    while let Some(step) = stack.pop() {
+        let child = match step {
+            Step::Visit(child) => child,
+            Step::CloseBlock => {
+                if !out.ends_with('\n') {
+                    out.push_str("\n\n");
+                }
+                continue;
+            }
+        };
         match child.value() {
             Node::Text(t) => {
                 let collapsed: Vec<&str> = t.split_whitespace().collect();
@@ -328,12 +521,10 @@ fn collect_text(element: ElementRef, out: &mut String) {
                 if block && !out.ends_with('\n') && !out.is_empty() {
                     out.push_str("\n\n");
                 }
-                if let Some(child_ref) = ElementRef::wrap(child) {
-                    collect_text(child_ref, out);
+                if block {
+                    stack.push(Step::CloseBlock);
                 }
-                if block && !out.ends_with('\n') {
-                    out.push_str("\n\n");
-                }
+                stack.extend(child.children().rev().map(Step::Visit));
             }
             _ => {}
         }
@@ -372,13 +563,100 @@ mod tests {
             "{\"id\": \"x1\", \"text\": \"Bonjour.\", \"date\": \"2020-10-09\", \"lang\": \"fr\"}\n\n{\"text\": \"Hello.\"}\n",
         )
         .unwrap();
-        let articles = read_input(&path).unwrap();
+        let articles = read_input(&path).unwrap().articles;
         assert_eq!(articles.len(), 2);
         assert_eq!(articles[0].id, "x1");
         assert_eq!(articles[0].lang, Some(Lang::Fr));
         assert_eq!(articles[1].id, "a.jsonl#3");
-        fs::write(&path, "{\"text\": 3}\n").unwrap();
-        let err = read_input(&path).unwrap_err();
-        assert!(format!("{err:#}").contains("a.jsonl:1"), "{err:#}");
+        // A bad line is reported with its number and skips that line only.
+        fs::write(
+            &path,
+            "{\"text\": 3}\n{\"text\": \"Bonjour.\"}\nnot json\n{\"text\": \"x\", \"date\": \"9 Oct\\u0007\"}\n",
+        )
+        .unwrap();
+        let read = read_input(&path).unwrap();
+        assert_eq!(read.articles.len(), 1);
+        assert_eq!(read.articles[0].id, "a.jsonl#2");
+        assert_eq!(read.problems.len(), 3, "{:?}", read.problems);
+        assert!(
+            read.problems[0].contains("a.jsonl:1"),
+            "{:?}",
+            read.problems
+        );
+        assert!(
+            read.problems[1].contains("a.jsonl:3"),
+            "{:?}",
+            read.problems
+        );
+        // Control characters from the file never reach the terminal raw.
+        assert!(read.problems[2].contains("\\u{7}"), "{:?}", read.problems);
+        assert!(!read.problems.iter().any(|p| p.contains('\u{7}')));
+    }
+
+    #[test]
+    fn deeply_nested_html_is_refused_quickly_and_moderate_nesting_is_read() {
+        let nested = |depth: usize, closed: bool| {
+            let mut page = String::from("<html><body><article>");
+            page.push_str(&"<div>".repeat(depth));
+            page.push_str("<p>Lavrov a reçu Bayramov à Moscou.</p>");
+            if closed {
+                page.push_str(&"</div>".repeat(depth));
+                page.push_str("</article></body></html>");
+            }
+            page
+        };
+        let dir = tempfile::tempdir().unwrap();
+        for closed in [true, false] {
+            let path = dir.path().join("deep.html");
+            fs::write(&path, nested(100_000, closed)).unwrap();
+            let started = std::time::Instant::now();
+            let err = format!("{:#}", read_input(&path).unwrap_err());
+            assert!(err.contains("deep.html") && err.contains("nested"), "{err}");
+            assert!(started.elapsed().as_secs() < 5);
+            // Just under the limit, the text is found, without recursion.
+            fs::write(&path, nested(MAX_HTML_DEPTH - 10, closed)).unwrap();
+            let read = read_input(&path).unwrap();
+            assert!(
+                read.articles[0]
+                    .text
+                    .contains("Lavrov a reçu Bayramov à Moscou."),
+                "{}",
+                read.articles[0].text
+            );
+        }
+        // Paragraphs and list items close themselves: a long flat page is not deep.
+        assert!(html_depth(&"<p>x<li>y<br>".repeat(10_000)) < 5);
+        assert_eq!(html_depth("<!-- <div><div> --><div/><div></div>"), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_loop_is_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("a/b");
+        fs::create_dir_all(&inner).unwrap();
+        fs::write(inner.join("x.txt"), "Bonjour.").unwrap();
+        fs::write(dir.path().join("a/y.txt"), "Salut.").unwrap();
+        // b/loop -> a (an ancestor): walking would never end.
+        std::os::unix::fs::symlink(dir.path().join("a"), inner.join("loop")).unwrap();
+        let inputs = collect_inputs(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<String> = inputs
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["a/y.txt", "a/b/x.txt"]);
+        assert_eq!(inputs.problems.len(), 1, "{:?}", inputs.problems);
+        assert!(inputs.problems[0].contains("loop"), "{:?}", inputs.problems);
+    }
+
+    #[test]
+    fn an_oversized_article_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        let f = fs::File::create(&path).unwrap();
+        f.set_len(MAX_ARTICLE_BYTES + 1).unwrap();
+        let err = format!("{:#}", read_input(&path).unwrap_err());
+        assert!(err.contains("article limit"), "{err}");
     }
 }

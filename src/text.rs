@@ -25,6 +25,24 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// `text` for a one-line message on a terminal: control characters (and the
+/// line breaks a file name or a JSON value may hold) written as `\u{..}`
+/// escapes, so that no input can move the cursor or forge a line.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// A coarse phonetic key for names written in several transliterations
 /// ("Djeyhoun Baïramov" / "Ceyhun Bayramov", "Pachinian" / "Pashinyan",
 /// "Sergueï" / "Sergey"). Applied to both sides, so it only merges names

@@ -1,10 +1,14 @@
 //! Document → quads, following the RDF contract of `../shared/eval/README.md`
-//! and `ontology/newsgraph.ttl`.
+//! and `ontology/newsgraph.ttl`. Reads a processed [`Document`]; writes the
+//! article's named graph (article, mentions, positions, relations, events and
+//! their `ng:EventMention`s), the entity descriptions of the shared entities
+//! graph and the canonical `ng:Happening`s of the shared events graph.
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
 use super::vocab::*;
 use crate::doc::{DateBasis, Document, Entity, EntityType, EventDate, RelationKind};
+use crate::events::happening;
 use crate::kb::Knowledge;
 use crate::text::slug;
 
@@ -14,7 +18,28 @@ fn iri(s: &str) -> NamedNode {
 
 /// The IRI of an entity id (`armenia`, `person-john-smith`).
 pub fn entity_iri(id: &str) -> NamedNode {
-    iri(&format!("{ENTITY_BASE}{id}"))
+    iri(&format!("{ENTITY_BASE}{}", path_segment(id)))
+}
+
+/// `text` as one IRI path segment. Ids may come back from the store, where
+/// anyone could have loaded anything: every byte outside the unreserved IRI
+/// characters is percent-encoded, so no id can break out of its IRI
+/// (`evil> <http://attacker/x>`). An escape already in the text (`%3E`, read
+/// back from such an IRI) is kept, so identity is stable.
+fn path_segment(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut safe = String::with_capacity(text.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if escape || b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            safe.push(b as char);
+        } else {
+            safe.push_str(&format!("%{b:02X}"));
+        }
+    }
+    safe
 }
 
 /// The IRI of an article from its identity: kept as is when it is already a
@@ -200,15 +225,17 @@ pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
         );
     }
 
-    // Events.
+    // Events: one node per happening the article reports, one ng:EventMention
+    // per sentence that reports it, and a link to the canonical happening.
     let extractor = format!("rules-{lang}/{}", env!("CARGO_PKG_VERSION"));
+    let happenings = GraphName::NamedNode(iri(EVENTS_GRAPH));
     for (n, ev) in doc.events.iter().enumerate() {
         let v = iri(&format!("{}/event/{}", d.as_str(), n + 1));
-        w.add(&v, RDF_TYPE, iri(&event_class(&ev.plover)), &g);
+        w.add(&v, RDF_TYPE, iri(&event_class(ev.plover)), &g);
         w.add(
             &v,
             &format!("{NG}plover"),
-            Literal::new_simple_literal(&ev.plover),
+            Literal::new_simple_literal(ev.plover.as_str()),
             &g,
         );
         for &a in &ev.actors {
@@ -227,11 +254,11 @@ pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
                 &g,
             );
         }
-        if let Some(mode) = &ev.mode {
+        if let Some(mode) = ev.mode {
             w.add(
                 &v,
                 &format!("{NG}mode"),
-                Literal::new_simple_literal(mode),
+                Literal::new_simple_literal(mode.as_str()),
                 &g,
             );
         }
@@ -265,31 +292,35 @@ pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
                 &g,
             );
         }
-        let sentence = &doc.sentences[ev.sentence].span;
-        w.add(
-            &v,
-            &format!("{NG}evidence"),
-            Literal::new_simple_literal(doc.span_text(sentence)),
-            &g,
-        );
-        w.add(
-            &v,
-            &format!("{NG}evidenceStart"),
-            Literal::from(doc.char_offset(sentence.start) as i64),
-            &g,
-        );
-        w.add(
-            &v,
-            &format!("{NG}evidenceEnd"),
-            Literal::from(doc.char_offset(sentence.end) as i64),
-            &g,
-        );
-        w.add(
-            &v,
-            &format!("{NG}trigger"),
-            Literal::new_simple_literal(doc.span_text(&ev.trigger)),
-            &g,
-        );
+        for (k, mention) in ev.mentions.iter().enumerate() {
+            let sentence = &doc.sentences[mention.sentence].span;
+            let evidence = Literal::new_simple_literal(doc.span_text(sentence));
+            // The contract's ng:evidence: one per sentence, on the event itself.
+            w.add(&v, &format!("{NG}evidence"), evidence.clone(), &g);
+            let m = iri(&format!("{}/mention/{}", v.as_str(), k + 1));
+            w.add(&v, &format!("{NG}mention"), m.clone(), &g);
+            w.add(&m, RDF_TYPE, iri(&format!("{NG}EventMention")), &g);
+            w.add(&m, &format!("{NG}evidence"), evidence, &g);
+            w.add(
+                &m,
+                &format!("{NG}evidenceStart"),
+                Literal::from(doc.char_offset(sentence.start) as i64),
+                &g,
+            );
+            w.add(
+                &m,
+                &format!("{NG}evidenceEnd"),
+                Literal::from(doc.char_offset(sentence.end) as i64),
+                &g,
+            );
+            w.add(
+                &m,
+                &format!("{NG}trigger"),
+                Literal::new_simple_literal(doc.span_text(&mention.trigger)),
+                &g,
+            );
+            w.add(&m, &format!("{NG}inArticle"), d.clone(), &g);
+        }
         w.add(
             &v,
             &format!("{NG}extractor"),
@@ -303,6 +334,31 @@ pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
             &g,
         );
         w.add(&v, &format!("{PROV}wasDerivedFrom"), d.clone(), &g);
+        // The canonical happening: identity from the event alone (see
+        // events::happening), described in the shared graph by what its key
+        // says, never by participants that a re-ingest could make stale.
+        let key = happening::key(doc, ev);
+        let h = iri(&format!("{HAPPENING_BASE}{}", path_segment(&key.slug)));
+        w.add(&v, &format!("{NG}happening"), h.clone(), &g);
+        w.add(&h, RDF_TYPE, iri(&format!("{NG}Happening")), &happenings);
+        w.add(
+            &h,
+            &format!("{NG}plover"),
+            Literal::new_simple_literal(ev.plover.as_str()),
+            &happenings,
+        );
+        w.add(
+            &h,
+            &format!("{NG}happeningKey"),
+            Literal::new_simple_literal(&key.key),
+            &happenings,
+        );
+        w.add(
+            &h,
+            &format!("{NG}mergeReason"),
+            Literal::new_simple_literal(key.reason),
+            &happenings,
+        );
     }
     w.quads
 }
@@ -403,5 +459,28 @@ fn describe_entity(
             Literal::new_simple_literal(reason.label()),
             g,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_ids_cannot_break_out_of_their_iri() {
+        assert_eq!(
+            entity_iri("armenia").as_str(),
+            "https://w3id.org/newsgraph/entity/armenia"
+        );
+        let evil = entity_iri("evil> <http://attacker/x> \"x\u{0}");
+        // A valid IRI, parsed by the checking constructor.
+        assert!(NamedNode::new(evil.as_str()).is_ok(), "{evil}");
+        assert_eq!(
+            evil.as_str(),
+            "https://w3id.org/newsgraph/entity/evil%3E%20%3Chttp%3A%2F%2Fattacker%2Fx%3E%20%22x%00"
+        );
+        // The id read back from that IRI gives the same IRI again.
+        let back = evil.as_str().strip_prefix(ENTITY_BASE).unwrap();
+        assert_eq!(entity_iri(back), evil);
     }
 }
