@@ -77,6 +77,25 @@ pub struct Token {
     pub span: Range<usize>,
 }
 
+/// A syntactic word (Universal Dependencies) from the parse stage. A surface token
+/// is one word, or several when it is a contraction (French `du` = `de` + `le`): the
+/// words then share the token, which keeps the offsets (`Document::tokens[token].span`).
+#[derive(Clone, Debug)]
+pub struct Word {
+    /// Index into `Document::tokens` of the surface token the word belongs to.
+    pub token: usize,
+    /// Index into `Document::sentences`.
+    pub sentence: usize,
+    /// The word's form (`le` for the second word of `du`).
+    pub form: String,
+    pub upos: crate::syntax::Upos,
+    pub lemma: String,
+    /// Index into `Document::words` of the head; None for the sentence's root.
+    pub head: Option<usize>,
+    /// UD relation to the head (`nsubj`, `obl:mod`, `root`).
+    pub deprel: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Sentence {
     pub span: Range<usize>,
@@ -240,20 +259,25 @@ pub enum DateBasis {
     Publication,
 }
 
-/// A PLOVER event.
+/// A PLOVER event: one happening the article reports, with every sentence that reports it.
 #[derive(Clone, Debug)]
 pub struct Event {
-    /// PLOVER type in upper case (`CONSULT`).
-    pub plover: String,
-    pub mode: Option<String>,
+    pub plover: crate::plover::Plover,
+    pub mode: Option<crate::plover::Mode>,
     pub actors: Vec<usize>,
     pub recipients: Vec<usize>,
     pub place: Option<usize>,
     pub date: Option<(EventDate, DateBasis)>,
-    pub sentence: usize,
-    /// The trigger words' span.
-    pub trigger: Range<usize>,
+    /// The sentences that report it, in text order; never empty.
+    pub mentions: Vec<EventMention>,
     pub confidence: f32,
+}
+
+/// One report of an event: its sentence and the trigger words' byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventMention {
+    pub sentence: usize,
+    pub trigger: Range<usize>,
 }
 
 /// SHA-256 of an article's raw text and the program version, to skip
@@ -279,6 +303,9 @@ pub struct Document {
     /// Each token folded (`text::fold`), for matching word lists.
     pub folded: Vec<String>,
     pub sentences: Vec<Sentence>,
+    /// Syntactic words in text order (parse stage; empty before it): every token has
+    /// one or more, see [`Word`], [`Document::words_of_token`], [`Document::sentence_words`].
+    pub words: Vec<Word>,
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     pub positions: Vec<Position>,
@@ -297,6 +324,7 @@ impl Document {
             tokens: Vec::new(),
             folded: Vec::new(),
             sentences: Vec::new(),
+            words: Vec::new(),
             mentions: Vec::new(),
             entities: Vec::new(),
             positions: Vec::new(),
@@ -320,6 +348,20 @@ impl Document {
 
     pub fn sentence_text(&self, s: usize) -> &str {
         &self.text[self.sentences[s].span.clone()]
+    }
+
+    /// The words of token `i` (several for a contraction; empty before the parse stage).
+    pub fn words_of_token(&self, i: usize) -> Range<usize> {
+        let a = self.words.partition_point(|w| w.token < i);
+        let b = self.words.partition_point(|w| w.token <= i);
+        a..b
+    }
+
+    /// The words of sentence `s` (empty before the parse stage).
+    pub fn sentence_words(&self, s: usize) -> Range<usize> {
+        let a = self.words.partition_point(|w| w.sentence < s);
+        let b = self.words.partition_point(|w| w.sentence <= s);
+        a..b
     }
 
     /// Unicode character offset of a byte offset (as NIF and Web Annotation count).

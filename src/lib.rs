@@ -2,11 +2,13 @@
 //! event-centric RDF knowledge graph in oxigraph.
 //!
 //! The library is a pipeline of stages over one [`doc::Document`]:
-//! [`read`] → [`clean`] → [`segment`] → [`recognise`] (curated knowledge,
+//! [`read`] → [`clean`] → [`segment`] → [`parse`] (UPOS, lemmas and
+//! dependencies from the [`syntax`] models) → [`recognise`] (curated knowledge,
 //! rules and the [`ner`] tagger) → [`resolve`] → [`facts`] (positions,
 //! relations) → [`events`] (PLOVER) → [`rdf`] (quads) → [`store`] →
 //! [`query`] / [`export`] / [`serve`]. [`pipeline::Pipeline`] runs the
-//! stages; [`ingest`] drives it over files into the store. Language
+//! stages; [`ingest`] drives it over files into the store. The statistical
+//! models ([`ner`], [`syntax`]) are tasks on one learner, [`learn`]. Language
 //! resources are data files under `ontology/lang/<code>/`, curated entities
 //! under `ontology/kb/`.
 //!
@@ -24,7 +26,7 @@
 //!     ..Article::default()
 //! };
 //! let doc = pipeline.process(article, &ArticleDefaults::default(), &EntityIndex::default()).unwrap();
-//! assert_eq!(doc.events[0].plover, "CONSULT");
+//! assert_eq!(doc.events[0].plover, newsgraph::plover::Plover::Consult);
 //! ```
 
 pub mod clean;
@@ -36,14 +38,19 @@ pub mod facts;
 pub mod ingest;
 pub mod kb;
 pub mod lang;
+pub mod learn;
 pub mod ner;
+pub mod parse;
 pub mod pipeline;
+pub mod plover;
 pub mod query;
 pub mod rdf;
 pub mod read;
 pub mod recognise;
 pub mod resolve;
+pub mod score;
 pub mod segment;
 pub mod serve;
 pub mod store;
+pub mod syntax;
 pub mod text;

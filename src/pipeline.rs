@@ -1,4 +1,4 @@
-//! The pipeline: read → clean → segment → recognise → resolve → positions →
+//! The pipeline: read → clean → segment → parse → recognise → resolve → positions →
 //! extract events → relations, over one `Document`, with the language's
 //! resources, the curated knowledge and the statistical tagger.
 
@@ -11,13 +11,15 @@ use crate::kb::Knowledge;
 use crate::lang::Resources;
 use crate::ner::NerModel;
 use crate::resolve::EntityIndex;
-use crate::{clean, events, facts, recognise, resolve, segment};
+use crate::syntax::SyntaxModel;
+use crate::{clean, events, facts, parse, recognise, resolve, segment};
 
 /// The stage to stop after, for debugging (`--until`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Stage {
     Clean,
     Segment,
+    Parse,
     Recognise,
     Resolve,
     Events,
@@ -39,6 +41,9 @@ pub struct Pipeline {
     en: Resources,
     fr_model: Option<NerModel>,
     en_model: Option<NerModel>,
+    /// Syntax models replacing the embedded ones (`SyntaxModel::embedded`).
+    fr_syntax: Option<SyntaxModel>,
+    en_syntax: Option<SyntaxModel>,
 }
 
 /// The shipped tagger weights, embedded.
@@ -64,6 +69,8 @@ impl Pipeline {
             en: Resources::embedded(Lang::En)?,
             fr_model: embedded_model(FR_MODEL, "ontology/models/ner-fr.bin")?,
             en_model: embedded_model(EN_MODEL, "ontology/models/ner-en.bin")?,
+            fr_syntax: None,
+            en_syntax: None,
         })
     }
 
@@ -74,6 +81,24 @@ impl Pipeline {
             _ => self.en_model = Some(model),
         }
         self
+    }
+
+    /// Use this syntax model for its language instead of the embedded one.
+    pub fn with_syntax_model(mut self, model: SyntaxModel) -> Pipeline {
+        match model.lang() {
+            "fr" => self.fr_syntax = Some(model),
+            _ => self.en_syntax = Some(model),
+        }
+        self
+    }
+
+    /// The syntax model of a language: one given, else the embedded one (loaded once).
+    pub fn syntax_model(&self, lang: Lang) -> Option<&SyntaxModel> {
+        let given = match lang {
+            Lang::Fr => self.fr_syntax.as_ref(),
+            Lang::En => self.en_syntax.as_ref(),
+        };
+        given.or_else(|| SyntaxModel::embedded(lang.code()))
     }
 
     /// Without the statistical tagger: knowledge and rules only.
@@ -95,6 +120,17 @@ impl Pipeline {
             Lang::Fr => self.fr_model.as_ref(),
             Lang::En => self.en_model.as_ref(),
         }
+    }
+
+    /// Segment, parse and recognise a text as it is (no cleaning, so offsets are the
+    /// text's own): the input of the event detector's training and evaluation.
+    pub fn analyse_text(&self, text: &str, lang: Lang) -> Document {
+        let res = self.resources(lang);
+        let mut doc = Document::new(Article::default(), lang, text.to_string());
+        segment::segment(&mut doc, res);
+        parse::parse(&mut doc, self.syntax_model(lang));
+        recognise::recognise(&mut doc, &self.kb, res, self.model(lang));
+        doc
     }
 
     /// Run every stage on one article.
@@ -137,6 +173,10 @@ impl Pipeline {
         }
         segment::segment(&mut doc, res);
         if until == Stage::Segment {
+            return Ok(doc);
+        }
+        parse::parse(&mut doc, self.syntax_model(lang));
+        if until == Stage::Parse {
             return Ok(doc);
         }
         recognise::recognise(&mut doc, &self.kb, res, self.model(lang));
@@ -196,7 +236,7 @@ pub(crate) fn describe_events(doc: &Document) -> Vec<String> {
             format!(
                 "{} {} {}>{} @{} {}",
                 e.plover,
-                e.mode.as_deref().unwrap_or("-"),
+                e.mode.map_or("-", |m| m.as_str()),
                 ids(&e.actors),
                 ids(&e.recipients),
                 e.place.map(|p| doc.entities[p].id.as_str()).unwrap_or("-"),

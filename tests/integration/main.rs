@@ -1,11 +1,28 @@
 //! One integration-test binary (ripgrep style): the `newsgraph` binary on real
-//! inputs, each test in a fresh temporary folder.
+//! inputs, each test in a fresh temporary folder. Tests that write a store
+//! need the `rocksdb` feature (the default); the others also run under
+//! `cargo test --no-default-features`.
+
+// Without a store, the store tests' helpers have no caller.
+#![cfg_attr(not(feature = "rocksdb"), allow(dead_code))]
 
 mod util;
 
+#[cfg(feature = "rocksdb")]
 mod cli;
+#[cfg(feature = "rocksdb")]
 mod english;
+mod events;
+#[cfg(feature = "rocksdb")]
+mod happenings;
+#[cfg(feature = "rocksdb")]
+mod hostile;
 mod ner;
+mod parse;
+#[cfg(feature = "rocksdb")]
 mod quality;
+#[cfg(feature = "rocksdb")]
 mod roundtrip;
+mod score;
+#[cfg(feature = "rocksdb")]
 mod serve;

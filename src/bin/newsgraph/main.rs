@@ -6,6 +6,9 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod events;
+mod parse;
+
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 
@@ -52,6 +55,9 @@ struct ArticleArgs {
     /// Use this tagger model (from `newsgraph ner train`) instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     model: Vec<PathBuf>,
+    /// Use this syntax model (from `newsgraph parse train`) instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    parse_model: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -120,7 +126,8 @@ enum Command {
     Extract {
         #[command(flatten)]
         article: ArticleArgs,
-        /// Output format: nquads, trig or turtle.
+        /// Output format: nquads, trig or turtle; conllu prints the parse (with --until parse
+        /// it stops there: newsgraph extract --until parse --format conllu article.txt).
         #[arg(long, value_enum, default_value = "nquads")]
         format: ExportFormat,
         /// Stop after this stage and print what it found (for debugging).
@@ -149,9 +156,60 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Score the graph against gold readings: precision, recall and F1 of
+    /// entities, positions, relations and PLOVER events.
+    ///
+    /// A gold reading is a JSON file per article (examples: `seeds/gold`):
+    /// `doc` (the article's file name), `entities` [{id, name, type: Person,
+    /// Organization or Place, aliases, wikidata}], `positions` [{person, role,
+    /// org}], `relations` [{s, p, o}], `events` [{type, actors, recipients,
+    /// place, date}], and optionally `ignore` (names only in bylines) and
+    /// `layers` (which of entities, positions, relations, events it annotates).
+    /// Graph nodes match gold entities by folded name or Wikidata id; the rest
+    /// is compared as tuples of matched ids. Rules and figures are those of
+    /// `../shared/eval/score.py`. The graph is the store, or RDF files given
+    /// with --graph (format by extension: .nq .trig .ttl .nt .rdf .jsonld).
+    /// Exit status: 0 scored, 1 below a --min-* floor, 2 bad input.
+    #[command(after_long_help = "Examples:
+  newsgraph ingest seeds && newsgraph score --gold seeds/gold --per-doc
+  newsgraph score --graph dump.nq --gold seeds/gold --format json --min-entity-f1 0.95")]
+    Score(ScoreArgs),
     /// Train and evaluate the entity tagger.
     #[command(subcommand)]
     Ner(NerCommand),
+    /// Train and evaluate the UPOS tagger, lemmatiser and dependency parser.
+    #[command(subcommand)]
+    Parse(parse::ParseCommand),
+    /// Train and evaluate the event detector.
+    #[command(subcommand)]
+    Events(events::EventsCommand),
+}
+
+#[derive(Args)]
+struct ScoreArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Score these RDF files instead of the store.
+    #[arg(long, num_args = 1.., value_name = "FILE", conflicts_with = "store")]
+    graph: Vec<PathBuf>,
+    /// The gold readings: a folder of *.json, or one file.
+    #[arg(long, value_name = "DIR")]
+    gold: PathBuf,
+    /// More RDF read with the graph, e.g. rdfs:subClassOf declarations.
+    #[arg(long, value_name = "FILE")]
+    ontology: Vec<PathBuf>,
+    /// Also print a table per gold document.
+    #[arg(long)]
+    per_doc: bool,
+    /// Print tables, or one JSON object with every figure.
+    #[arg(long, value_enum, default_value = "table")]
+    format: newsgraph::score::ScoreFormat,
+    /// Exit 1 when the overall typed entity F1 is below X.
+    #[arg(long, value_name = "X")]
+    min_entity_f1: Option<f64>,
+    /// Exit 1 when the overall typed event F1 is below X.
+    #[arg(long, value_name = "X")]
+    min_event_f1: Option<f64>,
 }
 
 #[derive(Subcommand)]
@@ -227,6 +285,9 @@ fn pipeline(args: &ArticleArgs) -> Result<Pipeline> {
         let model = newsgraph::ner::NerModel::from_bytes(&bytes)
             .with_context(|| format!("{}: not a tagger model", path.display()))?;
         p = p.with_model(model);
+    }
+    for path in &args.parse_model {
+        p = p.with_syntax_model(parse::load_model(path)?);
     }
     Ok(p)
 }
@@ -310,6 +371,9 @@ fn run(cli: Cli) -> Result<()> {
             let format = format
                 .or_else(|| path.as_deref().and_then(ExportFormat::from_extension))
                 .unwrap_or(ExportFormat::Nquads);
+            if format == ExportFormat::Conllu {
+                bail!("conllu is an extract format: newsgraph extract --until parse --format conllu FILE");
+            }
             let store = open_existing(&store)?;
             let graph = graph.map(|g| {
                 if g.contains("://") {
@@ -352,7 +416,11 @@ fn run(cli: Cli) -> Result<()> {
             file,
         } => {
             let pipeline = pipeline(&article)?;
-            let articles = newsgraph::read::read_input(&file)?;
+            let read = newsgraph::read::read_input(&file)?;
+            for problem in &read.problems {
+                eprintln!("newsgraph: {problem}");
+            }
+            let articles = read.articles;
             let defaults = ArticleDefaults {
                 lang: article.lang,
                 date: article.date,
@@ -365,6 +433,10 @@ fn run(cli: Cli) -> Result<()> {
                     &EntityIndex::default(),
                     until.unwrap_or(Stage::All),
                 )?;
+                if format == ExportFormat::Conllu {
+                    parse::write_conllu(&doc, &mut out)?;
+                    continue;
+                }
                 if until.is_some_and(|u| u != Stage::All) {
                     print_stage(&doc, &mut out)?;
                     continue;
@@ -409,7 +481,39 @@ fn run(cli: Cli) -> Result<()> {
             }
             eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
         }
+        Command::Score(args) => score(args)?,
         Command::Ner(cmd) => ner(cmd)?,
+        Command::Parse(cmd) => parse::run(cmd)?,
+        Command::Events(cmd) => events::run(cmd)?,
+    }
+    Ok(())
+}
+
+/// `newsgraph score`: the report on stdout; below a floor, say which and exit 1.
+fn score(args: ScoreArgs) -> Result<()> {
+    use newsgraph::score::{load_gold, Graph, ScoreFormat};
+    let golds = load_gold(&args.gold)?;
+    let graph = Graph::new()?;
+    if args.graph.is_empty() {
+        graph.load_store(&open_existing(&args.store)?)?;
+    }
+    for path in args.graph.iter().chain(&args.ontology) {
+        graph.load_file(path)?;
+    }
+    let report = graph.score(&golds)?;
+    let mut out = output(&None)?;
+    match args.format {
+        ScoreFormat::Table => writeln!(out, "{}", report.to_text(args.per_doc))?,
+        ScoreFormat::Json => writeln!(out, "{}", report.to_json())?,
+    }
+    out.flush()?;
+    drop(out);
+    let failures = report.floor_failures(args.min_entity_f1, args.min_event_f1);
+    for failure in &failures {
+        eprintln!("newsgraph: {failure}");
+    }
+    if !failures.is_empty() {
+        std::process::exit(1);
     }
     Ok(())
 }
@@ -457,10 +561,10 @@ fn print_stage(doc: &newsgraph::doc::Document, out: &mut dyn Write) -> Result<()
             out,
             "event\t{}\t{}\t{}\t{}\t{}",
             e.plover,
-            e.mode.as_deref().unwrap_or("-"),
+            e.mode.map_or("-", |m| m.as_str()),
             names(&e.actors),
             names(&e.recipients),
-            doc.span_text(&e.trigger)
+            doc.span_text(&e.mentions[0].trigger)
         )?;
     }
     Ok(())
