@@ -3,6 +3,8 @@
 
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
+
+use crate::parse_lang;
 use newsgraph::doc::Lang;
 use newsgraph::events::detector::{load_instances, Detector, TrainOptions};
 use newsgraph::pipeline::Pipeline;
@@ -54,10 +56,6 @@ pub enum EventsCommand {
         #[arg(required = true, value_name = "FILE.jsonl")]
         files: Vec<PathBuf>,
     },
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::from_code(s).ok_or_else(|| format!("unsupported language {s:?} (fr, en)"))
 }
 
 pub fn run(cmd: EventsCommand) -> Result<()> {

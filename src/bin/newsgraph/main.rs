@@ -167,7 +167,7 @@ enum Command {
     /// `layers` (which of entities, positions, relations, events it annotates).
     /// Graph nodes match gold entities by folded name or Wikidata id; the rest
     /// is compared as tuples of matched ids. Rules and figures are those of
-    /// `../shared/eval/score.py`. The graph is the store, or RDF files given
+    /// the project's reference scorer (tests/data/README.md). The graph is the store, or RDF files given
     /// with --graph (format by extension: .nq .trig .ttl .nt .rdf .jsonld).
     /// Exit status: 0 scored, 1 below a --min-* floor, 2 bad input.
     #[command(after_long_help = "Examples:
@@ -247,7 +247,8 @@ enum NerCommand {
     },
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
+/// A `--lang` value: `fr` or `en`.
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("unsupported language {s:?} (fr, en)"))
 }
 

@@ -3,6 +3,8 @@
 
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
+
+use crate::parse_lang;
 use newsgraph::doc::{Document, Lang};
 use newsgraph::syntax::{self, conllu, SyntaxModel};
 use std::io::Write;
@@ -12,10 +14,10 @@ use std::path::PathBuf;
 pub enum ParseCommand {
     /// Train a tagger + lemmatiser + parser on CoNLL-U treebanks (progress per epoch on stderr).
     ///
-    /// Example (the shipped French model):
-    ///   newsgraph parse train --lang fr --train ../shared/data/ud/fr/fr_sequoia-train.conllu
-    ///     ../shared/data/ud/fr/fr_gsd-dev.conllu ../shared/data/ud/fr/fr_pud.conllu
-    ///     --dev ../shared/data/ud/fr/fr_sequoia-dev.conllu -o ontology/models/parse-fr.bin
+    /// Example (the shipped French model, from the UD_French-Sequoia, -GSD and -PUD files):
+    ///   newsgraph parse train --lang fr --train fr_sequoia-ud-train.conllu
+    ///     fr_gsd-ud-dev.conllu fr_pud-ud-test.conllu
+    ///     --dev fr_sequoia-ud-dev.conllu -o parse-fr.bin
     #[command(verbatim_doc_comment)]
     Train {
         #[arg(long, value_parser = parse_lang)]
@@ -50,7 +52,7 @@ pub enum ParseCommand {
     /// the raw `# text` tokenised by newsgraph's own segmenter (word-level F1).
     ///
     /// Example:
-    ///   newsgraph parse eval --lang fr ../shared/data/ud/fr/fr_sequoia-dev.conllu
+    ///   newsgraph parse eval --lang fr tests/data/ud/fr_sequoia-dev.100.conllu
     #[command(verbatim_doc_comment)]
     Eval {
         /// The model file (default: the shipped model of --lang).
@@ -61,10 +63,6 @@ pub enum ParseCommand {
         #[arg(required = true, value_name = "FILE.conllu")]
         files: Vec<PathBuf>,
     },
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::from_code(s).ok_or_else(|| format!("unsupported language {s:?} (fr, en)"))
 }
 
 /// Load a model file.
