@@ -11,10 +11,6 @@ pub fn seeds() -> PathBuf {
     repo().join("seeds")
 }
 
-pub fn shared() -> PathBuf {
-    repo().join("..").join("shared")
-}
-
 /// A `newsgraph` command running in `dir`.
 pub fn newsgraph(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
