@@ -112,25 +112,8 @@ pub struct Detector {
     modes: Weights,
 }
 
-/// Errors of reading a corpus or a model: one line, naming file and line.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum DetectorError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}: {msg}")]
-    Format {
-        path: String,
-        line: usize,
-        msg: String,
-    },
-    #[error("invalid event detector model: {0}")]
-    BadModel(String),
-}
+/// Errors of reading a corpus or a model: the learner's data and model errors.
+pub type DetectorError = crate::learn::DataError;
 
 const MAGIC: &[u8] = b"NGEVTMDL";
 /// Bumped when the features or the file layout change.

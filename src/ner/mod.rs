@@ -89,28 +89,8 @@ pub struct TaggedSpan {
     pub score: f32,
 }
 
-/// Errors of the NER module. Messages name the file and line where relevant.
-#[derive(Debug, thiserror::Error)]
-pub enum NerError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}: {msg}")]
-    Format {
-        path: String,
-        line: usize,
-        msg: String,
-    },
-    #[error("invalid NER model file: {0}")]
-    BadModel(String),
-    #[error("NER model serialisation failed: {0}")]
-    Serialize(String),
-    #[error("{0}")]
-    Config(String),
-}
+/// Errors of the NER module: the learner's data and model errors.
+pub type NerError = crate::learn::DataError;
 
 /// Evaluate a model on CoNLL files (exact span match, CoNLL-style).
 pub fn evaluate(model: &NerModel, files: &[PathBuf]) -> Result<EvalReport, NerError> {

@@ -97,27 +97,8 @@ impl std::fmt::Display for Upos {
     }
 }
 
-/// Errors of the syntax module. Messages name the file and line where relevant.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum SyntaxError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}: {msg}")]
-    Format {
-        path: String,
-        line: usize,
-        msg: String,
-    },
-    #[error("invalid syntax model file: {0}")]
-    BadModel(String),
-    #[error("{0}")]
-    Config(String),
-}
+/// Errors of the syntax module: the learner's data and model errors.
+pub type SyntaxError = crate::learn::DataError;
 
 #[cfg(test)]
 mod tests {
