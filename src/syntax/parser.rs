@@ -753,17 +753,18 @@ mod tests {
         let heads = vec![2, 3, 0, 6, 6, 3, 3];
         let labels = vec![4u16, 5, 0, 6, 4, 7, 1];
         let names = ["root", "punct", "dep", "x", "det", "nsubj", "case", "obl"];
+        let upos = vec![
+            Upos::Det,
+            Upos::Noun,
+            Upos::Verb,
+            Upos::Adp,
+            Upos::Det,
+            Upos::Noun,
+            Upos::Punct,
+        ];
         let ex = ParseExample {
             lex: Lex::all(&forms),
-            upos: vec![
-                Upos::Det,
-                Upos::Noun,
-                Upos::Verb,
-                Upos::Adp,
-                Upos::Det,
-                Upos::Noun,
-                Upos::Punct,
-            ],
+            upos: upos.clone(),
             heads: heads.clone(),
             labels: labels.clone(),
         };
@@ -782,18 +783,7 @@ mod tests {
             0.0,
             &mut |_| {},
         );
-        let (h, l) = p.parse(
-            &Lex::all(&forms),
-            &[
-                Upos::Det,
-                Upos::Noun,
-                Upos::Verb,
-                Upos::Adp,
-                Upos::Det,
-                Upos::Noun,
-                Upos::Punct,
-            ],
-        );
+        let (h, l) = p.parse(&Lex::all(&forms), &upos);
         assert_eq!(h, heads);
         assert_eq!(l, labels);
     }

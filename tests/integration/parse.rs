@@ -23,28 +23,21 @@ fn row(report: &str, name: &str) -> Vec<f64> {
 #[test]
 fn train_then_eval_then_use_a_model() {
     let dir = tempdir();
-    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-        .current_dir(dir.path())
-        .args([
-            "parse",
-            "train",
-            "--lang",
-            "fr",
-            "--epochs",
-            "4",
-            "--tagger-epochs",
-            "4",
-        ])
-        .args(["--folds", "2", "-o", "small.bin", "--train"])
-        .arg(ud("fr_sequoia-train.300.conllu"))
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let progress = ok_stderr(
+        newsgraph(dir.path())
+            .args([
+                "parse",
+                "train",
+                "--lang",
+                "fr",
+                "--epochs",
+                "4",
+                "--tagger-epochs",
+                "4",
+            ])
+            .args(["--folds", "2", "-o", "small.bin", "--train"])
+            .arg(ud("fr_sequoia-train.300.conllu")),
     );
-    let progress = String::from_utf8_lossy(&out.stderr);
     assert!(progress.contains("parser epoch 4"), "{progress}");
     let report = ok(newsgraph(dir.path())
         .args(["parse", "eval", "--model", "small.bin"])

@@ -18,8 +18,8 @@ pub fn newsgraph(dir: &Path) -> Command {
     cmd
 }
 
-/// Run and insist on success, returning stdout.
-pub fn ok(cmd: &mut Command) -> String {
+/// Run and insist on success.
+fn succeed(cmd: &mut Command) -> Output {
     let out = cmd.output().expect("run newsgraph");
     assert!(
         out.status.success(),
@@ -28,7 +28,17 @@ pub fn ok(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+    out
+}
+
+/// Run and insist on success, returning stdout.
+pub fn ok(cmd: &mut Command) -> String {
+    String::from_utf8(succeed(cmd).stdout).expect("UTF-8 output")
+}
+
+/// Run and insist on success, returning stderr (progress, the summary line).
+pub fn ok_stderr(cmd: &mut Command) -> String {
+    String::from_utf8_lossy(&succeed(cmd).stderr).into_owned()
 }
 
 /// Run and insist on failure with one clear line on stderr and no panic.
@@ -46,17 +56,11 @@ pub fn fails(cmd: &mut Command) -> Output {
 
 /// Ingest the seeds into `dir/db`.
 pub fn ingest_seeds(dir: &Path) -> String {
-    let out = newsgraph(dir)
-        .args(["ingest", "--store", "db"])
-        .arg(seeds())
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stderr).to_string()
+    ok_stderr(
+        newsgraph(dir)
+            .args(["ingest", "--store", "db"])
+            .arg(seeds()),
+    )
 }
 
 /// The number of result rows of a `--format tsv` query (header excluded).
