@@ -357,6 +357,19 @@ impl Document {
         a..b
     }
 
+    /// The mentions of sentence `s` (mentions are kept in text order).
+    pub fn sentence_mentions(&self, s: usize) -> &[Mention] {
+        let a = self.mentions.partition_point(|m| m.sentence < s);
+        let b = self.mentions.partition_point(|m| m.sentence <= s);
+        &self.mentions[a..b]
+    }
+
+    /// The mention covering token `t`, if any.
+    pub fn mention_at(&self, t: usize) -> Option<&Mention> {
+        let i = self.mentions.partition_point(|m| m.tokens.end <= t);
+        self.mentions.get(i).filter(|m| m.tokens.contains(&t))
+    }
+
     /// The words of sentence `s` (empty before the parse stage).
     pub fn sentence_words(&self, s: usize) -> Range<usize> {
         let a = self.words.partition_point(|w| w.sentence < s);

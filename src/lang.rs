@@ -9,6 +9,7 @@ use regex::Regex;
 
 use crate::doc::{Lang, Role};
 use crate::plover::{Mode, Plover};
+use crate::syntax::Upos;
 use crate::text::fold;
 
 macro_rules! lang_files {
@@ -94,6 +95,83 @@ pub struct EventTrigger {
     pub cues: Vec<String>,
     /// Folded word patterns that block the trigger when present in the sentence.
     pub blockers: Vec<String>,
+    /// Parts of speech the first word may have (the parse's UPOS); empty: any.
+    pub pos: Vec<Upos>,
+    /// Where the row comes from.
+    pub origin: TriggerOrigin,
+    /// A sentence in which the row is the trigger (the lexicon test runs it).
+    pub example: Option<String>,
+    /// Line of the row in its file, for messages.
+    pub line: usize,
+}
+
+/// Where a lexicon row comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TriggerOrigin {
+    /// Written for newsgraph.
+    Curated,
+    /// Drawn from PETRARCH2's CAMEO verb dictionary through the PLOVER manual's
+    /// CAMEO→PLOVER table; the CAMEO codes.
+    Cameo(Vec<String>),
+}
+
+impl TriggerOrigin {
+    fn parse(s: &str) -> Option<TriggerOrigin> {
+        match s {
+            "" | "-" | "curated" => Some(TriggerOrigin::Curated),
+            _ => {
+                let codes = s.strip_prefix("cameo:")?;
+                let codes: Vec<String> = codes.split(',').map(|c| c.trim().to_string()).collect();
+                codes
+                    .iter()
+                    .all(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()))
+                    .then_some(TriggerOrigin::Cameo(codes))
+            }
+        }
+    }
+}
+
+/// The event rows indexed by the patterns of their first word, so that a
+/// token is compared with the rows that can start there, not with every row.
+#[derive(Clone, Debug, Default)]
+pub struct TriggerIndex {
+    exact: HashMap<String, Vec<usize>>,
+    /// `(pattern, row)` for patterns with a `*`.
+    patterns: Vec<(String, usize)>,
+}
+
+impl TriggerIndex {
+    fn build(rows: &[EventTrigger]) -> TriggerIndex {
+        let mut index = TriggerIndex::default();
+        for (i, row) in rows.iter().enumerate() {
+            for p in row.words.first().into_iter().flatten() {
+                if p.contains('*') {
+                    index.patterns.push((p.clone(), i));
+                } else {
+                    index.exact.entry(p.clone()).or_default().push(i);
+                }
+            }
+        }
+        index
+    }
+
+    /// The rows whose first word matches one of these folded keys (a form, a
+    /// lemma), in lexicon order, each once.
+    pub fn rows(&self, keys: &[&str]) -> Vec<usize> {
+        let mut rows: Vec<usize> = Vec::new();
+        for key in keys.iter().filter(|k| !k.is_empty()) {
+            rows.extend(self.exact.get(*key).into_iter().flatten());
+            rows.extend(
+                self.patterns
+                    .iter()
+                    .filter(|(p, _)| pattern_matches(p, key))
+                    .map(|(_, i)| *i),
+            );
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        rows
+    }
 }
 
 /// One line of `roles.tsv`.
@@ -144,6 +222,8 @@ pub struct Resources {
     pub demonyms: HashMap<String, String>,
     pub institutions: Vec<Institution>,
     pub events: Vec<EventTrigger>,
+    /// `events` indexed by their first word.
+    pub event_index: TriggerIndex,
     pub dates: DateWords,
     /// Cue words by kind (locative, agent, coord, future, negation, particle, not_name, ...).
     pub cues: HashMap<String, HashSet<String>>,
@@ -166,6 +246,7 @@ impl Resources {
             demonyms: HashMap::new(),
             institutions: Vec::new(),
             events: Vec::new(),
+            event_index: TriggerIndex::default(),
             dates: DateWords::default(),
             cues: HashMap::new(),
         };
@@ -179,6 +260,7 @@ impl Resources {
         // "phone" rows win over the plain row of the same trigger.
         res.events
             .sort_by_key(|t| (std::cmp::Reverse(t.words.len()), t.cues.is_empty()));
+        res.event_index = TriggerIndex::build(&res.events);
         res.institutions
             .sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         Ok(res)
@@ -190,13 +272,13 @@ impl Resources {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            self.load_line(name, line)
+            self.load_line(name, line, n + 1)
                 .with_context(|| format!("line {}: {line:?}", n + 1))?;
         }
         Ok(())
     }
 
-    fn load_line(&mut self, name: &str, line: &str) -> Result<()> {
+    fn load_line(&mut self, name: &str, line: &str, number: usize) -> Result<()> {
         let cols: Vec<&str> = line.split('\t').collect();
         let col = |i: usize| cols.get(i).map(|s| s.trim()).unwrap_or("");
         match name {
@@ -253,6 +335,9 @@ impl Resources {
                 if col(0) == "trigger" {
                     return Ok(());
                 }
+                if cols.len() > 9 {
+                    bail!("{} columns, at most 9: trigger, type, mode, frame, cues, blockers, pos, origin, example", cols.len());
+                }
                 let frame =
                     Frame::parse(col(3)).with_context(|| format!("unknown frame {:?}", col(3)))?;
                 let (plover, mode) = Plover::with_mode(&col(1).to_ascii_uppercase(), col(2))?;
@@ -272,6 +357,23 @@ impl Resources {
                     frame,
                     cues: list(col(4)),
                     blockers: list(col(5)),
+                    pos: match col(6) {
+                        "" | "-" => Vec::new(),
+                        pos => pos
+                            .split(',')
+                            .map(|p| {
+                                Upos::parse(p.trim())
+                                    .with_context(|| format!("unknown part of speech {p:?}"))
+                            })
+                            .collect::<Result<_>>()?,
+                    },
+                    origin: TriggerOrigin::parse(col(7)).with_context(|| {
+                        format!("unknown origin {:?} (curated or cameo:CODE)", col(7))
+                    })?,
+                    example: Some(col(8).trim())
+                        .filter(|e| !e.is_empty())
+                        .map(str::to_string),
+                    line: number,
                 });
             }
             "dates.tsv" => {
@@ -416,5 +518,45 @@ mod tests {
             format!("{err:#}").contains("\"aerial\" is not a mode of CONSULT"),
             "{err:#}"
         );
+        for (row, says) in [
+            (
+                "rencontrer\tCONSULT\t-\tsvo\t\t\tVERBE",
+                "unknown part of speech",
+            ),
+            (
+                "rencontrer\tCONSULT\t-\tsvo\t\t\tVERB\tpetrarch",
+                "unknown origin",
+            ),
+            ("rencontrer\tCONSULT\t-\tsvo\t\t\t-\t-\tx\ty", "at most 9"),
+        ] {
+            let err = res.load("events.tsv", row).unwrap_err();
+            assert!(format!("{err:#}").contains(says), "{err:#}");
+        }
+    }
+
+    #[test]
+    fn event_rows_are_found_by_their_first_word() {
+        let mut res = Resources::embedded(Lang::En).unwrap();
+        res.events.clear();
+        res.load(
+            "events.tsv",
+            "meet\tCONSULT\t-\tsvo\t\t\tVERB\tcameo:040\tBlinken met Wang Yi.\nlay down\tCONCEDE\t-\tsubj\nnegotiat*\tCONSULT\t-\tsym",
+        )
+        .unwrap();
+        res.event_index = TriggerIndex::build(&res.events);
+        assert_eq!(res.event_index.rows(&["met", "meet"]), [0]);
+        assert_eq!(res.event_index.rows(&["lay", "lay"]), [1]);
+        assert_eq!(res.event_index.rows(&["negotiations"]), [2]);
+        assert!(res.event_index.rows(&["said", "say"]).is_empty());
+        assert_eq!(res.events[0].pos, [Upos::Verb]);
+        assert_eq!(
+            res.events[0].origin,
+            TriggerOrigin::Cameo(vec!["040".into()])
+        );
+        assert_eq!(
+            res.events[0].example.as_deref(),
+            Some("Blinken met Wang Yi.")
+        );
+        assert_eq!(res.events[1].origin, TriggerOrigin::Curated);
     }
 }

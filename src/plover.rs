@@ -180,6 +180,18 @@ pub const PLOVER_TYPES: [&str; 16] = [
 ];
 
 impl Plover {
+    /// Whether an event of this type speaks of another act without it
+    /// happening: an accusation, a denial, a request, a threat, a promise or
+    /// praise has the act it names as content ("accused NATO of threatening
+    /// Russia" reports no THREATEN).
+    pub fn speaks_of_others(self) -> bool {
+        use Plover::*;
+        matches!(
+            self,
+            Accuse | Reject | Request | Threaten | Agree | Support | Protest
+        )
+    }
+
     /// The local name of the `ng:` class: `Consult` for CONSULT.
     pub fn class_name(self) -> &'static str {
         use Plover::*;

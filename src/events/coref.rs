@@ -19,14 +19,22 @@
 
 use std::collections::BTreeSet;
 
-use crate::doc::{DateBasis, Event, EventDate};
+use crate::doc::{DateBasis, Event, EventDate, EventMention};
 use crate::plover::Plover;
+
+/// How many of the latest events a report is compared with: all of them in any
+/// real article, and a bound on the work in a pathological one.
+const MERGE_WINDOW: usize = 256;
 
 /// Merge reports of the same happening, first report first.
 pub fn merge(reports: Vec<Event>) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     for report in reports {
-        match events.iter_mut().find(|e| same_happening(e, &report)) {
+        let from = events.len().saturating_sub(MERGE_WINDOW);
+        match events[from..]
+            .iter_mut()
+            .find(|e| same_happening(e, &report))
+        {
             Some(event) => absorb(event, report),
             None => events.push(report),
         }
@@ -39,10 +47,12 @@ pub fn same_happening(a: &Event, b: &Event) -> bool {
     if a.plover != b.plover || !compatible(&a.mode, &b.mode) {
         return false;
     }
-    let same_sentence = a
-        .mentions
-        .iter()
-        .any(|m| b.mentions.iter().any(|n| n.sentence == m.sentence));
+    // Mentions are kept sorted by sentence.
+    let same_sentence = b.mentions.iter().any(|n| {
+        a.mentions
+            .binary_search_by_key(&n.sentence, |m| m.sentence)
+            .is_ok()
+    });
     if same_sentence && a.actors == b.actors && a.recipients == b.recipients {
         return true;
     }
@@ -113,14 +123,14 @@ fn absorb(event: &mut Event, report: Event) {
         (None, d) | (d, None) => d,
         (Some(x), Some(y)) => Some(better_date(x, y)),
     };
+    // Kept sorted by (sentence, trigger); reports come in text order, so the
+    // insertion is nearly always at the end.
     for m in report.mentions {
-        if !event.mentions.contains(&m) {
-            event.mentions.push(m);
+        let key = |m: &EventMention| (m.sentence, m.trigger.start, m.trigger.end);
+        if let Err(i) = event.mentions.binary_search_by_key(&key(&m), key) {
+            event.mentions.insert(i, m);
         }
     }
-    event
-        .mentions
-        .sort_by_key(|m| (m.sentence, m.trigger.start));
     event.confidence = event.confidence.max(report.confidence);
 }
 

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::doc::{Document, EntityType};
-use crate::lang::{pattern_matches, Resources};
+use crate::lang::Resources;
 use crate::learn::hash::{feat1, feat2, feat3, hash_str};
 use crate::syntax::Upos;
 
@@ -47,8 +47,7 @@ impl SentenceView {
             etype: vec![None; n],
             sentence: s,
         };
-        let mentions: Vec<&crate::doc::Mention> =
-            doc.mentions.iter().filter(|m| m.sentence == s).collect();
+        let mentions: Vec<&crate::doc::Mention> = doc.sentence_mentions(s).iter().collect();
         for w in words.clone() {
             let word = &doc.words[w];
             let lemma = word.lemma.to_lowercase();
@@ -165,18 +164,12 @@ pub fn features(
     // The lexicon: the rows whose first word matches here, and those matching whole.
     let t = word.token;
     let end = doc.sentences[view.sentence].tokens.end;
-    let folded = &doc.folded[t];
-    for row in &res.events {
-        let Some(first) = row.words.first() else {
-            continue;
-        };
-        if !first.iter().any(|p| pattern_matches(p, folded)) {
-            continue;
-        }
+    for i in super::triggers::rows_at(doc, res, t) {
+        let row = &res.events[i];
         let ty = row.plover as u64;
         out.push(feat1(40, ty));
         out.push(feat2(41, ty, upos));
-        if super::match_words(doc, t, end, &row.words).is_some() {
+        if super::triggers::match_words(doc, t, end, &row.words).is_some() {
             out.push(feat2(42, ty, row.mode.map_or(NULL, |m| m as u64)));
             out.push(feat2(43, ty, row.words.len() as u64));
         }

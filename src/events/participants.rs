@@ -4,6 +4,7 @@
 //! for a state that a capital, an institution or a demonym stands for).
 //! Writes nothing else; [`super::extract`] fills event frames from the list.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{clause_break, modifier};
@@ -13,6 +14,7 @@ use crate::kb::Knowledge;
 use crate::lang::Resources;
 use crate::recognise::{demonym_at, match_title};
 use crate::resolve::entity_for_id;
+use crate::syntax::Upos;
 
 /// Someone or something that can take part in an event.
 #[derive(Clone, Debug)]
@@ -37,6 +39,7 @@ pub(super) fn participants(
     doc: &mut Document,
     kb: &Knowledge,
     res: &Resources,
+    holders: &Holders,
     s: usize,
 ) -> Vec<Participant> {
     let range = doc.sentences[s].tokens.clone();
@@ -55,9 +58,8 @@ pub(super) fn participants(
         None
     };
     let mentions: Vec<(Range<usize>, usize)> = doc
-        .mentions
+        .sentence_mentions(s)
         .iter()
-        .filter(|m| m.sentence == s)
         .filter_map(|m| m.entity.map(|e| (m.tokens.clone(), e)))
         .collect();
     for (tokens, mut entity) in mentions {
@@ -70,7 +72,7 @@ pub(super) fn participants(
         // "the Emir of Qatar, Sheikh Tamim": the state in a title is no party when the holder is named.
         // So is "Qatar's Prime Minister, Sheikh Mohammed": the state before a title and its holder.
         let holder_within = |from: usize, reach: usize| {
-            doc.mentions.iter().any(|m| {
+            doc.sentence_mentions(s).iter().any(|m| {
                 m.etype == EntityType::Person
                     && m.tokens.start >= from
                     && m.tokens.start <= from + reach
@@ -83,9 +85,13 @@ pub(super) fn participants(
                 && holder_within(tokens.end, 3))
                 || (tokens.end + 1 < range.end
                     && doc.folded[tokens.end] == "s"
-                    && res.is_cue("title_word", &doc.folded[tokens.end + 1])
+                    && (tokens.end + 1..(tokens.end + 3).min(range.end))
+                        .any(|k| res.is_cue("title_word", &doc.folded[k]))
                     && holder_within(tokens.end, 10)));
-        if titled_holder_follows {
+        if titled_holder_follows
+            || holder_named_beside(doc, holders, s, entity, tokens.clone())
+            || titled_person_beside(doc, res, s, &e.etype, tokens.clone())
+        {
             continue;
         }
         // A place no list knows is where things happen, never who acts.
@@ -133,11 +139,12 @@ pub(super) fn participants(
             continue;
         }
         let floor = doc.sentences[s.saturating_sub(2)].tokens.start;
-        let antecedent = doc
-            .mentions
+        let upto = doc.mentions.partition_point(|m| m.tokens.end <= t);
+        let antecedent = doc.mentions[..upto]
             .iter()
             .rev()
-            .find(|m| m.etype == EntityType::Person && m.tokens.end <= t && m.tokens.start >= floor)
+            .take_while(|m| m.tokens.start >= floor)
+            .find(|m| m.etype == EntityType::Person)
             .and_then(|m| m.entity);
         if let Some(entity) = antecedent {
             out.push(Participant {
@@ -151,12 +158,63 @@ pub(super) fn participants(
             });
         }
     }
+    // "the two sides", "les deux dirigeants": the pair the article has named.
+    for t in range.clone() {
+        if !res.is_cue("pair", &doc.folded[t]) || t + 1 >= range.end {
+            continue;
+        }
+        let noun = &doc.folded[t + 1];
+        let class = if res.is_cue("pair_people", noun) {
+            PairClass::People
+        } else if res.is_cue("pair_states", noun) {
+            PairClass::States
+        } else if res.is_cue("pair_sides", noun) {
+            PairClass::Sides
+        } else {
+            continue;
+        };
+        let prev = preceding(doc, t).unwrap_or_default();
+        for entity in pair_antecedents(doc, t, class).into_iter().flatten() {
+            out.push(Participant {
+                tokens: t..t + 2,
+                entity,
+                locative: false,
+                agent: res.is_cue("agent", &prev),
+                oblique: res.is_cue("oblique", &prev),
+                source: res.is_cue("source", &prev),
+                state: None,
+            });
+        }
+    }
+    // "the group", "le pays": the body or state the article names most.
+    for t in range.clone() {
+        if t == range.start || !res.is_cue("definite", &doc.folded[t - 1]) {
+            continue;
+        }
+        let class = if res.is_cue("anaphor_group", &doc.folded[t]) {
+            PairClass::Groups
+        } else if res.is_cue("anaphor_state", &doc.folded[t]) {
+            PairClass::States
+        } else {
+            continue;
+        };
+        let prev = preceding(doc, t - 1).unwrap_or_default();
+        if let Some(&entity) = salient(doc, t, class, 1).first() {
+            out.push(Participant {
+                tokens: t - 1..t + 1,
+                entity,
+                locative: res.is_cue("locative", &prev),
+                agent: res.is_cue("agent", &prev),
+                oblique: res.is_cue("oblique", &prev),
+                source: res.is_cue("source", &prev),
+                state: None,
+            });
+        }
+    }
     // Demonyms stand for their country, unless they qualify a named person
     // ("son homologue russe Sergueï Lavrov") or a named place ("arméniens du Haut-Karabakh").
     for t in range.clone() {
-        if out.iter().any(|p| p.tokens.contains(&t))
-            || doc.mentions.iter().any(|m| m.tokens.contains(&t))
-        {
+        if out.iter().any(|p| p.tokens.contains(&t)) || doc.mention_at(t).is_some() {
             continue;
         }
         let Some(id) = demonym_at(doc, res, t) else {
@@ -164,18 +222,17 @@ pub(super) fn participants(
         };
         // …or a title whose holder is named a few words on ("le conseiller
         // indien à la sécurité nationale, Ajit Doval").
-        let holders: Vec<usize> = doc.positions.iter().map(|p| p.person).collect();
-        let near_person = doc.mentions.iter().any(|m| {
+        let near_person = doc.sentence_mentions(s).iter().any(|m| {
             m.sentence == s
                 && m.etype == EntityType::Person
                 && (m.tokens.start.abs_diff(t + 1) <= 2
                     || m.tokens.end.abs_diff(t) <= 1
                     || (m.tokens.start > t
                         && m.tokens.start <= t + 8
-                        && m.entity.is_some_and(|e| holders.contains(&e))
+                        && m.entity.is_some_and(|e| holders.people.contains(&e))
                         && !clause_break(doc, res, t, m.tokens.start)))
         });
-        let before_place = doc.mentions.iter().any(|m| {
+        let before_place = doc.sentence_mentions(s).iter().any(|m| {
             m.sentence == s
                 && m.etype == EntityType::Place
                 && m.tokens.start > t
@@ -207,6 +264,187 @@ pub(super) fn participants(
     out.sort_by_key(|p| p.tokens.start);
     out
 }
+
+/// What "the two …" refers to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum PairClass {
+    /// "the two leaders": people.
+    People,
+    /// "les deux pays": states.
+    States,
+    /// "both sides": states, armed or political groups.
+    Sides,
+    /// "the group", "le mouvement": armed or political groups.
+    Groups,
+}
+
+impl PairClass {
+    /// Whether entity `e` is of this class.
+    fn fits(self, doc: &Document, e: usize) -> bool {
+        let e = &doc.entities[e];
+        let state = e.etype == EntityType::Place && e.subtype.as_deref() == Some("Country");
+        match self {
+            PairClass::People => e.etype == EntityType::Person,
+            PairClass::States => state,
+            PairClass::Sides => state || e.etype == EntityType::Organization,
+            PairClass::Groups => e.etype == EntityType::Organization,
+        }
+    }
+}
+
+/// The two parties "the two …" at token `t` refers to: for people, the two
+/// people named last before it; for states and sides, the two named most
+/// often in the article up to it (ties: the one named first). None unless two
+/// are found.
+pub(super) fn pair_antecedents(doc: &Document, t: usize, class: PairClass) -> Option<[usize; 2]> {
+    let mut chosen: Vec<usize> = Vec::new();
+    if class == PairClass::People {
+        // People named in earlier sentences first: the subject of this one
+        // ("Trump had spoken with both leaders") is not one of the pair.
+        let sentence = doc.sentences.partition_point(|x| x.tokens.end <= t);
+        let upto = doc.mentions.partition_point(|m| m.tokens.end <= t);
+        let people: Vec<(usize, usize)> = doc.mentions[upto.saturating_sub(MENTION_WINDOW)..upto]
+            .iter()
+            .filter_map(|m| m.entity.map(|e| (m.sentence, e)))
+            .filter(|&(_, e)| class.fits(doc, e))
+            .collect();
+        let earlier = people.iter().rev().filter(|p| p.0 != sentence);
+        let here = people.iter().rev().filter(|p| p.0 == sentence);
+        for &(_, e) in earlier.chain(here) {
+            if !chosen.contains(&e) {
+                chosen.push(e);
+            }
+            if chosen.len() == 2 {
+                break;
+            }
+        }
+    } else {
+        chosen = salient(doc, t, class, 2);
+    }
+    match chosen[..] {
+        [a, b] => Some([a, b]),
+        _ => None,
+    }
+}
+
+/// The `n` entities of a class the article names most often before token
+/// `t` (ties: the one named first).
+fn salient(doc: &Document, t: usize, class: PairClass, n: usize) -> Vec<usize> {
+    // entity → (count, first mention order), over the last MENTION_WINDOW mentions.
+    let upto = doc.mentions.partition_point(|m| m.tokens.end <= t);
+    let from = upto.saturating_sub(MENTION_WINDOW);
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    let before = doc.mentions[from..upto]
+        .iter()
+        .filter_map(|m| m.entity)
+        .filter(|&e| class.fits(doc, e));
+    for (order, e) in before.enumerate() {
+        counts.entry(e).or_insert((0, order)).0 += 1;
+    }
+    let mut ranked: Vec<(usize, (usize, usize))> = counts.into_iter().collect();
+    ranked.sort_by_key(|&(_, (n, order))| (std::cmp::Reverse(n), order));
+    ranked.into_iter().take(n).map(|(e, _)| e).collect()
+}
+
+/// How many mentions back [`salient`] and [`pair_antecedents`] look, so that
+/// the work per "the two sides" stays bounded whatever the article's length.
+const MENTION_WINDOW: usize = 2000;
+
+/// Whether a person who holds a position in this organisation or state (the
+/// facts stage found it in this sentence) is named in the same noun phrase, so
+/// that the person, not the body, is the party: "Hamas official Sami Abu
+/// Zuhri", "le secrétaire général de l'ONU, Antonio Guterres", "Rafael Grossi,
+/// the head of the IAEA". The same noun phrase: at most [`HOLDER_REACH`] tokens
+/// apart with no verb or auxiliary of the parse between them.
+fn holder_named_beside(
+    doc: &Document,
+    holders: &Holders,
+    s: usize,
+    entity: usize,
+    tokens: Range<usize>,
+) -> bool {
+    let no_verb = |gap: Range<usize>| {
+        gap.len() <= HOLDER_REACH
+            && gap.into_iter().all(|k| {
+                doc.words_of_token(k)
+                    .all(|w| !matches!(doc.words[w].upos, Upos::Verb | Upos::Aux))
+            })
+    };
+    doc.sentence_mentions(s).iter().any(|m| {
+        m.entity
+            .is_some_and(|p| p != entity && holders.pairs.contains(&(p, entity, s)))
+            && if m.tokens.start >= tokens.end {
+                no_verb(tokens.end..m.tokens.start)
+            } else {
+                m.tokens.end <= tokens.start && no_verb(m.tokens.end..tokens.start)
+            }
+    })
+}
+
+/// Who holds a position in what in the article (the facts stage's
+/// positions), gathered once per document.
+pub(super) struct Holders {
+    /// (person, organisation or state, sentence that states it)
+    pairs: HashSet<(usize, usize, usize)>,
+    people: HashSet<usize>,
+}
+
+impl Holders {
+    pub(super) fn new(doc: &Document) -> Holders {
+        Holders {
+            pairs: doc
+                .positions
+                .iter()
+                .map(|p| (p.person, p.organization, p.sentence))
+                .collect(),
+            people: doc.positions.iter().map(|p| p.person).collect(),
+        }
+    }
+}
+
+/// Whether a body or state is the complement of a title whose holder is named
+/// in the same noun phrase, though no position was stated: "Hamas official Sami
+/// Abu Zuhri", "Rafael Grossi, the head of the UN nuclear watchdog": a title
+/// word between the two, no verb, at most [`HOLDER_REACH`] tokens.
+fn titled_person_beside(
+    doc: &Document,
+    res: &Resources,
+    s: usize,
+    etype: &EntityType,
+    tokens: Range<usize>,
+) -> bool {
+    if *etype == EntityType::Person {
+        return false;
+    }
+    // Not "L'Algérie rappelle son ambassadeur Salim Haddad": a possessive or
+    // an event word between them makes the body a party of its own.
+    let same_phrase = |gap: Range<usize>| {
+        gap.len() <= HOLDER_REACH
+            && gap
+                .clone()
+                .any(|k| res.is_cue("title_word", &doc.folded[k]))
+            && !gap.clone().any(|k| {
+                res.is_cue("possessive", &doc.folded[k])
+                    || !super::triggers::rows_at(doc, res, k).is_empty()
+            })
+            && gap.into_iter().all(|k| {
+                doc.words_of_token(k)
+                    .all(|w| !matches!(doc.words[w].upos, Upos::Verb | Upos::Aux))
+            })
+    };
+    doc.sentence_mentions(s).iter().any(|m| {
+        m.etype == EntityType::Person
+            && if m.tokens.start >= tokens.end {
+                m.tokens.start - tokens.end <= 3 && same_phrase(tokens.end..m.tokens.start)
+            } else {
+                m.tokens.end <= tokens.start && same_phrase(m.tokens.end..tokens.start)
+            }
+    })
+}
+
+/// Most tokens between a person and the body they hold a position in for the
+/// two to be one noun phrase ("Rafael Grossi, the head of the UN nuclear watchdog, the IAEA").
+const HOLDER_REACH: usize = 12;
 
 /// The state a government or military body belongs to: a curated body with
 /// a country (`part_of`), or an institution pattern's `KEY-of-PLACE` id.

@@ -1,0 +1,129 @@
+//! Participants from context: an event whose object names an earlier event
+//! ("Vucic rejected the accusation", "Iran condemned the strikes", "Washington
+//! dismissed the claim") is aimed at the parties of that event, who are
+//! its recipients when the sentence names none.
+//!
+//! Reads: the events found so far (in text order), `words`, `tokens`. Writes:
+//! the recipients of events that had none.
+
+use std::collections::HashMap;
+
+use super::triggers;
+use crate::doc::{DateBasis, Document, EntityType, Event, EventDate};
+use crate::lang::Resources;
+use crate::plover::{Mode, Plover};
+
+/// How many earlier events are searched for the one an object names.
+const LOOKBACK: usize = 40;
+
+/// Fill the recipients of events whose object is an earlier event.
+pub(super) fn recipients_from_earlier_events(
+    doc: &Document,
+    res: &Resources,
+    events: &mut [Event],
+) {
+    for i in 0..events.len() {
+        let event = &events[i];
+        if !event.recipients.is_empty()
+            || event.actors.is_empty()
+            || matches!(event.plover, Plover::Consult | Plover::Cooperate)
+        {
+            continue;
+        }
+        let Some(object) = object_token(doc, event) else {
+            continue;
+        };
+        let named: Vec<Plover> = triggers::rows_at(doc, res, object)
+            .into_iter()
+            .map(|r| res.events[r].plover)
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        let earlier = events[i.saturating_sub(LOOKBACK)..i]
+            .iter()
+            .rev()
+            .find(|e| {
+                named.contains(&e.plover)
+                    && !e.actors.is_empty()
+                    && !e.actors.iter().any(|a| events[i].actors.contains(a))
+            });
+        if let Some(earlier) = earlier {
+            let recipients = earlier.actors.clone();
+            events[i].recipients = recipients;
+        }
+    }
+}
+
+/// The token of the direct object of an event's (first) trigger word.
+fn object_token(doc: &Document, event: &Event) -> Option<usize> {
+    let mention = event.mentions.first()?;
+    let t = doc
+        .tokens
+        .partition_point(|tok| tok.span.start < mention.trigger.start);
+    let w = doc.words_of_token(t).next()?;
+    let s = doc.sentence_words(doc.words[w].sentence);
+    s.into_iter()
+        .find(|&c| doc.words[c].head == Some(w) && doc.words[c].deprel == "obj")
+        .map(|c| doc.words[c].token)
+}
+
+/// Most sentences back that an undated event looks for the date of an earlier one.
+const DATE_REACH: usize = 3;
+
+/// An event whose sentence gives no date ("The two ministers were later
+/// received at the White House") happened on the day the text gave the
+/// events just before it, within [`DATE_REACH`] sentences, rather than on the
+/// publication date. Only dates written in the text are passed on, never
+/// dates passed on themselves.
+pub(super) fn dates_from_earlier_events(events: &mut [Event]) {
+    let mut last: Option<(usize, EventDate)> = None;
+    for event in events.iter_mut() {
+        let s = event.mentions.first().map_or(0, |m| m.sentence);
+        match event.date {
+            Some((date, DateBasis::Text)) => last = Some((s, date)),
+            Some((_, DateBasis::Publication)) | None => {
+                if let Some((_, date)) =
+                    last.filter(|(from, _)| s >= *from && s - from <= DATE_REACH)
+                {
+                    event.date = Some((date, DateBasis::Text));
+                }
+            }
+        }
+    }
+}
+
+/// A fight or a truce whose sentence names no place happened where the
+/// article's conflict is: the place the article names most often up to it
+/// (ties: the first named), other than a state or a city (a capital stands for
+/// its state; a city is where talks are held) and other than the event's own
+/// parties ("les combats qui ont lieu depuis cette date" in an article about
+/// Nagorno-Karabakh).
+pub(super) fn places_from_the_article(doc: &Document, events: &mut [Event]) {
+    // entity → (count, first sentence) of the places named so far.
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut mentions = doc.mentions.iter().peekable();
+    for event in events.iter_mut() {
+        let s = event.mentions.first().map_or(0, |m| m.sentence);
+        while let Some(m) = mentions.next_if(|m| m.sentence <= s) {
+            let Some(e) = m.entity else { continue };
+            let entity = &doc.entities[e];
+            if entity.etype != EntityType::Place
+                || matches!(entity.subtype.as_deref(), Some("Country" | "City"))
+            {
+                continue;
+            }
+            counts.entry(e).or_insert((0, m.sentence)).0 += 1;
+        }
+        let theatre = matches!(event.plover, Plover::Assault)
+            || (event.plover == Plover::Agree && event.mode == Some(Mode::Ceasefire));
+        if !theatre || event.place.is_some() {
+            continue;
+        }
+        event.place = counts
+            .iter()
+            .filter(|(e, _)| !event.actors.contains(e) && !event.recipients.contains(e))
+            .max_by_key(|(e, (n, first))| (*n, std::cmp::Reverse(*first), std::cmp::Reverse(**e)))
+            .map(|(e, _)| *e);
+    }
+}

@@ -1,0 +1,203 @@
+//! The events stage's tests: whole sentences through the pipeline, their events compared in the compact form of `describe_events`.
+
+use crate::doc::Lang;
+use crate::pipeline::{analyse, describe_events};
+
+fn events(text: &str, lang: Lang, date: &str) -> Vec<String> {
+    describe_events(&analyse(text, lang, date))
+}
+
+#[test]
+fn hosting_meets_in_both_languages() {
+    assert_eq!(
+        events(
+            "Lavrov hosts Bayramov and Mnatsakanian in Moscow.",
+            Lang::En,
+            "2020-10-09"
+        ),
+        ["CONSULT host sergey-lavrov>jeyhun-bayramov,zohrab-mnatsakanyan @moscow 2020-10-09"]
+    );
+    assert_eq!(
+            events("Le chef de la diplomatie arménienne devait être reçu lundi à Moscou par son homologue russe, Sergueï Lavrov.", Lang::Fr, "2020-10-09"),
+            ["CONSULT host sergey-lavrov>armenia @moscow 2020-10-12"]
+        );
+}
+
+#[test]
+fn calls_for_a_ceasefire_are_requests_to_yield() {
+    let got = events(
+        "Le pape François a appelé ce mercredi à «faire taire les armes» au Karabakh.",
+        Lang::Fr,
+        "2023-09-20",
+    );
+    // The Karabakh is where the pope wants arms silenced, not where he spoke.
+    assert_eq!(got, ["REQUEST yield pope-francis> @- 2023-09-20"]);
+    let got = events("On Thursday, Turkish President Recep Tayyip Erdogan urged Russia and Ukraine to agree a ceasefire.", Lang::En, "2024-03-08");
+    assert!(
+        got.iter().any(
+            |e| e.starts_with("REQUEST yield recep-tayyip-erdogan>russia,ukraine")
+                && e.ends_with("2024-03-07")
+        ),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn passive_voice_puts_the_target_in_recipients() {
+    let got = events(
+        "Kharkiv was shelled by Russian forces on Monday.",
+        Lang::En,
+        "2024-05-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT heavy-weapons russia>ukraine")
+                || e.starts_with("ASSAULT heavy-weapons russia>kharkiv")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn denied_and_hypothetical_events_are_not_recorded() {
+    assert!(events(
+        "L'armée azerbaïdjanaise dément avoir tiré sur l'édifice.",
+        Lang::Fr,
+        "2020-10-09"
+    )
+    .is_empty());
+    assert!(events(
+        "Israel denied that it had attacked Lebanon.",
+        Lang::En,
+        "2024-05-15"
+    )
+    .is_empty());
+}
+
+#[test]
+fn fighting_parties_are_all_actors() {
+    let got = events(
+        "Depuis le 27 septembre, les forces arméniennes et azerbaïdjanaises s'affrontent.",
+        Lang::Fr,
+        "2020-10-09",
+    );
+    assert_eq!(got, ["ASSAULT - armenia,azerbaijan> @- 2020-09-27"]);
+}
+
+#[test]
+fn the_subject_s_own_envoy_is_no_recipient() {
+    let got = events(
+        "L'Algérie rappelle son ambassadeur Salim Haddad et expulse douze agents français.",
+        Lang::Fr,
+        "2025-04-15",
+    );
+    assert!(got.iter().all(|e| !e.contains("salim")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SANCTION withdraw algeria>")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn recalled_ambassadors_are_sanctions() {
+    let got = events(
+        "Poland recalled its ambassador to Moscow on Friday.",
+        Lang::En,
+        "2024-05-17",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SANCTION withdraw poland>")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_content_of_an_accusation_or_a_condemnation_is_no_fact() {
+    for (text, lang) in [
+        (
+            "Sergey Lavrov accused NATO of threatening Russia.",
+            Lang::En,
+        ),
+        ("Iran condemned the strikes on Yemen.", Lang::En),
+        (
+            "Sergueï Lavrov a accusé l'OTAN de menacer la Russie.",
+            Lang::Fr,
+        ),
+    ] {
+        let got = events(text, lang, "2024-05-06");
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert!(got[0].starts_with("ACCUSE"), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn refusals_and_possibilities_are_no_acts() {
+    let got = events(
+        "Kurti refused to meet Vucic in Brussels.",
+        Lang::En,
+        "2024-05-06",
+    );
+    assert!(got.iter().all(|e| !e.starts_with("CONSULT")), "{got:?}");
+    assert!(got.iter().any(|e| e.starts_with("REJECT")), "{got:?}");
+    let got = events(
+        "Russia may attack Ukraine next week.",
+        Lang::En,
+        "2024-05-06",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_person_named_with_their_body_is_the_party() {
+    let got = events(
+        "Le secrétaire général de l'ONU, Antonio Guterres, a appelé l'Inde à la retenue.",
+        Lang::Fr,
+        "2025-05-07",
+    );
+    assert!(
+        got.iter().any(|e| e.contains("antonio-guterres>")),
+        "{got:?}"
+    );
+    let got = events(
+        "Hamas official Sami Abu Zuhri accused Benjamin Netanyahu of blocking a deal.",
+        Lang::En,
+        "2024-08-16",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.contains("sami-abu-zuhri>")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_two_leaders_are_the_two_named_before() {
+    let got = events(
+        "Hun Manet met Phumtham Wechayachai in Putrajaya. Donald Trump had spoken by phone with both leaders on Saturday.",
+        Lang::En,
+        "2025-07-28",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT phone donald-trump>")
+                && e.contains("hun-manet")
+                && e.contains("phumtham-wechayachai")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_truce_without_named_sides_is_between_the_article_s_two_sides() {
+    let got = events(
+        "L'Arménie et l'Azerbaïdjan s'accusent de violer la trêve. L'Azerbaïdjan a bombardé l'Arménie. Un deuxième cessez-le-feu a échoué.",
+        Lang::Fr,
+        "2020-10-20",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("AGREE ceasefire")
+            && e.contains("armenia")
+            && e.contains("azerbaijan")),
+        "{got:?}"
+    );
+}

@@ -1,0 +1,252 @@
+//! Triggers: which rows of the event lexicon (`ontology/lang/<code>/events.tsv`)
+//! start at a token.
+//!
+//! A row's first word is compared with the parser's lemma of the token (so
+//! "rencontre", "rencontrés" and "rencontreront" all find the row `rencontrer`)
+//! and with the token's folded form (rows may list forms the lemmatiser gets
+//! wrong, and a document parsed without a model still matches them); the row's
+//! parts of speech, when it lists some, must include the token's. Later words
+//! of a multi-word trigger ("lay down", "donner … accord") match a lemma or a
+//! form at most [`TRIGGER_GAP`] words further on. Rows are looked up through
+//! the lexicon's index of first words, so the work per token does not grow with
+//! the lexicon.
+//!
+//! Reads: `tokens`, `folded`, `words`. Writes nothing.
+
+use crate::doc::Document;
+use crate::lang::{pattern_matches, EventTrigger, Resources};
+use crate::plover::Plover;
+use crate::syntax::Upos;
+use crate::text::fold;
+
+/// Most words that may sit between the words of a multi-word trigger.
+pub const TRIGGER_GAP: usize = 3;
+
+/// The folded lemma of token `t`'s first word ("" before the parse stage).
+pub fn lemma(doc: &Document, t: usize) -> String {
+    doc.words_of_token(t)
+        .next()
+        .map(|w| fold(&doc.words[w].lemma))
+        .unwrap_or_default()
+}
+
+/// The part of speech of token `t`'s first word (None before the parse stage).
+pub fn upos(doc: &Document, t: usize) -> Option<Upos> {
+    doc.words_of_token(t).next().map(|w| doc.words[w].upos)
+}
+
+/// Whether token `k` is `pattern`, by its form or its lemma.
+fn word_matches(doc: &Document, k: usize, lemma: &str, pattern: &str) -> bool {
+    pattern_matches(pattern, &doc.folded[k])
+        || (!lemma.is_empty() && pattern_matches(pattern, lemma))
+}
+
+/// The rows whose first word and part of speech match token `t`, in lexicon order.
+pub fn rows_at(doc: &Document, res: &Resources, t: usize) -> Vec<usize> {
+    let lemma = lemma(doc, t);
+    let upos = upos(doc, t);
+    let mut rows = res
+        .event_index
+        .rows(&[doc.folded[t].as_str(), lemma.as_str()]);
+    rows.retain(|&i| pos_allows(&res.events[i], upos));
+    rows
+}
+
+/// The first row that applies at token `t` of sentence `s` and where its words
+/// end: its words follow, one of its cues and none of its blockers is in the
+/// sentence.
+pub fn first_row(doc: &Document, res: &Resources, s: usize, t: usize) -> Option<(usize, usize)> {
+    let range = doc.sentences[s].tokens.clone();
+    let in_sentence = |patterns: &[String]| {
+        range
+            .clone()
+            .any(|k| patterns.iter().any(|p| pattern_matches(p, &doc.folded[k])))
+    };
+    rows_at(doc, res, t).into_iter().find_map(|row| {
+        let trigger = &res.events[row];
+        let end = match_words(doc, t, range.end, &trigger.words)?;
+        let cued = trigger.cues.is_empty() || in_sentence(&trigger.cues);
+        (cued && !in_sentence(&trigger.blockers)).then_some((row, end))
+    })
+}
+
+/// Whether a row's parts of speech allow this one (any, when either is unknown).
+fn pos_allows(row: &EventTrigger, upos: Option<Upos>) -> bool {
+    match upos {
+        Some(u) => row.pos.is_empty() || row.pos.contains(&u),
+        None => true,
+    }
+}
+
+/// Where a trigger's words, the first at token `t`, end (exclusive); None when
+/// they do not all follow within `end`.
+pub fn match_words(doc: &Document, t: usize, end: usize, words: &[Vec<String>]) -> Option<usize> {
+    let mut k = t;
+    for (n, alternatives) in words.iter().enumerate() {
+        let limit = if n == 0 {
+            k + 1
+        } else {
+            (k + TRIGGER_GAP + 1).min(end)
+        };
+        let found = (k..limit.min(end)).find(|&j| {
+            let lemma = lemma(doc, j);
+            alternatives.iter().any(|p| word_matches(doc, j, &lemma, p))
+        });
+        k = found? + 1;
+    }
+    Some(k)
+}
+
+/// Whether the parse puts token `t`'s word in the passive voice (an `aux:pass`
+/// or `nsubj:pass` dependent: "was hosted by", "a été reçu par").
+pub fn passive(doc: &Document, t: usize) -> bool {
+    let Some(w) = doc.words_of_token(t).next() else {
+        return false;
+    };
+    let s = doc.sentence_words(doc.words[w].sentence);
+    let children = || s.clone().filter(move |&c| doc.words[c].head == Some(w));
+    // "s'est rendu", "se sont accordées": a reflexive verb is active.
+    let reflexive = children().any(|c| doc.words[c].deprel.starts_with("expl"));
+    !reflexive
+        && children().any(|c| matches!(doc.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass"))
+}
+
+/// Whether the word at token `t` is the content of another trigger that only
+/// speaks of it: the object or complement of an accusation, a denial, a
+/// request, a threat, a promise or praise ("accused NATO of *threatening*
+/// Russia", "condemned the *strikes*", "urged Belgrade to *pull back*", "vowed
+/// to *hit back*"), unless it is of the same type ("agreed a *pause*").
+/// Such content is no fact, unlike an act that describes the
+/// trigger's circumstances ("signed in a ceremony *hosted* by Rubio"). Walks up the parse at most
+/// [`CONTENT_DEPTH`] heads through argument relations, never through
+/// coordination ("accused … and attacked": two facts).
+pub fn is_content(doc: &Document, res: &Resources, t: usize, plover: Plover) -> bool {
+    let Some(mut w) = doc.words_of_token(t).next() else {
+        return false;
+    };
+    for _ in 0..CONTENT_DEPTH {
+        let word = &doc.words[w];
+        // "accused X of threatening" (an adverbial clause with its marker), not
+        // ", accusing Moscow of …" (a second act beside the first).
+        let marked = || {
+            doc.sentence_words(word.sentence).any(|c| {
+                doc.words[c].head == Some(w)
+                    && matches!(doc.words[c].deprel.as_str(), "mark" | "case")
+            })
+        };
+        let via_argument = match word.deprel.split(':').next() {
+            Some("obj" | "iobj" | "obl" | "nmod" | "xcomp" | "ccomp" | "csubj") => true,
+            Some("advcl") => marked(),
+            _ => word.deprel == "nsubj:pass",
+        };
+        let Some(head) = word.head.filter(|_| via_argument) else {
+            return false;
+        };
+        // "agreed a humanitarian pause": the content names the agreement
+        // itself; "invited to Moscow to hold consultations", "agreed to meet":
+        // a meeting asked for or agreed on is reported as the meeting.
+        let s = doc.words[head].sentence;
+        let speaks = first_row(doc, res, s, doc.words[head].token).is_some_and(|(r, _)| {
+            let p = res.events[r].plover;
+            let planned_meeting =
+                plover == Plover::Consult && matches!(p, Plover::Request | Plover::Agree);
+            p.speaks_of_others() && p != plover && !planned_meeting
+        });
+        if speaks {
+            return true;
+        }
+        w = head;
+    }
+    false
+}
+
+/// Whether the phrase at `tokens` depends directly on the word at token `t`
+/// in the parse (its head word, the one whose head lies outside the phrase,
+/// has `t`'s word as head).
+pub fn attached(doc: &Document, tokens: std::ops::Range<usize>, t: usize) -> bool {
+    let Some(trigger) = doc.words_of_token(t).next() else {
+        return false;
+    };
+    let words = doc.words_of_token(tokens.start).start..doc.words_of_token(tokens.end - 1).end;
+    words.clone().any(|w| {
+        doc.words[w]
+            .head
+            .is_some_and(|h| !words.contains(&h) && h == trigger)
+    })
+}
+
+/// How many heads [`is_content`] walks up.
+const CONTENT_DEPTH: usize = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Lang;
+    use crate::pipeline::{analyse, describe_events};
+
+    /// Every row of both lexicons has an example, and the whole extraction finds
+    /// an event of the row's type (and mode) in it.
+    #[test]
+    fn lexicon_examples() {
+        let mut failures = Vec::new();
+        for lang in [Lang::Fr, Lang::En] {
+            let res = Resources::embedded(lang).unwrap();
+            let file = format!("ontology/lang/{}/events.tsv", lang.code());
+            for row in &res.events {
+                let Some(example) = &row.example else {
+                    failures.push(format!("{file}:{}: no example", row.line));
+                    continue;
+                };
+                let doc = analyse(example, lang, "2024-05-06");
+                let found = doc
+                    .events
+                    .iter()
+                    .any(|e| e.plover == row.plover && (row.mode.is_none() || e.mode == row.mode));
+                if !found {
+                    failures.push(format!(
+                        "{file}:{}: no {} {} in {example:?}, found {:?}",
+                        row.line,
+                        row.plover,
+                        row.mode.map_or("-", |m| m.as_str()),
+                        describe_events(&doc)
+                    ));
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} rows fail:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    /// Both lexicons cover the 16 PLOVER types.
+    #[test]
+    fn lexicons_cover_every_type() {
+        for lang in [Lang::Fr, Lang::En] {
+            let res = Resources::embedded(lang).unwrap();
+            let missing: Vec<&Plover> = Plover::ALL
+                .iter()
+                .filter(|p| !res.events.iter().any(|r| r.plover == **p))
+                .collect();
+            assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn inflected_forms_find_the_row_of_their_lemma() {
+        let doc = analyse(
+            "Les ministres se sont rencontrés à Genève et rencontreront leurs homologues.",
+            Lang::Fr,
+            "2024-05-06",
+        );
+        let res = Resources::embedded(Lang::Fr).unwrap();
+        let hits: Vec<String> = (0..doc.tokens.len())
+            .filter(|&t| !rows_at(&doc, &res, t).is_empty())
+            .map(|t| doc.token_text(t).to_string())
+            .collect();
+        assert!(hits.contains(&"rencontrés".to_string()), "{hits:?}");
+        assert!(hits.contains(&"rencontreront".to_string()), "{hits:?}");
+    }
+}
