@@ -141,13 +141,56 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
-    /// Serve the store as a read-only SPARQL endpoint.
+    /// Serve the store as a read-only SPARQL 1.1 endpoint: queries at
+    /// /sparql (GET ?query=, POST as application/sparql-query or a form; the
+    /// format by Accept or format=), graph reads at /store?graph=IRI, the
+    /// service description at /sparql without a query. New ingests are seen
+    /// without a restart; updates are refused.
+    ///
+    /// Example: newsgraph serve --store news.db --bind 127.0.0.1:7878 --timeout 10 --cors
+    ///
+    /// then: curl -H 'Accept: text/csv' --data-urlencode 'query=ASK { ?s ?p ?o }' \
+    ///         http://127.0.0.1:7878/sparql
+    #[command(verbatim_doc_comment)]
     Serve {
         #[command(flatten)]
         store: StoreArg,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:7878")]
+        /// Address to listen on (port 0: any free port, printed at start).
+        #[arg(long, default_value = "127.0.0.1:7878", value_name = "HOST:PORT")]
         bind: String,
+        /// Stop a query after this many seconds (answer included) with 503.
+        #[arg(long, default_value_t = 30.0, value_name = "SECS")]
+        timeout: f64,
+        /// Queries evaluated at the same time; more wait for a free worker.
+        #[arg(long, default_value_t = 8, value_name = "N")]
+        workers: usize,
+        /// Largest request body in bytes (a POSTed query); beyond, 413.
+        #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+        max_body: usize,
+        /// Open connections at most; beyond, new ones get 503.
+        #[arg(long, default_value_t = 1024, value_name = "N")]
+        max_connections: usize,
+        /// Close a connection that sends no request for this many seconds.
+        #[arg(long, default_value_t = 15.0, value_name = "SECS")]
+        idle_timeout: f64,
+        /// Cut SELECT and CONSTRUCT answers after this many rows (still a
+        /// valid document; logged, and marked by the header
+        /// x-newsgraph-truncated when the answer is under 64 KiB); no limit
+        /// by default.
+        #[arg(long, value_name = "N")]
+        max_rows: Option<u64>,
+        /// Stop the oldest running query (503) when the server's resident
+        /// memory passes this many MiB; 0: no limit.
+        #[arg(long, default_value_t = 2048, value_name = "MIB")]
+        max_memory: u64,
+        /// Allow cross-origin requests (Access-Control-Allow-Origin: *).
+        #[arg(long)]
+        cors: bool,
+        /// Make the default graph the union of all graphs (else it is the
+        /// store's own default graph, empty after `ingest`; a request may
+        /// still pass default-graph-uri or union-default-graph).
+        #[arg(long)]
+        union_default_graph: bool,
     },
     /// Load RDF (any standard format, by extension) into the store.
     Load {
@@ -293,15 +336,9 @@ fn pipeline(args: &ArticleArgs) -> Result<Pipeline> {
     Ok(p)
 }
 
-/// An existing store, read-only (several readers may share it).
+/// An existing store, read-only (several readers may share it); one being
+/// created by another process is waited for a moment.
 fn open_existing(store: &StoreArg) -> Result<GraphStore> {
-    if !store.store.exists() {
-        bail!(
-            "{}: no store here; run `newsgraph ingest --store {} ARTICLES` first",
-            store.store.display(),
-            store.store.display()
-        );
-    }
     GraphStore::open_read_only(&store.store)
 }
 
@@ -463,9 +500,42 @@ fn run(cli: Cli) -> Result<()> {
             }
             out.flush()?;
         }
-        Command::Serve { store, bind } => {
-            let store = open_existing(&store)?;
-            newsgraph::serve::serve(&store, &bind)?;
+        Command::Serve {
+            store,
+            bind,
+            timeout,
+            workers,
+            max_body,
+            max_connections,
+            idle_timeout,
+            max_rows,
+            max_memory,
+            cors,
+            union_default_graph,
+        } => {
+            drop(open_existing(&store)?);
+            let seconds = |s: f64, flag: &str| {
+                if s.is_finite() && s > 0.0 && s < 1e9 {
+                    Ok(std::time::Duration::from_secs_f64(s))
+                } else {
+                    Err(anyhow::anyhow!(
+                        "--{flag} {s}: give a positive number of seconds"
+                    ))
+                }
+            };
+            let options = newsgraph::serve::ServeOptions {
+                bind,
+                timeout: seconds(timeout, "timeout")?,
+                workers,
+                max_body,
+                max_connections,
+                idle_timeout: seconds(idle_timeout, "idle-timeout")?,
+                max_rows,
+                max_memory: (max_memory > 0).then(|| max_memory.saturating_mul(1 << 20)),
+                cors,
+                union_default_graph,
+            };
+            newsgraph::serve::serve(&store.store, options)?;
         }
         Command::Load { store, files } => {
             let graph = GraphStore::open(&store.store)?;
