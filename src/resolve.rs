@@ -74,13 +74,22 @@ impl EntityIndex {
 /// Reads: `mentions`. Writes: `entities`, `Mention::entity`.
 pub fn resolve(doc: &mut Document, kb: &Knowledge, res: &Resources, index: &EntityIndex) {
     let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut seen = Seen::of(doc);
     // Full names first, so that a surname alone finds its full name.
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
     order.sort_by_key(|&m| (std::cmp::Reverse(doc.mentions[m].tokens.len()), m));
     for m in order {
         let mention = doc.mentions[m].clone();
         let surface = doc.span_text(&mention.span).to_string();
-        let (id, reason) = identify(doc, kb, index, &mention.known_id, mention.etype, &surface);
+        let (id, reason) = identify(
+            doc,
+            kb,
+            index,
+            &seen,
+            &mention.known_id,
+            mention.etype,
+            &surface,
+        );
         let e = match by_id.get(&id) {
             Some(&e) => e,
             None => {
@@ -93,13 +102,18 @@ pub fn resolve(doc: &mut Document, kb: &Knowledge, res: &Resources, index: &Enti
                     mention.subtype.as_deref(),
                     &surface,
                 );
+                let e = doc.entities.len();
+                for name in &entity.surface_forms {
+                    seen.add(e, entity.etype, name);
+                }
                 doc.entities.push(entity);
-                by_id.insert(id.clone(), doc.entities.len() - 1);
-                doc.entities.len() - 1
+                by_id.insert(id.clone(), e);
+                e
             }
         };
         let entity = &mut doc.entities[e];
         if !entity.surface_forms.contains(&surface) {
+            seen.add(e, entity.etype, &surface);
             entity.surface_forms.push(surface);
         }
         if let Some(reason) = reason {
@@ -148,10 +162,44 @@ fn nested_entities(doc: &mut Document, kb: &Knowledge, res: &Resources) {
 }
 
 /// The id of the entity a mention names, and why it was merged, if it was.
+/// The names of the article's entities so far, for lookups in constant time:
+/// a person's surname (the last word of a full name) and every name's
+/// transliteration skeleton, each to the first entity (lowest index) that
+/// bears it. Kept up to date as names are added, so that resolving an
+/// article stays linear in its mentions.
+#[derive(Default)]
+struct Seen {
+    surnames: HashMap<String, usize>,
+    skeletons: HashMap<(EntityType, String), usize>,
+}
+
+impl Seen {
+    fn of(doc: &Document) -> Seen {
+        let mut seen = Seen::default();
+        for (i, e) in doc.entities.iter().enumerate() {
+            for name in &e.surface_forms {
+                seen.add(i, e.etype, name);
+            }
+        }
+        seen
+    }
+
+    fn add(&mut self, e: usize, etype: EntityType, name: &str) {
+        let first = |slot: &mut usize| *slot = (*slot).min(e);
+        if etype == EntityType::Person && name.contains(' ') {
+            if let Some(last) = fold(name).rsplit(' ').next() {
+                first(self.surnames.entry(last.to_string()).or_insert(e));
+            }
+        }
+        first(self.skeletons.entry((etype, skeleton(name))).or_insert(e));
+    }
+}
+
 fn identify(
     doc: &Document,
     kb: &Knowledge,
     index: &EntityIndex,
+    seen: &Seen,
     known_id: &Option<String>,
     etype: EntityType,
     surface: &str,
@@ -160,13 +208,7 @@ fn identify(
         return (id.clone(), Some(MergeReason::Alias));
     }
     if etype == EntityType::Person && !surface.contains(' ') {
-        let folded = fold(surface);
-        let full = doc.entities.iter().find(|e| {
-            e.etype == EntityType::Person
-                && e.surface_forms
-                    .iter()
-                    .any(|f| f.contains(' ') && fold(f).rsplit(' ').next() == Some(folded.as_str()))
-        });
+        let full = seen.surnames.get(&fold(surface)).map(|&e| &doc.entities[e]);
         if let Some(full) = full {
             return (full.id.clone(), Some(MergeReason::Surname));
         }
@@ -185,11 +227,10 @@ fn identify(
             let reason = (known.id != minted).then_some(MergeReason::Fuzzy(0.9));
             return (known.id.clone(), reason);
         }
-        let sk = skeleton(surface);
-        if let Some(e) = doc
-            .entities
-            .iter()
-            .find(|e| e.etype == etype && e.surface_forms.iter().any(|f| skeleton(f) == sk))
+        if let Some(e) = seen
+            .skeletons
+            .get(&(etype, skeleton(surface)))
+            .map(|&e| &doc.entities[e])
         {
             return (e.id.clone(), Some(MergeReason::Fuzzy(0.9)));
         }
@@ -321,6 +362,7 @@ mod tests {
             &doc,
             &kb,
             &index,
+            &Seen::of(&doc),
             &None,
             EntityType::Person,
             "Olena Kovaltchouk",

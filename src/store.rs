@@ -1,10 +1,18 @@
 //! Store stage: the oxigraph store, on disk by default. Each article is
 //! written in one transaction that replaces its named graph, so re-ingesting
 //! an article neither doubles nor loses anything.
+//!
+//! A new on-disk store is created in a hidden sibling folder
+//! (`.NAME.creating-PID`) and renamed into place once initialised, so a reader
+//! never sees a half-created store: it sees no store, a store being created
+//! (it waits up to [`CREATION_WAIT`] for it), or a whole one. A folder that is
+//! neither empty nor a store is refused: nothing is written among the user's
+//! files.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
@@ -21,22 +29,177 @@ pub const MAX_LITERAL_BYTES: usize = 10 << 20;
 /// How much of an RDF/XML file `load` reads ahead for its entity declarations.
 const XML_HEAD_BYTES: u64 = 1 << 20;
 
+/// How long a reader waits for a store another process is creating.
+pub const CREATION_WAIT: Duration = Duration::from_secs(10);
+
 pub struct GraphStore {
     store: Store,
 }
 
+/// What a `--store` folder holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreState {
+    /// An on-disk store (RocksDB's `CURRENT` file is there).
+    Store,
+    /// Nothing yet (no folder, or an empty one).
+    Missing,
+    /// Another process is creating the store (its hidden sibling exists).
+    Creating,
+    /// A file, or a non-empty folder that is no store.
+    NotAStore,
+}
+
+/// The hidden sibling folders in which stores named like `dir` are created,
+/// with the id of the process creating each.
+fn creation_folders(dir: &Path) -> Vec<(PathBuf, u32)> {
+    let (Some(parent), Some(name)) = (store_parent(dir), dir.file_name()) else {
+        return Vec::new();
+    };
+    let prefix = format!(".{}.creating-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(&parent) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let pid = e
+                .file_name()
+                .to_str()?
+                .strip_prefix(&prefix)?
+                .parse()
+                .ok()?;
+            Some((e.path(), pid))
+        })
+        .collect()
+}
+
+/// The folder a store folder sits in (`.` for a bare name).
+fn store_parent(dir: &Path) -> Option<PathBuf> {
+    dir.file_name()?;
+    Some(match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    })
+}
+
+/// Whether a process is alive (where it cannot be known: assume so).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// What `dir` holds now.
+pub fn store_state(dir: &Path) -> StoreState {
+    if dir.join("CURRENT").is_file() {
+        return StoreState::Store;
+    }
+    let empty = match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(_) if dir.exists() => false,
+        Err(_) => true,
+    };
+    if !empty {
+        StoreState::NotAStore
+    } else if creation_folders(dir)
+        .iter()
+        .any(|(_, pid)| process_alive(*pid))
+    {
+        StoreState::Creating
+    } else {
+        StoreState::Missing
+    }
+}
+
+/// Create an empty store in `dir` (absent or an empty folder): initialised in
+/// a hidden sibling folder, then renamed into place. Another process creating
+/// the same store at the same time is no error: its store is used.
+#[cfg(feature = "rocksdb")]
+fn create(dir: &Path) -> Result<()> {
+    let shown = dir.display();
+    let (Some(parent), Some(name)) = (store_parent(dir), dir.file_name()) else {
+        bail!("{shown}: not a folder name for a store");
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+    // Left over by a creator that was killed.
+    for (stale, pid) in creation_folders(dir) {
+        if pid == std::process::id() || !process_alive(pid) {
+            let _ = std::fs::remove_dir_all(stale);
+        }
+    }
+    let tmp = parent.join(format!(
+        ".{}.creating-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let created = Store::open(&tmp).map(drop);
+    if let Err(e) = created {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e).with_context(|| format!("{shown}: cannot create the store"));
+    }
+    // Renaming over an empty folder replaces it.
+    if let Err(e) = std::fs::rename(&tmp, dir) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        match store_state(dir) {
+            // Someone else's store won the race.
+            StoreState::Store => {}
+            // A folder that cannot be replaced (a mount point, the working folder):
+            // create in place.
+            StoreState::Missing if dir.is_dir() => {
+                Store::open(dir)
+                    .map(drop)
+                    .with_context(|| format!("{shown}: cannot create the store"))?;
+            }
+            _ => return Err(e).with_context(|| format!("{shown}: cannot create the store")),
+        }
+    }
+    Ok(())
+}
+
 impl GraphStore {
-    /// Open (or create) the on-disk store in `dir`.
+    /// Open the on-disk store in `dir`, creating it when `dir` is absent or an
+    /// empty folder (see [`create`]); any other folder is refused.
     #[cfg(feature = "rocksdb")]
     pub fn open(dir: &Path) -> Result<GraphStore> {
+        match store_state(dir) {
+            StoreState::Store => {}
+            StoreState::NotAStore => bail!(
+                "{}: not a newsgraph store, and not an empty folder: give --store a new or empty folder",
+                dir.display()
+            ),
+            StoreState::Missing | StoreState::Creating => create(dir)?,
+        }
         let store = Store::open(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
         Ok(GraphStore { store })
     }
 
     /// Open an existing on-disk store for reading; other readers may share it.
+    /// A store another process is creating is waited for, at most [`CREATION_WAIT`].
     #[cfg(feature = "rocksdb")]
     pub fn open_read_only(dir: &Path) -> Result<GraphStore> {
+        let started = std::time::Instant::now();
+        loop {
+            match store_state(dir) {
+                StoreState::Store => break,
+                StoreState::Missing => bail!(
+                    "{}: no store here; run `newsgraph ingest --store {} ARTICLES` first",
+                    dir.display(),
+                    dir.display()
+                ),
+                StoreState::NotAStore => bail!("{}: not a newsgraph store", dir.display()),
+                StoreState::Creating if started.elapsed() < CREATION_WAIT => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                StoreState::Creating => bail!(
+                    "{}: the store is being created by another process; try again in a moment",
+                    dir.display()
+                ),
+            }
+        }
         let store = Store::open_read_only(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
         Ok(GraphStore { store })
@@ -63,8 +226,10 @@ impl GraphStore {
     }
 
     /// Replace an article's named graph and add its entity and happening
-    /// descriptions, in one transaction; a happening (`ng:Happening` in the
-    /// shared events graph) that no article links to anymore is removed.
+    /// descriptions, in one transaction. A happening (`ng:Happening` in the
+    /// shared events graph) that no article links to anymore is removed, and so
+    /// is the description of an entity (in the shared entities graph) that no
+    /// article mentions anymore, so re-ingesting leaves no orphans behind.
     pub fn replace_article(&self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
         let mut tx = self
             .store
@@ -78,10 +243,42 @@ impl GraphStore {
             .map(|q| q.map(|q| q.object))
             .collect::<Result<_, _>>()
             .with_context(|| format!("{graph}: cannot read the old graph"))?;
+        // Likewise the entities it mentioned.
+        let mentions = NamedNode::new_unchecked(format!("{SCHEMA}mentions"));
+        let mentioned: Vec<Term> = tx
+            .quads_for_pattern(None, Some(mentions.as_ref()), None, Some(g))
+            .map(|q| q.map(|q| q.object))
+            .collect::<Result<_, _>>()
+            .with_context(|| format!("{graph}: cannot read the old graph"))?;
         tx.remove_named_graph(graph.as_ref())
             .with_context(|| format!("{graph}: cannot remove the old graph"))?;
         for q in quads {
             tx.insert(q.as_ref());
+        }
+        let entities = NamedNode::new_unchecked(ENTITIES_GRAPH);
+        for e in mentioned {
+            let Term::NamedNode(e) = e else { continue };
+            let still_mentioned = tx
+                .quads_for_pattern(None, Some(mentions.as_ref()), Some(e.as_ref().into()), None)
+                .next()
+                .transpose()
+                .with_context(|| format!("{graph}: cannot read the store"))?
+                .is_some();
+            if still_mentioned {
+                continue;
+            }
+            let orphan: Vec<Quad> = tx
+                .quads_for_pattern(
+                    Some(e.as_ref().into()),
+                    None,
+                    None,
+                    Some(GraphNameRef::NamedNode(entities.as_ref())),
+                )
+                .collect::<Result<_, _>>()
+                .with_context(|| format!("{graph}: cannot read the store"))?;
+            for q in &orphan {
+                tx.remove(q.as_ref());
+            }
         }
         let events = NamedNode::new_unchecked(EVENTS_GRAPH);
         for h in linked {
@@ -430,6 +627,35 @@ mod tests {
             1,
             "nothing of a refused file stays"
         );
+    }
+
+    // Linux: a dead creator is recognised through /proc.
+    #[cfg(all(feature = "rocksdb", target_os = "linux"))]
+    #[test]
+    fn stores_are_created_whole_and_other_folders_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        assert_eq!(store_state(&db), StoreState::Missing);
+        // A creator killed mid-way (no such process) leaves a folder the next one removes.
+        let stale = dir.path().join(".db.creating-4000000000");
+        std::fs::create_dir(&stale).unwrap();
+        assert_eq!(store_state(&db), StoreState::Missing);
+        drop(GraphStore::open(&db).unwrap());
+        assert_eq!(store_state(&db), StoreState::Store);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["db"], "only the store is left");
+        drop(GraphStore::open_read_only(&db).unwrap());
+        // A folder of the user's own files is no store, and stays as it was.
+        let mine = dir.path().join("mine");
+        std::fs::create_dir(&mine).unwrap();
+        std::fs::write(mine.join("notes.txt"), "x").unwrap();
+        assert_eq!(store_state(&mine), StoreState::NotAStore);
+        assert!(GraphStore::open(&mine).is_err());
+        assert!(GraphStore::open_read_only(&mine).is_err());
+        assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
     }
 
     fn node(s: &str) -> NamedNode {

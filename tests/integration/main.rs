@@ -22,6 +22,8 @@ mod parse;
 #[cfg(feature = "rocksdb")]
 mod quality;
 #[cfg(feature = "rocksdb")]
+mod reliability;
+#[cfg(feature = "rocksdb")]
 mod roundtrip;
 mod score;
 #[cfg(feature = "rocksdb")]
