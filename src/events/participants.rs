@@ -34,6 +34,23 @@ pub struct Participant {
     pub state: Option<usize>,
 }
 
+impl Participant {
+    /// A party that no name stands for ("the two sides", "the group", a
+    /// demonym), its role told by the word before it (`prev`, folded): after
+    /// "par"/"by" an agent, after "pour" an oblique, after "selon" a source.
+    fn after(res: &Resources, prev: &str, tokens: Range<usize>, entity: usize) -> Participant {
+        Participant {
+            tokens,
+            entity,
+            locative: false,
+            agent: res.is_cue("agent", prev),
+            oblique: res.is_cue("oblique", prev),
+            source: res.is_cue("source", prev),
+            state: None,
+        }
+    }
+}
+
 /// The participants of sentence `s`, in text order.
 pub(super) fn participants(
     doc: &mut Document,
@@ -175,15 +192,7 @@ pub(super) fn participants(
         };
         let prev = preceding(doc, t).unwrap_or_default();
         for entity in pair_antecedents(doc, t, class).into_iter().flatten() {
-            out.push(Participant {
-                tokens: t..t + 2,
-                entity,
-                locative: false,
-                agent: res.is_cue("agent", &prev),
-                oblique: res.is_cue("oblique", &prev),
-                source: res.is_cue("source", &prev),
-                state: None,
-            });
+            out.push(Participant::after(res, &prev, t..t + 2, entity));
         }
     }
     // "the group", "le pays": the body or state the article names most.
@@ -200,15 +209,10 @@ pub(super) fn participants(
         };
         let prev = preceding(doc, t - 1).unwrap_or_default();
         if let Some(&entity) = salient(doc, t, class, 1).first() {
-            out.push(Participant {
-                tokens: t - 1..t + 1,
-                entity,
-                locative: res.is_cue("locative", &prev),
-                agent: res.is_cue("agent", &prev),
-                oblique: res.is_cue("oblique", &prev),
-                source: res.is_cue("source", &prev),
-                state: None,
-            });
+            // "in the country": where something happens.
+            let mut p = Participant::after(res, &prev, t - 1..t + 1, entity);
+            p.locative = res.is_cue("locative", &prev);
+            out.push(p);
         }
     }
     // Demonyms stand for their country, unless they qualify a named person
@@ -250,15 +254,7 @@ pub(super) fn participants(
         };
         if let Some(entity) = entity {
             let prev = preceding(doc, t).unwrap_or_default();
-            out.push(Participant {
-                tokens: t..t + 1,
-                entity,
-                locative: false,
-                agent: res.is_cue("agent", &prev),
-                oblique: res.is_cue("oblique", &prev),
-                source: res.is_cue("source", &prev),
-                state: None,
-            });
+            out.push(Participant::after(res, &prev, t..t + 1, entity));
         }
     }
     out.sort_by_key(|p| p.tokens.start);
