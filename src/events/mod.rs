@@ -519,7 +519,10 @@ fn fill(
         && ((t.saturating_sub(2).max(sentence.start)..t).any(|k| {
             res.is_cue("passive_aux", &doc.folded[k])
                 && !(k > sentence.start && res.is_cue("reflexive", &doc.folded[k - 1]))
-        }) || triggers::passive(doc, t));
+        }) || triggers::passive(doc, t)
+            // "Jean-Noël Barrot, reçu par le président Tebboune": a participle
+            // with its agent and no auxiliary.
+            || (!slots.agent.is_empty() && triggers::participle(doc, t)));
     let frame = if passive_voice {
         Frame::Passive
     } else {

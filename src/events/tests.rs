@@ -201,3 +201,17 @@ fn a_truce_without_named_sides_is_between_the_article_s_two_sides() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_participle_with_its_agent_is_passive() {
+    let got = events(
+        "Cette crise intervient deux semaines après la visite à Alger du ministre des Affaires étrangères, Jean-Noël Barrot, reçu par le président Abdelmadjid Tebboune.",
+        Lang::Fr,
+        "2025-04-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT host abdelmadjid-tebboune>") && e.contains("barrot")),
+        "{got:?}"
+    );
+}

@@ -111,6 +111,14 @@ pub fn passive(doc: &Document, t: usize) -> bool {
         && children().any(|c| matches!(doc.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass"))
 }
 
+/// Whether the word at token `t` is a participle modifying a noun (`acl`:
+/// "Barrot, reçu par Tebboune", "talks hosted by Qatar").
+pub fn participle(doc: &Document, t: usize) -> bool {
+    doc.words_of_token(t)
+        .next()
+        .is_some_and(|w| doc.words[w].upos == Upos::Verb && doc.words[w].deprel.starts_with("acl"))
+}
+
 /// Whether the word at token `t` is the content of another trigger that only
 /// speaks of it: the object or complement of an accusation, a denial, a
 /// request, a threat, a promise or praise ("accused NATO of *threatening*
