@@ -26,7 +26,15 @@ pub const TRIGGER_GAP: usize = 3;
 pub fn lemma(doc: &Document, t: usize) -> String {
     doc.words_of_token(t)
         .next()
-        .map(|w| fold(&doc.words[w].lemma))
+        .map(|w| {
+            let lemma = &doc.words[w].lemma;
+            // Most lemmas are already folded; skip the decomposition for them.
+            if lemma.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                lemma.clone()
+            } else {
+                fold(lemma)
+            }
+        })
         .unwrap_or_default()
 }
 
