@@ -29,7 +29,10 @@ pub fn lemma(doc: &Document, t: usize) -> String {
         .map(|w| {
             let lemma = &doc.words[w].lemma;
             // Most lemmas are already folded; skip the decomposition for them.
-            if lemma.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            if lemma
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
                 lemma.clone()
             } else {
                 fold(lemma)
