@@ -256,55 +256,9 @@ impl GraphStore {
             tx.insert(q.as_ref());
         }
         let entities = NamedNode::new_unchecked(ENTITIES_GRAPH);
-        for e in mentioned {
-            let Term::NamedNode(e) = e else { continue };
-            let still_mentioned = tx
-                .quads_for_pattern(None, Some(mentions.as_ref()), Some(e.as_ref().into()), None)
-                .next()
-                .transpose()
-                .with_context(|| format!("{graph}: cannot read the store"))?
-                .is_some();
-            if still_mentioned {
-                continue;
-            }
-            let orphan: Vec<Quad> = tx
-                .quads_for_pattern(
-                    Some(e.as_ref().into()),
-                    None,
-                    None,
-                    Some(GraphNameRef::NamedNode(entities.as_ref())),
-                )
-                .collect::<Result<_, _>>()
-                .with_context(|| format!("{graph}: cannot read the store"))?;
-            for q in &orphan {
-                tx.remove(q.as_ref());
-            }
-        }
+        remove_orphans(&mut tx, graph, &mentioned, &mentions, &entities)?;
         let events = NamedNode::new_unchecked(EVENTS_GRAPH);
-        for h in linked {
-            let Term::NamedNode(h) = h else { continue };
-            let still_linked = tx
-                .quads_for_pattern(None, Some(link.as_ref()), Some(h.as_ref().into()), None)
-                .next()
-                .transpose()
-                .with_context(|| format!("{graph}: cannot read the store"))?
-                .is_some();
-            if still_linked {
-                continue;
-            }
-            let orphan: Vec<Quad> = tx
-                .quads_for_pattern(
-                    Some(h.as_ref().into()),
-                    None,
-                    None,
-                    Some(GraphNameRef::NamedNode(events.as_ref())),
-                )
-                .collect::<Result<_, _>>()
-                .with_context(|| format!("{graph}: cannot read the store"))?;
-            for q in &orphan {
-                tx.remove(q.as_ref());
-            }
-        }
+        remove_orphans(&mut tx, graph, &linked, &link, &events)?;
         tx.commit()
             .with_context(|| format!("{graph}: cannot commit the article"))?;
         Ok(())
@@ -553,6 +507,45 @@ fn check_xml_entities(head: &str, limit: usize) -> Result<()> {
     let mut memo = HashMap::new();
     for name in values.keys() {
         size(name, &values, &mut memo, limit)?;
+    }
+    Ok(())
+}
+
+/// In a transaction replacing `graph`: remove from the shared graph `shared`
+/// the description of each node (entity, happening) that no article links to
+/// anymore through `link` (`schema:mentions`, `ng:happening`).
+fn remove_orphans(
+    tx: &mut oxigraph::store::Transaction<'_>,
+    graph: &NamedNode,
+    nodes: &[Term],
+    link: &NamedNode,
+    shared: &NamedNode,
+) -> Result<()> {
+    for node in nodes {
+        let Term::NamedNode(node) = node else {
+            continue;
+        };
+        let still_linked = tx
+            .quads_for_pattern(None, Some(link.as_ref()), Some(node.as_ref().into()), None)
+            .next()
+            .transpose()
+            .with_context(|| format!("{graph}: cannot read the store"))?
+            .is_some();
+        if still_linked {
+            continue;
+        }
+        let orphan: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(node.as_ref().into()),
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(shared.as_ref())),
+            )
+            .collect::<Result<_, _>>()
+            .with_context(|| format!("{graph}: cannot read the store"))?;
+        for q in &orphan {
+            tx.remove(q.as_ref());
+        }
     }
     Ok(())
 }
