@@ -1,10 +1,15 @@
-//! Participants from context: an event whose object names an earlier event
-//! ("Vucic rejected the accusation", "Iran condemned the strikes", "Washington
-//! dismissed the claim") is aimed at the parties of that event, who are
-//! its recipients when the sentence names none.
+//! Recipients, dates and places from context, after each sentence has given
+//! its events:
+//! - an event whose object names an earlier event ("Vucic rejected the
+//!   accusation", "Iran condemned the strikes", "Washington dismissed the
+//!   claim") is aimed at the parties of that event, who are its recipients
+//!   when the sentence names none;
+//! - an undated event happened on the day the text gave the events just before;
+//! - a fight or a truce with no place happened where the article's conflict is.
 //!
-//! Reads: the events found so far (in text order), `words`, `tokens`. Writes:
-//! the recipients of events that had none.
+//! Reads: the events found so far (in text order), `words`, `tokens`,
+//! `mentions`, `entities`. Writes: the recipients, dates and places of events
+//! that had none.
 
 use std::collections::HashMap;
 

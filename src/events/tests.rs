@@ -215,3 +215,31 @@ fn a_participle_with_its_agent_is_passive() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_object_that_names_an_earlier_event_gives_its_parties() {
+    let got = events(
+        "Sergey Lavrov accused NATO of provocations on Monday. NATO rejected the accusation.",
+        Lang::En,
+        "2024-05-08",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REJECT - nato>sergey-lavrov")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_undated_event_takes_the_day_of_the_events_before() {
+    let got = events(
+        "Sergueï Lavrov a rencontré Antony Blinken lundi à Genève. Antony Blinken a ensuite accusé la Russie de bloquer l'accord.",
+        Lang::Fr,
+        "2024-05-08",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.ends_with("2024-05-06")),
+        "{got:?}"
+    );
+}
