@@ -218,6 +218,11 @@ impl GraphStore {
         )
     }
 
+    /// The oxigraph store itself (the endpoint queries it directly).
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
     /// A store that lives in memory only.
     pub fn in_memory() -> Result<GraphStore> {
         Ok(GraphStore {

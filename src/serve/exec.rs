@@ -71,18 +71,10 @@ impl StoreHolder {
     }
 }
 
-#[cfg(feature = "rocksdb")]
+/// Open the store read-only as every reader does: waiting for a store another
+/// process is creating, with the same one-line errors.
 fn open_store(dir: &Path) -> anyhow::Result<Store> {
-    use anyhow::Context;
-    Store::open_read_only(dir).with_context(|| format!("{}: cannot open the store", dir.display()))
-}
-
-#[cfg(not(feature = "rocksdb"))]
-fn open_store(dir: &Path) -> anyhow::Result<Store> {
-    anyhow::bail!(
-        "{}: this build has no on-disk store (built without the `rocksdb` feature)",
-        dir.display()
-    )
+    crate::store::GraphStore::open_read_only(dir).map(crate::store::GraphStore::into_store)
 }
 
 /// Names, sizes and times of the files that hold the data (write-ahead logs,
