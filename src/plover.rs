@@ -44,6 +44,9 @@ macro_rules! vocabulary {
             /// Every value, in the manual's order.
             pub const ALL: &'static [$name] = &[$( $name::$variant ),+];
 
+            /// Every name, in the same order as [`Self::ALL`].
+            pub const NAMES: &'static [&'static str] = &[$( $text ),+];
+
             /// The name as written in the lexicons, the gold files and the graph.
             pub fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $text ),+ }
@@ -160,24 +163,7 @@ vocabulary! {
 }
 
 /// The 16 type names in upper case, in the manual's order.
-pub const PLOVER_TYPES: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+pub const PLOVER_TYPES: &[&str] = Plover::NAMES;
 
 impl Plover {
     /// Whether an event of this type speaks of another act without it
@@ -285,7 +271,7 @@ mod tests {
     #[test]
     fn names_round_trip() {
         assert_eq!(Plover::ALL.len(), 16);
-        for (p, name) in Plover::ALL.iter().zip(PLOVER_TYPES) {
+        for (p, name) in Plover::ALL.iter().zip(PLOVER_TYPES.iter().copied()) {
             assert_eq!(p.as_str(), name);
             assert_eq!(name.parse::<Plover>(), Ok(*p));
             assert_eq!(p.class_name().to_ascii_uppercase(), name);

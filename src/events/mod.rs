@@ -99,10 +99,8 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             let tok = doc.words[d.word].token;
             // As for lexicon rows: no trigger in a name, none denied or hypothetical
             // ("dément avoir tiré": a negation cue at or up to four words before).
-            let negated = (tok.saturating_sub(4).max(range.start)..=tok)
-                .any(|k| res.is_cue("negation", &doc.folded[k]))
-                || (tok.saturating_sub(MODAL_REACH).max(range.start)..tok)
-                    .any(|k| res.is_cue("modal", &doc.folded[k]));
+            let negated = denied_or_possible(doc, res, range.start, tok)
+                || res.is_cue("negation", &doc.folded[tok]);
             if negated || covered.iter().any(|c| c.contains(&tok)) || doc.mention_at(tok).is_some()
             {
                 continue;
@@ -141,6 +139,20 @@ const IMPLICIT_SIDES: bool = true;
 /// rather than real ("could soon attack").
 const MODAL_REACH: usize = 3;
 
+/// Most words between a negation and the trigger it denies ("dément avoir tiré").
+const NEGATION_REACH: usize = 4;
+
+/// Whether the trigger at token `t` is denied or hypothetical: a negation cue
+/// at most [`NEGATION_REACH`] words before it ("dément avoir tiré", "si les
+/// affrontements"), or a modal at most [`MODAL_REACH`] ("may attack",
+/// "pourrait attaquer"); `from` is the sentence's first token.
+fn denied_or_possible(doc: &Document, res: &Resources, from: usize, t: usize) -> bool {
+    let before = |reach: usize, kind: &str| {
+        (t.saturating_sub(reach).max(from)..t).any(|k| res.is_cue(kind, &doc.folded[k]))
+    };
+    before(NEGATION_REACH, "negation") || before(MODAL_REACH, "modal")
+}
+
 /// Margin below minus which the detector drops a lexicon match. Measured: any
 /// finite value costs more true events than it removes false ones (a veto at 20
 /// takes the seeds to 0.509 and dev to 0.232 typed), so none is vetoed.
@@ -163,13 +175,7 @@ fn match_trigger<'r>(
         if (t.saturating_sub(2).max(range.start)..t).any(|k| res.is_cue("agent", &doc.folded[k])) {
             return None;
         }
-        // Denied or hypothetical: "dément avoir tiré", "si les affrontements",
-        // "may attack", "pourrait attaquer".
-        let negated = (t.saturating_sub(4).max(range.start)..t)
-            .any(|k| res.is_cue("negation", &doc.folded[k]));
-        let possible = (t.saturating_sub(MODAL_REACH).max(range.start)..t)
-            .any(|k| res.is_cue("modal", &doc.folded[k]));
-        if negated || possible {
+        if denied_or_possible(doc, res, range.start, t) {
             return None;
         }
         return Some((trigger, end));
@@ -199,15 +205,20 @@ fn filler(doc: &Document, res: &Resources, k: usize) -> bool {
     let w = doc.folded[k].as_str();
     modifier(doc, res, k)
         || possessor_of_title(doc, res, k)
-        || (w == "s" && k > 0 && possessor_of_title(doc, res, k - 1))
         || res.is_cue("part_of_day", w)
         || res.dates.weekdays.contains_key(w)
         || matches!(w, "(" | ")")
 }
 
-/// A name in the possessive before a title ("and Thailand's acting premier
-/// Phumtham"): part of the title of the person who follows.
+/// A name in the possessive before a title, or its "'s" ("and Thailand's
+/// acting premier Phumtham"): part of the title of the person who follows.
 fn possessor_of_title(doc: &Document, res: &Resources, k: usize) -> bool {
+    // The "'s" itself belongs with the name before it.
+    let k = if doc.folded[k] == "s" && k > 0 {
+        k - 1
+    } else {
+        k
+    };
     let m = doc.mentions.partition_point(|m| m.tokens.end <= k);
     doc.mentions.get(m).is_some_and(|m| {
         m.tokens.contains(&k)

@@ -308,7 +308,7 @@ pub fn validate_gold(raw: &Value, file: &str) -> Result<GoldDoc, ScoreError> {
         "events",
         &events,
         "type",
-        &PLOVER_TYPES,
+        PLOVER_TYPES,
         &["actors", "recipients", "place"],
         &ids,
         file,

@@ -100,15 +100,11 @@ pub fn run(cmd: EventsCommand) -> Result<()> {
                 },
                 &mut |m| eprintln!("newsgraph: {m}"),
             );
-            std::fs::write(&output, model.to_bytes())
-                .with_context(|| format!("{}: cannot write", output.display()))?;
+            let mb = crate::write_model(&output, &model.to_bytes())?;
             eprintln!(
-                "newsgraph: model written to {} ({} weights, {:.2} MB)",
+                "newsgraph: model written to {} ({} weights, {mb:.2} MB)",
                 output.display(),
                 model.n_weights(),
-                std::fs::metadata(&output)
-                    .map(|m| m.len() as f64 / 1e6)
-                    .unwrap_or(0.0)
             );
             if !dev_x.is_empty() {
                 for t in [-20.0f32, -10.0, -5.0, 0.0, 5.0, 10.0, 20.0] {

@@ -300,6 +300,12 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("{s:?} is not a date YYYY-MM-DD"))
 }
 
+/// Write a trained model file; its size in MB, for the closing message.
+fn write_model(path: &Path, bytes: &[u8]) -> Result<f64> {
+    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(bytes.len() as f64 / 1e6)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

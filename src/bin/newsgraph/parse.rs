@@ -98,13 +98,11 @@ pub fn run(cmd: ParseCommand) -> Result<()> {
             let model = syntax::model::train(lang.code(), &train, &dev, &cfg, &mut |msg| {
                 eprintln!("newsgraph: {msg}")
             })?;
-            std::fs::write(&output, model.to_bytes())
-                .with_context(|| format!("{}: cannot write", output.display()))?;
+            let mb = crate::write_model(&output, &model.to_bytes())?;
             let (tf, pf, pw, exc) = model.sizes();
             eprintln!(
-                "newsgraph: model written to {} ({:.1} MB: tagger {tf} features, parser {pf} features / {pw} weights, {exc} lemma exceptions)",
+                "newsgraph: model written to {} ({mb:.1} MB: tagger {tf} features, parser {pf} features / {pw} weights, {exc} lemma exceptions)",
                 output.display(),
-                std::fs::metadata(&output).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0)
             );
             if !dev.is_empty() {
                 println!("{}", syntax::eval::evaluate(&model, &dev)?);
