@@ -117,6 +117,7 @@ fn main() {
             defaults: ArticleDefaults::default(),
             force: true,
             progress: false,
+            jobs: 0,
         };
         let t = Instant::now();
         let summary =

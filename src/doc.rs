@@ -135,7 +135,6 @@ pub struct Mention {
 pub enum MergeReason {
     Alias,
     Surname,
-    Store,
     Fuzzy(f32),
 }
 
@@ -144,7 +143,6 @@ impl MergeReason {
         match self {
             MergeReason::Alias => "alias".into(),
             MergeReason::Surname => "surname".into(),
-            MergeReason::Store => "store".into(),
             MergeReason::Fuzzy(score) => format!("fuzzy:{score:.2}"),
         }
     }

@@ -1,17 +1,40 @@
-//! Ingest: articles from files into the store, one transaction per article,
-//! with progress on stderr and a summary at the end.
+//! Ingest: articles from files into the store, with progress on stderr and a
+//! summary at the end.
+//!
+//! Three kinds of threads: one reads the inputs (a JSONL file line by line),
+//! `jobs` extract articles, and the calling thread is the one writer. The
+//! writer takes articles back in input order and commits them
+//! [`BATCH_ARTICLES`] at a time, one transaction a batch, so after a crash
+//! every article is in the store whole or not at all. At most [`WINDOW_PER_JOB`]
+//! articles per job are between the reader and the writer, so memory stays
+//! flat whatever the corpus size. Extraction does not read the store (entity
+//! identity depends on the article alone), so the graph is the same whatever
+//! the number of jobs or the order of the articles.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::Mutex;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
+use oxigraph::model::{NamedNode, Quad};
 
-use crate::doc::content_hash;
+use crate::doc::{content_hash, Article};
 use crate::pipeline::{ArticleDefaults, Pipeline};
 use crate::rdf::{article_iri, to_quads};
 use crate::read;
 use crate::store::GraphStore;
+use crate::text::printable;
+
+/// Articles committed in one transaction (fewer at the end of the input).
+pub const BATCH_ARTICLES: usize = 64;
+/// A batch is committed early once it holds this many quads.
+pub const BATCH_QUADS: usize = 100_000;
+/// Articles in flight per extraction job (read, being extracted, or waiting
+/// for the writer): the bound on memory.
+pub const WINDOW_PER_JOB: usize = 8;
 
 #[derive(Debug, Default, Clone)]
 pub struct IngestSummary {
@@ -39,10 +62,32 @@ pub struct IngestOptions {
     /// Re-process articles whose content hash is already in the store.
     pub force: bool,
     pub progress: bool,
+    /// Extraction threads; 0 means one per core.
+    pub jobs: usize,
+}
+
+/// What the reader hands on: an article, or the message of a part skipped.
+enum Item {
+    Article { article: Article, file: usize },
+    Problem(String),
+}
+
+/// What a job makes of an item.
+enum Outcome {
+    Extracted {
+        graph: NamedNode,
+        quads: Vec<Quad>,
+        entities: usize,
+        events: usize,
+    },
+    Unchanged,
+    Failed(String),
 }
 
 /// Ingest every article of the inputs. A bad file, a bad JSONL line or an
-/// unreadable folder is reported and skipped; the summary counts each as failed.
+/// unreadable folder is reported and skipped; the summary counts each as
+/// failed. An error writing the store ends the run (the articles committed
+/// before it stay).
 pub fn ingest(
     pipeline: &Pipeline,
     store: &GraphStore,
@@ -57,78 +102,203 @@ pub fn ingest(
         eprintln!("newsgraph: {problem}");
         summary.failed += 1;
     }
-    let mut index = store.entity_index()?;
-    let bar = if options.progress && files.len() > 1 {
-        let bar = ProgressBar::new(files.len() as u64);
+    let total: u64 = files.iter().map(|f| read::count_articles(f)).sum();
+    let bar = if options.progress && total > 1 {
+        let bar = ProgressBar::new(total);
         bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise} {wide_msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} articles {elapsed_precise} (eta {eta}) {wide_msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
     } else {
         ProgressBar::hidden()
     };
-    for file in &files {
-        bar.set_message(file.display().to_string());
-        let articles = match read::read_input(file) {
-            Ok(read) => {
-                for problem in &read.problems {
-                    bar.suspend(|| eprintln!("newsgraph: {problem}"));
-                    summary.failed += 1;
-                }
-                read.articles
-            }
-            Err(e) => {
-                bar.suspend(|| {
-                    eprintln!(
-                        "newsgraph: {} (skipped)",
-                        crate::text::printable(&format!("{e:#}"))
-                    )
-                });
-                summary.failed += 1;
-                bar.inc(1);
-                continue;
-            }
-        };
-        for article in articles {
-            let graph = article_iri(&article.id);
-            let id = article.id.clone();
-            let result = (|| -> Result<()> {
-                if !options.force
-                    && store.content_hash(&graph)? == Some(content_hash(&article.text))
-                {
-                    summary.unchanged += 1;
-                    return Ok(());
-                }
-                let doc = pipeline.process(article, &options.defaults, &index)?;
-                let quads = to_quads(&doc, &pipeline.kb);
-                store.replace_article(&graph, &quads)?;
-                index.add_document(&doc);
-                summary.articles += 1;
-                summary.entities += doc.entities.len();
-                summary.events += doc.events.len();
-                summary.triples += quads.len();
-                Ok(())
-            })();
-            if let Err(e) = result.with_context(|| {
-                format!(
-                    "{}: article {}",
-                    read::printable_path(file),
-                    crate::text::printable(&id)
-                )
-            }) {
-                bar.suspend(|| {
-                    eprintln!(
-                        "newsgraph: {} (skipped)",
-                        crate::text::printable(&format!("{e:#}"))
-                    )
-                });
-                summary.failed += 1;
-            }
-        }
-        bar.inc(1);
+    let jobs = match options.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let window = jobs * WINDOW_PER_JOB;
+    let (item_tx, item_rx) = mpsc::sync_channel::<(usize, Item)>(window);
+    let (outcome_tx, outcome_rx) = mpsc::sync_channel::<(usize, Outcome)>(window);
+    // One token per article in flight: the reader takes one before reading on,
+    // the writer gives it back once the article is out of its hands.
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(window);
+    for _ in 0..window {
+        let _ = token_tx.send(());
     }
+    let item_rx = Mutex::new(item_rx);
+    let (files, bar_ref, items) = (&files, &bar, &item_rx);
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_all(files, item_tx, token_rx, bar_ref));
+        for _ in 0..jobs {
+            let outcome_tx = outcome_tx.clone();
+            scope.spawn(move || extract_all(pipeline, store, items, outcome_tx, files, options));
+        }
+        drop(outcome_tx);
+        let written = write_all(store, outcome_rx, token_tx, &bar, &mut summary);
+        // The writer stopped early: take what the reader still sends, so it ends.
+        while let Ok(Ok(_)) = item_rx.lock().map(|items| items.recv()) {}
+        written
+    })?;
+    store.flush()?;
     bar.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The reader: every article of every file, numbered in input order.
+fn read_all(
+    files: &[PathBuf],
+    items: SyncSender<(usize, Item)>,
+    tokens: Receiver<()>,
+    bar: &ProgressBar,
+) {
+    let mut seq = 0;
+    let mut send = |item: Item| {
+        // No token or no one to take it: the writer has stopped.
+        if tokens.recv().is_err() || items.send((seq, item)).is_err() {
+            return false;
+        }
+        seq += 1;
+        true
+    };
+    for (file, path) in files.iter().enumerate() {
+        bar.set_message(read::printable_path(path));
+        let read = read::for_each_article(path, |item| {
+            send(match item {
+                Ok(article) => Item::Article { article, file },
+                Err(problem) => Item::Problem(problem),
+            })
+        });
+        if let Err(e) = read {
+            if !send(Item::Problem(format!("{} (skipped)", printable(&format!("{e:#}"))))) {
+                return;
+            }
+        }
+    }
+}
+
+/// A job: extract the articles it is handed, until there are none left.
+fn extract_all(
+    pipeline: &Pipeline,
+    store: &GraphStore,
+    items: &Mutex<Receiver<(usize, Item)>>,
+    outcomes: SyncSender<(usize, Outcome)>,
+    files: &[PathBuf],
+    options: &IngestOptions,
+) {
+    loop {
+        let next = match items.lock() {
+            Ok(items) => items.recv(),
+            Err(_) => return,
+        };
+        let Ok((seq, item)) = next else {
+            return;
+        };
+        let outcome = match item {
+            Item::Problem(problem) => Outcome::Failed(problem),
+            Item::Article { article, file } => {
+                let id = printable(&article.id);
+                extract(pipeline, store, article, options).unwrap_or_else(|e| {
+                    Outcome::Failed(format!(
+                        "{}: article {id}: {} (skipped)",
+                        read::printable_path(&files[file]),
+                        printable(&format!("{e:#}"))
+                    ))
+                })
+            }
+        };
+        if outcomes.send((seq, outcome)).is_err() {
+            return;
+        }
+    }
+}
+
+fn extract(
+    pipeline: &Pipeline,
+    store: &GraphStore,
+    article: Article,
+    options: &IngestOptions,
+) -> Result<Outcome> {
+    let graph = article_iri(&article.id);
+    if !options.force && store.content_hash(&graph)? == Some(content_hash(&article.text)) {
+        return Ok(Outcome::Unchanged);
+    }
+    let doc = pipeline.process(article, &options.defaults)?;
+    let quads = to_quads(&doc, &pipeline.kb);
+    Ok(Outcome::Extracted {
+        graph,
+        quads,
+        entities: doc.entities.len(),
+        events: doc.events.len(),
+    })
+}
+
+/// The writer: outcomes back in input order, committed in batches.
+fn write_all(
+    store: &GraphStore,
+    outcomes: Receiver<(usize, Outcome)>,
+    tokens: SyncSender<()>,
+    bar: &ProgressBar,
+    summary: &mut IngestSummary,
+) -> Result<()> {
+    let mut pending = BTreeMap::new();
+    let mut next = 0;
+    let mut batch = Batch::default();
+    for (seq, outcome) in outcomes {
+        pending.insert(seq, outcome);
+        while let Some(outcome) = pending.remove(&next) {
+            next += 1;
+            match outcome {
+                Outcome::Extracted {
+                    graph,
+                    quads,
+                    entities,
+                    events,
+                } => {
+                    batch.quads += quads.len();
+                    batch.articles.push((graph, quads));
+                    batch.summary.articles += 1;
+                    batch.summary.entities += entities;
+                    batch.summary.events += events;
+                }
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Failed(message) => {
+                    bar.suspend(|| eprintln!("newsgraph: {message}"));
+                    summary.failed += 1;
+                }
+            }
+            bar.inc(1);
+            if batch.articles.len() >= BATCH_ARTICLES || batch.quads >= BATCH_QUADS {
+                batch.commit(store, summary)?;
+            }
+            let _ = tokens.send(());
+        }
+    }
+    batch.commit(store, summary)
+}
+
+/// Articles waiting to be committed together.
+#[derive(Default)]
+struct Batch {
+    articles: Vec<(NamedNode, Vec<Quad>)>,
+    quads: usize,
+    summary: IngestSummary,
+}
+
+impl Batch {
+    fn commit(&mut self, store: &GraphStore, summary: &mut IngestSummary) -> Result<()> {
+        if self.articles.is_empty() {
+            return Ok(());
+        }
+        store.replace_articles(&self.articles)?;
+        summary.articles += self.summary.articles;
+        summary.entities += self.summary.entities;
+        summary.events += self.summary.events;
+        summary.triples += self.quads;
+        *self = Batch::default();
+        Ok(())
+    }
 }

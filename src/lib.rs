@@ -15,7 +15,6 @@
 //! ```
 //! use newsgraph::pipeline::{ArticleDefaults, Pipeline};
 //! use newsgraph::doc::{Article, Lang};
-//! use newsgraph::resolve::EntityIndex;
 //!
 //! let pipeline = Pipeline::new().unwrap();
 //! let article = Article {
@@ -25,7 +24,7 @@
 //!     text: "Lavrov hosts Bayramov and Mnatsakanian in Moscow.".into(),
 //!     ..Article::default()
 //! };
-//! let doc = pipeline.process(article, &ArticleDefaults::default(), &EntityIndex::default()).unwrap();
+//! let doc = pipeline.process(article, &ArticleDefaults::default()).unwrap();
 //! assert_eq!(doc.events[0].plover, newsgraph::plover::Plover::Consult);
 //! ```
 

@@ -10,7 +10,6 @@ use crate::doc::{Article, Document, Lang};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
 use crate::ner::NerModel;
-use crate::resolve::EntityIndex;
 use crate::syntax::SyntaxModel;
 use crate::{clean, events, facts, parse, recognise, resolve, segment};
 
@@ -138,16 +137,14 @@ impl Pipeline {
         &self,
         article: Article,
         defaults: &ArticleDefaults,
-        index: &EntityIndex,
     ) -> Result<Document> {
-        self.process_until(article, defaults, index, Stage::All)
+        self.process_until(article, defaults, Stage::All)
     }
 
     pub fn process_until(
         &self,
         mut article: Article,
         defaults: &ArticleDefaults,
-        index: &EntityIndex,
         until: Stage,
     ) -> Result<Document> {
         if article.published.is_none() {
@@ -183,7 +180,7 @@ impl Pipeline {
         if until == Stage::Recognise {
             return Ok(doc);
         }
-        resolve::resolve(&mut doc, &self.kb, res, index);
+        resolve::resolve(&mut doc, &self.kb, res);
         facts::positions(&mut doc, &self.kb, res);
         if until == Stage::Resolve {
             return Ok(doc);
@@ -216,7 +213,6 @@ pub(crate) fn analyse(text: &str, lang: Lang, published: &str) -> Document {
         .process(
             article,
             &ArticleDefaults::default(),
-            &EntityIndex::default(),
         )
         .expect("process")
 }

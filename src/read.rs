@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -188,11 +188,21 @@ pub fn read_input(path: &Path) -> Result<Articles> {
         });
     }
     let shown = printable_path(path);
-    let is_jsonl = extension(path).as_deref() == Some("jsonl");
+    if is_jsonl(path) {
+        let mut out = Articles::default();
+        for_each_article(path, |item| {
+            match item {
+                Ok(article) => out.articles.push(article),
+                Err(problem) => out.problems.push(problem),
+            }
+            true
+        })?;
+        return Ok(out);
+    }
     let size = fs::metadata(path)
         .with_context(|| format!("{shown}: cannot read"))?
         .len();
-    if !is_jsonl && size > MAX_ARTICLE_BYTES {
+    if size > MAX_ARTICLE_BYTES {
         bail!(
             "{shown}: {} MiB, over the {} MiB article limit",
             size >> 20,
@@ -206,9 +216,6 @@ pub fn read_input(path: &Path) -> Result<Articles> {
         .and_then(|n| n.to_str())
         .unwrap_or("article")
         .to_string();
-    if is_jsonl {
-        return Ok(read_jsonl(path, &base, &raw));
-    }
     let is_html = matches!(extension(path).as_deref(), Some("html") | Some("htm"));
     let mut article = article_from_text(&base, &raw, is_html).with_context(|| shown.clone())?;
     if let Some(meta) = read_sidecar(path)? {
@@ -233,18 +240,105 @@ fn read_sidecar(path: &Path) -> Result<Option<Metadata>> {
     Ok(Some(meta))
 }
 
-fn read_jsonl(path: &Path, base: &str, raw: &str) -> Articles {
-    let mut out = Articles::default();
-    for (n, line) in raw.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+fn is_jsonl(path: &Path) -> bool {
+    path.as_os_str() != "-" && extension(path).as_deref() == Some("jsonl")
+}
+
+/// Hand the articles of one input to `each` one at a time, with the one-line
+/// problem of each part skipped; `each` returns whether to go on. A JSONL
+/// file is read line by line, so memory does not grow with the file: a line
+/// over [`MAX_ARTICLE_BYTES`] is skipped unread, and a line that is no
+/// article (bad JSON, no text, not UTF-8) skips that line only. Other inputs
+/// are one article each ([`read_input`]). An input that cannot be read at
+/// all is an error.
+pub fn for_each_article(
+    path: &Path,
+    mut each: impl FnMut(std::result::Result<Article, String>) -> bool,
+) -> Result<()> {
+    if !is_jsonl(path) {
+        let read = read_input(path)?;
+        let items = read.problems.into_iter().map(Err);
+        for item in items.chain(read.articles.into_iter().map(Ok)) {
+            if !each(item) {
+                break;
+            }
         }
-        match jsonl_article(path, base, line, n + 1) {
-            Ok(article) => out.articles.push(article),
-            Err(e) => out.problems.push(format!("{e:#} (line skipped)")),
+        return Ok(());
+    }
+    let shown = printable_path(path);
+    let file = fs::File::open(path).with_context(|| format!("{shown}: cannot read"))?;
+    let base = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article")
+        .to_string();
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    for n in 1.. {
+        line.clear();
+        let got = (&mut reader)
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("{shown}:{n}: cannot read"))?;
+        if got == 0 {
+            break;
+        }
+        let complete = line.last() == Some(&b'\n');
+        let item = if (line.len() - usize::from(complete)) as u64 > MAX_ARTICLE_BYTES {
+            if !complete {
+                reader
+                    .skip_until(b'\n')
+                    .with_context(|| format!("{shown}:{n}: cannot read"))?;
+            }
+            Err(format!(
+                "{shown}:{n}: line over the {} MiB article limit (line skipped)",
+                MAX_ARTICLE_BYTES >> 20
+            ))
+        } else {
+            match std::str::from_utf8(&line) {
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => jsonl_article(path, &base, text.trim_end_matches(['\n', '\r']), n)
+                    .map_err(|e| format!("{e:#} (line skipped)")),
+                Err(_) => Err(format!("{shown}:{n}: not UTF-8 text (line skipped)")),
+            }
+        };
+        if !each(item) {
+            break;
         }
     }
-    out
+    Ok(())
+}
+
+/// How many articles an input holds, cheaply (a JSONL file's non-blank
+/// lines, counted without parsing them): the length of a progress bar.
+pub fn count_articles(path: &Path) -> u64 {
+    if !is_jsonl(path) {
+        return 1;
+    }
+    let Ok(file) = fs::File::open(path) else {
+        return 1;
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let (mut lines, mut blank) = (0, true);
+    loop {
+        let Ok(chunk) = reader.fill_buf() else {
+            break;
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        for &b in chunk {
+            if b == b'\n' {
+                lines += u64::from(!blank);
+                blank = true;
+            } else if !b.is_ascii_whitespace() {
+                blank = false;
+            }
+        }
+        let n = chunk.len();
+        reader.consume(n);
+    }
+    lines + u64::from(!blank)
 }
 
 /// The article of JSONL line `n` (1-based).

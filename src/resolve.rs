@@ -1,11 +1,18 @@
 //! Resolve stage: one entity per real-world referent.
 //!
 //! A mention is attached, in order, to: the curated entity recognition found;
-//! a full name of the same article whose surname it is; a name the store
-//! already holds (labels of earlier articles, same folding as the scorer); a
-//! curated or stored person with the same transliteration skeleton; else a
-//! new entity with an id minted from its type and folded name. Every merge
+//! a full name of the same article whose surname it is; a curated person, or
+//! a person of the same article, with the same transliteration skeleton; else
+//! a new entity with an id minted from its type and folded name. Every merge
 //! records its reason.
+//!
+//! Identity depends on the article and the curated knowledge only, never on
+//! what the store already holds: the same name gets the same id in every
+//! article, so the same articles give the same graph whatever their order,
+//! the number of threads, or whether they were extracted elsewhere and
+//! loaded. (A surname alone, in an article that never gives the full name,
+//! stays its own node: linking it to a full name seen elsewhere would depend
+//! on which article came first.)
 
 use std::collections::HashMap;
 
@@ -14,65 +21,8 @@ use crate::kb::Knowledge;
 use crate::lang::Resources;
 use crate::text::{fold, skeleton, slug};
 
-/// An entity the store (or this batch) already holds.
-#[derive(Clone, Debug)]
-pub struct KnownEntity {
-    pub id: String,
-    pub etype: EntityType,
-}
-
-/// Names of the entities already in the store, for cross-article identity.
-#[derive(Debug, Default)]
-pub struct EntityIndex {
-    by_label: HashMap<String, Vec<KnownEntity>>,
-    by_skeleton: HashMap<String, Vec<KnownEntity>>,
-}
-
-impl EntityIndex {
-    pub fn add_label(&mut self, id: &str, etype: EntityType, label: &str) {
-        let known = KnownEntity {
-            id: id.to_string(),
-            etype,
-        };
-        let slot = self.by_label.entry(fold(label)).or_default();
-        if !slot.iter().any(|k| k.id == id) {
-            slot.push(known.clone());
-        }
-        if etype == EntityType::Person && label.contains(' ') {
-            let slot = self.by_skeleton.entry(skeleton(label)).or_default();
-            if !slot.iter().any(|k| k.id == id) {
-                slot.push(known);
-            }
-        }
-    }
-
-    /// Remember a document's entities for the next articles of the batch.
-    pub fn add_document(&mut self, doc: &Document) {
-        for e in &doc.entities {
-            for form in std::iter::once(&e.name).chain(&e.surface_forms) {
-                self.add_label(&e.id, e.etype, form);
-            }
-        }
-    }
-
-    fn by_label(&self, surface: &str, etype: EntityType) -> Option<&KnownEntity> {
-        let found: Vec<&KnownEntity> = self
-            .by_label
-            .get(&fold(surface))?
-            .iter()
-            .filter(|k| k.etype == etype)
-            .collect();
-        (found.len() == 1).then(|| found[0])
-    }
-
-    fn by_skeleton(&self, surface: &str) -> Option<&KnownEntity> {
-        let found = self.by_skeleton.get(&skeleton(surface))?;
-        (found.len() == 1).then(|| &found[0])
-    }
-}
-
 /// Reads: `mentions`. Writes: `entities`, `Mention::entity`.
-pub fn resolve(doc: &mut Document, kb: &Knowledge, res: &Resources, index: &EntityIndex) {
+pub fn resolve(doc: &mut Document, kb: &Knowledge, res: &Resources) {
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut seen = Seen::of(doc);
     // Full names first, so that a surname alone finds its full name.
@@ -81,15 +31,7 @@ pub fn resolve(doc: &mut Document, kb: &Knowledge, res: &Resources, index: &Enti
     for m in order {
         let mention = doc.mentions[m].clone();
         let surface = doc.span_text(&mention.span).to_string();
-        let (id, reason) = identify(
-            doc,
-            kb,
-            index,
-            &seen,
-            &mention.known_id,
-            mention.etype,
-            &surface,
-        );
+        let (id, reason) = identify(doc, kb, &seen, &mention.known_id, mention.etype, &surface);
         let e = match by_id.get(&id) {
             Some(&e) => e,
             None => {
@@ -198,7 +140,6 @@ impl Seen {
 fn identify(
     doc: &Document,
     kb: &Knowledge,
-    index: &EntityIndex,
     seen: &Seen,
     known_id: &Option<String>,
     etype: EntityType,
@@ -213,19 +154,9 @@ fn identify(
             return (full.id.clone(), Some(MergeReason::Surname));
         }
     }
-    let minted = mint_id(etype, surface);
-    // A name the store already holds; no merge to record when it is this very name's own node.
-    if let Some(known) = index.by_label(surface, etype) {
-        let reason = (known.id != minted).then_some(MergeReason::Store);
-        return (known.id.clone(), reason);
-    }
     if etype == EntityType::Person && surface.contains(' ') {
         if let Some(e) = kb.lookup_person_skeleton(surface) {
             return (e.id.clone(), Some(MergeReason::Fuzzy(0.9)));
-        }
-        if let Some(known) = index.by_skeleton(surface) {
-            let reason = (known.id != minted).then_some(MergeReason::Fuzzy(0.9));
-            return (known.id.clone(), reason);
         }
         if let Some(e) = seen
             .skeletons
@@ -235,7 +166,7 @@ fn identify(
             return (e.id.clone(), Some(MergeReason::Fuzzy(0.9)));
         }
     }
-    (minted, None)
+    (mint_id(etype, surface), None)
 }
 
 /// The id of a new entity: its type and folded name.
@@ -340,7 +271,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_names_merge_by_surname_and_across_articles() {
+    fn unknown_names_merge_by_surname_and_get_one_id_in_every_article() {
         let doc = analyse(
             "Olena Kovalchuk, a local official, spoke. Kovalchuk said the city was calm.",
             Lang::En,
@@ -354,19 +285,16 @@ mod tests {
         assert_eq!(people.len(), 1, "{people:?}");
         assert_eq!(people[0].id, "person-olena-kovalchuk");
         assert!(people[0].merge_reasons.contains(&MergeReason::Surname));
-        // A later article: the store's labels give the same node, whatever the transliteration.
-        let mut index = EntityIndex::default();
-        index.add_document(&doc);
-        let kb = Knowledge::embedded().unwrap();
-        let (id, _) = identify(
-            &doc,
-            &kb,
-            &index,
-            &Seen::of(&doc),
-            &None,
-            EntityType::Person,
-            "Olena Kovaltchouk",
+        // Another article, read alone: the same name is the same node.
+        let later = analyse(
+            "Residents met Olena Kovalchuk on Monday in Kharkiv.",
+            Lang::En,
+            "2024-02-01",
         );
-        assert_eq!(id, "person-olena-kovalchuk");
+        assert!(
+            later.entities.iter().any(|e| e.id == "person-olena-kovalchuk"),
+            "{:?}",
+            later.entities
+        );
     }
 }

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
@@ -20,9 +21,7 @@ use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Q
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::doc::EntityType;
-use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, PREFIXES, RDFS, RDF_TYPE, SCHEMA, SKOS};
-use crate::resolve::EntityIndex;
+use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, PREFIXES, RDF_TYPE, SCHEMA};
 
 /// Longest literal `load` accepts (an article's text is at most 10 MiB).
 pub const MAX_LITERAL_BYTES: usize = 10 << 20;
@@ -32,8 +31,16 @@ const XML_HEAD_BYTES: u64 = 1 << 20;
 /// How long a reader waits for a store another process is creating.
 pub const CREATION_WAIT: Duration = Duration::from_secs(10);
 
+/// Quads written between two flushes of RocksDB's memory tables to disk. The
+/// tables are otherwise flushed only when they reach hundreds of megabytes,
+/// so a flush every so many quads bounds the memory of a long ingest, and the
+/// write-ahead log that every later open must replay stays short.
+pub const FLUSH_EVERY_QUADS: usize = 200_000;
+
 pub struct GraphStore {
     store: Store,
+    /// Quads written since the last flush.
+    unflushed: AtomicUsize,
 }
 
 /// What a `--store` folder holds.
@@ -174,7 +181,7 @@ impl GraphStore {
         }
         let store = Store::open(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
-        Ok(GraphStore { store })
+        Ok(GraphStore::wrap(store))
     }
 
     /// Open an existing on-disk store for reading; other readers may share it.
@@ -202,7 +209,7 @@ impl GraphStore {
         }
         let store = Store::open_read_only(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
-        Ok(GraphStore { store })
+        Ok(GraphStore::wrap(store))
     }
 
     #[cfg(not(feature = "rocksdb"))]
@@ -218,6 +225,31 @@ impl GraphStore {
         )
     }
 
+    fn wrap(store: Store) -> GraphStore {
+        GraphStore {
+            store,
+            unflushed: AtomicUsize::new(0),
+        }
+    }
+
+    /// Write what is still in memory to disk, so that the next open, read-only
+    /// included, starts at once instead of replaying the write-ahead log.
+    /// Writers call it when done; it also runs every [`FLUSH_EVERY_QUADS`].
+    pub fn flush(&self) -> Result<()> {
+        self.unflushed.store(0, Ordering::Relaxed);
+        #[cfg(feature = "rocksdb")]
+        self.store.flush().context("cannot flush the store to disk")?;
+        Ok(())
+    }
+
+    /// Count quads written, flushing every [`FLUSH_EVERY_QUADS`].
+    fn wrote(&self, quads: usize) -> Result<()> {
+        if self.unflushed.fetch_add(quads, Ordering::Relaxed) + quads >= FLUSH_EVERY_QUADS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
     /// The oxigraph store itself (the endpoint queries it directly).
     pub fn into_store(self) -> Store {
         self.store
@@ -225,48 +257,60 @@ impl GraphStore {
 
     /// A store that lives in memory only.
     pub fn in_memory() -> Result<GraphStore> {
-        Ok(GraphStore {
-            store: Store::new().context("cannot create an in-memory store")?,
-        })
+        Ok(GraphStore::wrap(
+            Store::new().context("cannot create an in-memory store")?,
+        ))
     }
 
     /// Replace an article's named graph and add its entity and happening
-    /// descriptions, in one transaction. A happening (`ng:Happening` in the
-    /// shared events graph) that no article links to anymore is removed, and so
-    /// is the description of an entity (in the shared entities graph) that no
-    /// article mentions anymore, so re-ingesting leaves no orphans behind.
+    /// descriptions, in one transaction (see [`GraphStore::replace_articles`]).
     pub fn replace_article(&self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
+        self.replace_articles(&[(graph.clone(), quads.to_vec())])
+    }
+
+    /// Replace several articles' named graphs and add their entity and
+    /// happening descriptions, all in one transaction: after a crash every
+    /// article of the batch is there whole or not at all. A happening
+    /// (`ng:Happening` in the shared events graph) that no article links to
+    /// anymore is removed, and so is the description of an entity (in the
+    /// shared entities graph) that no article mentions anymore, so re-ingesting
+    /// leaves no orphans behind.
+    pub fn replace_articles(&self, articles: &[(NamedNode, Vec<Quad>)]) -> Result<()> {
         let mut tx = self
             .store
             .start_transaction()
             .context("cannot start a transaction")?;
-        // The happenings the old version linked to, to drop those no article links to anymore.
         let link = NamedNode::new_unchecked(format!("{NG}happening"));
-        let g = GraphNameRef::NamedNode(graph.as_ref());
-        let linked: Vec<Term> = tx
-            .quads_for_pattern(None, Some(link.as_ref()), None, Some(g))
-            .map(|q| q.map(|q| q.object))
-            .collect::<Result<_, _>>()
-            .with_context(|| format!("{graph}: cannot read the old graph"))?;
-        // Likewise the entities it mentioned.
         let mentions = NamedNode::new_unchecked(format!("{SCHEMA}mentions"));
-        let mentioned: Vec<Term> = tx
-            .quads_for_pattern(None, Some(mentions.as_ref()), None, Some(g))
-            .map(|q| q.map(|q| q.object))
-            .collect::<Result<_, _>>()
-            .with_context(|| format!("{graph}: cannot read the old graph"))?;
-        tx.remove_named_graph(graph.as_ref())
-            .with_context(|| format!("{graph}: cannot remove the old graph"))?;
-        for q in quads {
-            tx.insert(q.as_ref());
-        }
         let entities = NamedNode::new_unchecked(ENTITIES_GRAPH);
-        remove_orphans(&mut tx, graph, &mentioned, &mentions, &entities)?;
         let events = NamedNode::new_unchecked(EVENTS_GRAPH);
-        remove_orphans(&mut tx, graph, &linked, &link, &events)?;
-        tx.commit()
-            .with_context(|| format!("{graph}: cannot commit the article"))?;
-        Ok(())
+        let mut written = 0;
+        for (graph, quads) in articles {
+            let g = GraphNameRef::NamedNode(graph.as_ref());
+            // The happenings and entities the old version linked to, to drop
+            // those no article links to anymore.
+            let old_objects = |tx: &oxigraph::store::Transaction<'_>, p: &NamedNode| {
+                tx.quads_for_pattern(None, Some(p.as_ref()), None, Some(g))
+                    .map(|q| q.map(|q| q.object))
+                    .collect::<Result<Vec<Term>, _>>()
+                    .with_context(|| format!("{graph}: cannot read the old graph"))
+            };
+            let linked = old_objects(&tx, &link)?;
+            let mentioned = old_objects(&tx, &mentions)?;
+            tx.remove_named_graph(graph.as_ref())
+                .with_context(|| format!("{graph}: cannot remove the old graph"))?;
+            for q in quads {
+                tx.insert(q.as_ref());
+            }
+            remove_orphans(&mut tx, graph, &mentioned, &mentions, &entities)?;
+            remove_orphans(&mut tx, graph, &linked, &link, &events)?;
+            written += quads.len();
+        }
+        tx.commit().with_context(|| match articles {
+            [(graph, _)] => format!("{graph}: cannot commit the article"),
+            _ => format!("cannot commit {} articles", articles.len()),
+        })?;
+        self.wrote(written)
     }
 
     /// The content hash stored for an article, to skip unchanged ones.
@@ -284,35 +328,6 @@ impl GraphStore {
             }
         }
         Ok(None)
-    }
-
-    /// Names and types of every entity in the shared graph, for resolution.
-    pub fn entity_index(&self) -> Result<EntityIndex> {
-        let mut index = EntityIndex::default();
-        let query = format!(
-            "SELECT ?id ?type ?name WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{
-               ?e <{NG}entityId> ?id ; <{RDF_TYPE}> ?type .
-               VALUES ?type {{ <{SCHEMA}Person> <{SCHEMA}Organization> <{SCHEMA}Place> }}
-               VALUES ?p {{ <{RDFS}label> <{SKOS}altLabel> }}
-               ?e ?p ?name }} }}"
-        );
-        if let QueryResults::Solutions(rows) = self.run(&query)? {
-            for row in rows {
-                let row = row.context("cannot read the entity index")?;
-                let (Some(Term::Literal(id)), Some(Term::NamedNode(t)), Some(Term::Literal(name))) =
-                    (row.get("id"), row.get("type"), row.get("name"))
-                else {
-                    continue;
-                };
-                let etype = match t.as_str().strip_prefix(SCHEMA) {
-                    Some("Person") => EntityType::Person,
-                    Some("Organization") => EntityType::Organization,
-                    _ => EntityType::Place,
-                };
-                index.add_label(id.value(), etype, name.value());
-            }
-        }
-        Ok(index)
     }
 
     /// Evaluate a SPARQL query.

@@ -25,6 +25,8 @@ mod quality;
 mod reliability;
 #[cfg(feature = "rocksdb")]
 mod roundtrip;
+#[cfg(feature = "rocksdb")]
+mod scale;
 mod score;
 #[cfg(feature = "rocksdb")]
 mod serve;

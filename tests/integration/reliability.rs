@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use newsgraph::doc::{Article, Lang};
 use newsgraph::pipeline::{ArticleDefaults, Pipeline};
-use newsgraph::resolve::EntityIndex;
 
 use crate::util::*;
 
@@ -109,7 +108,6 @@ fn seconds(pipeline: &Pipeline, text: &str) -> f64 {
             .process(
                 article,
                 &ArticleDefaults::default(),
-                &EntityIndex::default(),
             )
             .expect("process");
         let quads = newsgraph::rdf::to_quads(&doc, &pipeline.kb);

@@ -18,7 +18,6 @@ use newsgraph::ingest::{ingest, IngestOptions};
 use newsgraph::pipeline::{ArticleDefaults, Pipeline, Stage};
 use newsgraph::query::{self, QueryFormat};
 use newsgraph::rdf::{article_iri, to_quads};
-use newsgraph::resolve::EntityIndex;
 use newsgraph::store::GraphStore;
 
 /// Turn news articles (French, English; text, HTML or JSONL) into an
@@ -77,6 +76,10 @@ enum Command {
         /// Process articles again even when unchanged since the last ingest.
         #[arg(long)]
         force: bool,
+        /// Articles extracted at once (threads); 0 = one per core. The graph
+        /// is the same whatever the number.
+        #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+        jobs: usize,
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
@@ -363,6 +366,7 @@ fn run(cli: Cli) -> Result<()> {
             store,
             article,
             force,
+            jobs,
             paths,
         } => {
             let pipeline = pipeline(&article)?;
@@ -374,6 +378,7 @@ fn run(cli: Cli) -> Result<()> {
                 },
                 force,
                 progress: true,
+                jobs,
             };
             let summary = ingest(&pipeline, &graph, &paths, &options)?;
             eprintln!("newsgraph: {summary}");
@@ -474,7 +479,6 @@ fn run(cli: Cli) -> Result<()> {
                 let doc = pipeline.process_until(
                     a,
                     &defaults,
-                    &EntityIndex::default(),
                     until.unwrap_or(Stage::All),
                 )?;
                 if format == ExportFormat::Conllu {
@@ -556,6 +560,7 @@ fn run(cli: Cli) -> Result<()> {
                     .load(format, io::BufReader::new(file))
                     .with_context(|| format!("{}", f.display()))?;
             }
+            graph.flush()?;
             eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
         }
         Command::Score(args) => score(args)?,
