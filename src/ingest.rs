@@ -4,8 +4,9 @@
 //! Three kinds of threads: one reads the inputs (a JSONL file line by line),
 //! `jobs` extract articles, and the calling thread is the one writer. The
 //! writer takes articles back in input order and commits them
-//! [`BATCH_ARTICLES`] at a time, one transaction a batch, so after a crash
-//! every article is in the store whole or not at all. At most [`WINDOW_PER_JOB`]
+//! [`BATCH_ARTICLES`] at a time, each batch in one atomic step (oxigraph's
+//! bulk loader when the batch's articles are all new, else a transaction), so
+//! after a crash every article is in the store whole or not at all. At most [`WINDOW_PER_JOB`]
 //! articles per job are between the reader and the writer, so memory stays
 //! flat whatever the corpus size. Extraction does not read the store (entity
 //! identity depends on the article alone), so the graph is the same whatever
@@ -28,10 +29,10 @@ use crate::read;
 use crate::store::GraphStore;
 use crate::text::printable;
 
-/// Articles committed in one transaction (fewer at the end of the input).
-pub const BATCH_ARTICLES: usize = 64;
+/// Articles committed together (fewer at the end of the input).
+pub const BATCH_ARTICLES: usize = 1_000;
 /// A batch is committed early once it holds this many quads.
-pub const BATCH_QUADS: usize = 100_000;
+pub const BATCH_QUADS: usize = 50_000;
 /// Articles in flight per extraction job (read, being extracted, or waiting
 /// for the writer): the bound on memory.
 pub const WINDOW_PER_JOB: usize = 8;
@@ -293,7 +294,17 @@ impl Batch {
         if self.articles.is_empty() {
             return Ok(());
         }
-        store.replace_articles(&self.articles)?;
+        // Articles new to the store (and to the batch) go through the bulk loader.
+        let mut seen = std::collections::HashSet::new();
+        let mut new = true;
+        for (graph, _) in &self.articles {
+            new = new && seen.insert(graph) && !store.has_graph(graph.as_ref())?;
+        }
+        if new {
+            store.add_new_articles(&self.articles)?;
+        } else {
+            store.replace_articles(&self.articles)?;
+        }
         summary.articles += self.summary.articles;
         summary.entities += self.summary.entities;
         summary.events += self.summary.events;

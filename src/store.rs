@@ -35,7 +35,7 @@ pub const CREATION_WAIT: Duration = Duration::from_secs(10);
 /// tables are otherwise flushed only when they reach hundreds of megabytes,
 /// so a flush every so many quads bounds the memory of a long ingest, and the
 /// write-ahead log that every later open must replay stays short.
-pub const FLUSH_EVERY_QUADS: usize = 200_000;
+pub const FLUSH_EVERY_QUADS: usize = 25_000;
 
 pub struct GraphStore {
     store: Store,
@@ -166,6 +166,23 @@ fn create(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Remove the sorted files a bulk load killed before its end left in the
+/// store folder (`bulk-*.sst`; the store never took them in). Only the
+/// writer, which holds the store's lock, calls this.
+#[cfg(feature = "rocksdb")]
+fn remove_unfinished_bulk_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 impl GraphStore {
     /// Open the on-disk store in `dir`, creating it when `dir` is absent or an
     /// empty folder (see [`create`]); any other folder is refused.
@@ -181,6 +198,7 @@ impl GraphStore {
         }
         let store = Store::open(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
+        remove_unfinished_bulk_files(dir);
         Ok(GraphStore::wrap(store))
     }
 
@@ -311,6 +329,24 @@ impl GraphStore {
             _ => format!("cannot commit {} articles", articles.len()),
         })?;
         self.wrote(written)
+    }
+
+    /// Add articles none of which is in the store yet, through oxigraph's bulk
+    /// loader: their quads are sorted into files that the store takes in one
+    /// atomic step, several times faster than a transaction, and with the
+    /// same result for new articles (nothing to replace, no orphans to look
+    /// for). After a crash, every article of the batch is there or none is.
+    pub fn add_new_articles(&self, articles: &[(NamedNode, Vec<Quad>)]) -> Result<()> {
+        let quads: usize = articles.iter().map(|(_, q)| q.len()).sum();
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(1)
+            .with_max_memory_size_in_megabytes(quads / 1000 + 1);
+        loader
+            .load_quads(articles.iter().flat_map(|(_, q)| q.iter().cloned()))
+            .and_then(|()| loader.commit())
+            .with_context(|| format!("cannot write {} articles", articles.len()))
     }
 
     /// The content hash stored for an article, to skip unchanged ones.
