@@ -8,6 +8,8 @@
 //!   without a query, the service description (Turtle by default).
 //! - `/store`: Graph Store Protocol reads (`?graph=IRI`, `?default`, or the
 //!   whole dataset).
+//! - `/`, `/entity`, `/event`, `/article`, `/assets/…`: the browser view
+//!   (see [`view`]), pages that query `/sparql` themselves.
 //! - Limits: a bounded pool of query workers, a deadline per query that
 //!   cancels its evaluation, a memory watchdog, a request body limit, a
 //!   connection limit and an idle timeout; updates are refused.
@@ -18,6 +20,7 @@ mod exec;
 mod guard;
 mod protocol;
 mod routes;
+mod view;
 
 use std::net::SocketAddr;
 use std::path::Path;

@@ -28,3 +28,5 @@ mod roundtrip;
 mod score;
 #[cfg(feature = "rocksdb")]
 mod serve;
+#[cfg(feature = "rocksdb")]
+mod view;
