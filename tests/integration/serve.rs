@@ -63,7 +63,7 @@ impl Drop for Server {
 }
 
 /// `curl -s -i` with the given arguments: status code, headers and body as text.
-fn curl(args: &[&str]) -> (u16, String, String) {
+pub(crate) fn curl(args: &[&str]) -> (u16, String, String) {
     let out = Command::new("curl")
         .args(["-s", "-i", "-m", "30"])
         .args(args)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::serve::Server;
+use crate::serve::{curl, Server};
 use crate::util::*;
 
 const NG: &str = "https://w3id.org/newsgraph/ontology#";
@@ -169,6 +169,95 @@ fn serve_seeds(dir: &Path) -> Server {
     std::fs::write(dir.join("probe.trig"), PROBE_TRIG).unwrap();
     ok_stderr(newsgraph(dir).args(["load", "--store", "db", "probe.trig"]));
     Server::start(dir, &[])
+}
+
+/// The value of header `name` (lower case) in `head`.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .map(str::trim)
+}
+
+#[test]
+fn pages_and_assets_come_with_media_type_and_caching() {
+    let dir = tempdir();
+    ingest_seeds(dir.path());
+    let server = Server::start(dir.path(), &[]);
+    let base = server.base();
+    for (path, media) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/entity?iri=x", "text/html; charset=utf-8"),
+        ("/event?iri=x", "text/html; charset=utf-8"),
+        ("/article?iri=x", "text/html; charset=utf-8"),
+        ("/assets/view.css", "text/css; charset=utf-8"),
+        ("/assets/query.js", "text/javascript; charset=utf-8"),
+        ("/assets/queries.json", "application/json"),
+        (
+            "/assets/vendor/cytoscape-3.35.0.min.js",
+            "text/javascript; charset=utf-8",
+        ),
+    ] {
+        let (status, head, body) = curl(&[&format!("{base}{path}")]);
+        assert_eq!(status, 200, "{path}: {head}");
+        assert_eq!(header(&head, "content-type"), Some(media), "{path}");
+        assert!(!body.is_empty(), "{path}");
+        let cache = header(&head, "cache-control").unwrap_or_else(|| panic!("{path}: {head}"));
+        let etag = header(&head, "etag").unwrap_or_else(|| panic!("{path}: {head}"));
+        if path.contains("/vendor/") {
+            assert!(cache.contains("immutable"), "{cache}");
+        } else {
+            assert_eq!(cache, "no-cache", "{path}");
+        }
+        // Revalidation: the same ETag gives 304 and no body.
+        let (status, _, body) = curl(&[
+            "-H",
+            &format!("If-None-Match: {etag}"),
+            &format!("{base}{path}"),
+        ]);
+        assert_eq!((status, body.as_str()), (304, ""), "{path}");
+        if media.starts_with("text/html") {
+            let csp = header(&head, "content-security-policy").unwrap();
+            assert!(csp.contains("script-src 'self';"), "{csp}");
+        }
+    }
+    // The browser's /sparql without a query is the view's query page.
+    let (status, head, body) = curl(&["-H", "Accept: text/html", &format!("{base}/sparql")]);
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"));
+    assert!(body.contains("/assets/query.js"));
+    // queries.json holds every canned query, verbatim.
+    let (_, _, json) = curl(&[&format!("{base}/assets/queries.json")]);
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let mut files = 0;
+    for rq in std::fs::read_dir(repo().join("queries")).unwrap() {
+        let path = rq.unwrap().path();
+        let Some(name) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|_| path.extension().is_some_and(|e| e == "rq"))
+        else {
+            continue;
+        };
+        files += 1;
+        let entry = listed
+            .iter()
+            .find(|q| q["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not listed"));
+        assert_eq!(
+            entry["query"],
+            std::fs::read_to_string(&path).unwrap(),
+            "{name}"
+        );
+    }
+    assert_eq!(listed.len(), files);
+    for (path, status) in [("/assets/nope.js", 404), ("/assets/../Cargo.toml", 404)] {
+        assert_eq!(
+            curl(&["--path-as-is", &format!("{base}{path}")]).0,
+            status,
+            "{path}"
+        );
+    }
+    assert_eq!(curl(&["-X", "POST", &format!("{base}/")]).0, 405);
 }
 
 #[test]

@@ -25,6 +25,7 @@ function runExample(name) {
     return;
   }
   editor.value = ex.query;
+  for (const b of document.querySelectorAll("button.example")) b.setAttribute("aria-pressed", String(b.dataset.name === name));
   history.replaceState(null, "", "/?example=" + encodeURIComponent(name));
   run();
 }
