@@ -31,6 +31,7 @@ const PROBE_TRIG: &str = r#"
   <https://w3id.org/newsgraph/article/markup-probe.txt> a schema:NewsArticle ;
     ng:sourceFile "markup-probe.txt" ;
     schema:headline "<b onmouseover=alert(1)>headline</b>" ;
+    schema:articleBody "Intro <u>x</u>.\n\nThey met <iframe src=javascript:alert(1)></iframe> in Moscow." ;
     schema:mentions <https://w3id.org/newsgraph/entity/markup-probe> .
   <https://w3id.org/newsgraph/article/markup-probe.txt/event/1> a ng:Consult ; ng:plover "CONSULT" ;
     ng:actor <https://w3id.org/newsgraph/entity/markup-probe> ;
@@ -40,7 +41,7 @@ const PROBE_TRIG: &str = r#"
     ng:mention <https://w3id.org/newsgraph/article/markup-probe.txt/event/1/mention/1> .
   <https://w3id.org/newsgraph/article/markup-probe.txt/event/1/mention/1> a ng:EventMention ;
     ng:evidence "They met <iframe src=javascript:alert(1)></iframe> in Moscow." ;
-    ng:evidenceStart 0 ; ng:evidenceEnd 62 ; ng:trigger "met" .
+    ng:evidenceStart 17 ; ng:evidenceEnd 78 ; ng:trigger "met" .
 }
 "#;
 
@@ -394,27 +395,42 @@ fn literals_that_are_markup_show_as_text() {
                 .collect::<String>()
         ),
     ];
-    for url in urls {
-        let dom = dump_dom(&chromium, &url);
+    let doms: Vec<String> = urls.iter().map(|u| dump_dom(&chromium, u)).collect();
+    for (url, dom) in urls.iter().zip(&doms) {
         assert!(dom.contains("<body data-state=\"done\">"), "{url}: {dom}");
         assert!(
             !dom.contains("data-pwned=\""),
             "{url}: a literal ran as script"
         );
-        for tag in ["<img", "<iframe", "<b ", "<script>document"] {
+        for tag in ["<img", "<iframe", "<b ", "<u>", "<script>document"] {
             assert!(!dom.contains(tag), "{url}: {tag} became an element");
         }
     }
-    let dom = dump_dom(&chromium, &page(&server, "/entity", PROBE));
-    assert!(dom.contains("&lt;img src=x onerror="), "{dom}");
-    assert!(dom.contains("&lt;script&gt;document.body"), "{dom}");
-    let dom = dump_dom(&chromium, &page(&server, "/event", PROBE_EVENT));
+    let entity = &doms[0];
+    assert!(entity.contains("&lt;img src=x onerror="), "{entity}");
+    assert!(entity.contains("&lt;script&gt;document.body"), "{entity}");
+    let event = &doms[1];
     assert!(
-        dom.contains("&lt;iframe src=javascript:alert(1)&gt;"),
-        "{dom}"
+        event.contains("&lt;b onmouseover=alert(1)&gt;headline"),
+        "{event}"
+    );
+    // A schema:articleBody is shown whole, the evidence marked at its offsets.
+    assert!(
+        event.contains("<p>Intro &lt;u&gt;x&lt;/u&gt;.</p>"),
+        "{event}"
+    );
+    assert_eq!(
+        marked_text(event, "id=\"article-text\""),
+        "They met &lt;iframe src=javascript:alert(1)&gt;&lt;/iframe&gt; in Moscow."
     );
     assert!(
-        dom.contains("&lt;b onmouseover=alert(1)&gt;headline"),
-        "{dom}"
+        event.contains("<strong class=\"trigger\">met</strong>"),
+        "{event}"
+    );
+    let query = &doms[3];
+    assert_eq!(
+        table_rows(query, "id=\"result-table\""),
+        2,
+        "label and alias"
     );
 }

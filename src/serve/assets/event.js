@@ -80,16 +80,24 @@ async function showArticle(a, highlights) {
   const body = value(NS.schema + "articleBody");
   const text = document.getElementById("article-text");
   if (body) {
-    fill(document.getElementById("article-note"), "The article's text; the evidence is highlighted, entity mentions are links.");
-    fill(text, body.o.split(/\n\s*\n/).reduce((acc, para) => {
-      const at = acc.offset;
-      acc.nodes.push(el("p", {}, decorate(para, at, marks, strong, links, label)));
-      acc.offset = at + cpLength(para) + 2;
-      return acc;
-    }, { offset: 0, nodes: [] }).nodes);
+    fill(document.getElementById("article-note"),
+      "The article's text" + (highlights.length ? "; this event's evidence is highlighted" : "") + "; entity mentions are links.");
+    // Paragraphs at their code-point offsets (the graph's offsets count code points).
+    const full = body.o;
+    const paragraphs = [];
+    const gap = /\n\s*\n/g;
+    let from = 0;
+    for (let m = gap.exec(full); m; m = gap.exec(full)) {
+      paragraphs.push([from, full.slice(from, m.index)]);
+      from = m.index + m[0].length;
+    }
+    paragraphs.push([from, full.slice(from)]);
+    fill(text, paragraphs.map(([at, para]) =>
+      el("p", {}, decorate(para, cpLength(full.slice(0, at)), marks, strong, links, label))));
   } else {
     fill(document.getElementById("article-note"),
-      "The store keeps the sentences that report events, not the whole text: here they are in order ([…] where text is left out); the evidence is highlighted, entity mentions are links.");
+      "The store keeps the sentences that report events, not the whole text: here they are in order ([…] where text is left out)" +
+      (highlights.length ? "; this event's evidence is highlighted" : "") + "; entity mentions are links.");
     const nodes = [];
     let last = 0;
     for (const s of sentences) {
@@ -174,9 +182,14 @@ async function showHappening(h) {
     ["IRI", el("code", {}, h)],
   ]));
   document.getElementById("reports-section").hidden = false;
+  const byEvent = new Map();
+  for (const r of reports) {
+    if (!byEvent.has(r.event)) byEvent.set(r.event, { ...r, evidence: [] });
+    if (r.evidence) byEvent.get(r.event).evidence.push(r.evidence);
+  }
   fill(document.getElementById("reports"), table(["event", "article", "date", "evidence"],
-    reports.map((r) => [iriLink(r.event, shortIri(r.event)), iriLink(r.article, r.source || shortIri(r.article)), r.date || "",
-      el("q", {}, r.evidence || "")])));
+    [...byEvent.values()].map((r) => [iriLink(r.event, shortIri(r.event)), iriLink(r.article, r.source || shortIri(r.article)),
+      r.date || "", r.evidence.map((e) => el("blockquote", {}, e))])));
   return plover;
 }
 

@@ -6,6 +6,12 @@ const status = document.getElementById("status");
 const results = document.getElementById("results");
 let examples = [];
 let running = null;
+/** Rows drawn at most: a bigger table would stall the browser; download the rest. */
+const SHOWN = 2000;
+
+function shownNote(n) {
+  return n > SHOWN ? `; the first ${SHOWN} are shown, the download links give all` : "";
+}
 
 async function loadExamples() {
   const response = await fetch("/assets/queries.json");
@@ -57,14 +63,15 @@ async function run() {
       shown = el("p", { class: "boolean", "data-rows": 1 }, "ASK: " + answer.boolean);
       fill(status, `true or false in ${ms} ms`);
     } else if (answer.triples) {
+      const triples = answer.triples;
       shown = table(["subject", "predicate", "object"],
-        answer.triples.map((t) => [termNode(t.s), termNode(t.p), termNode(t.o)]));
-      fill(status, `${answer.triples.length} triples in ${ms} ms`);
+        triples.slice(0, SHOWN).map((t) => [termNode(t.s), termNode(t.p), termNode(t.o)]));
+      fill(status, `${triples.length} triples in ${ms} ms`, shownNote(triples.length));
     } else {
       const vars = answer.head.vars;
       const rows = answer.results.bindings;
-      shown = table(vars, rows.map((b) => vars.map((v) => termNode(b[v]))));
-      fill(status, `${rows.length} rows in ${ms} ms`);
+      shown = table(vars, rows.slice(0, SHOWN).map((b) => vars.map((v) => termNode(b[v]))));
+      fill(status, `${rows.length} rows in ${ms} ms`, shownNote(rows.length));
     }
     if (answer.truncated) status.append(" (cut by the server's --max-rows)");
     shown.id = "result-table";
