@@ -116,7 +116,9 @@ async fn accept_loop(app: Arc<App>) -> Result<()> {
         .await
         .with_context(|| format!("{bind}: cannot listen"))?;
     let address: SocketAddr = listener.local_addr().context("no local address")?;
-    eprintln!("newsgraph: SPARQL endpoint on http://{address}/sparql");
+    eprintln!(
+        "newsgraph: SPARQL endpoint on http://{address}/sparql (browser view: http://{address}/)"
+    );
     let connections = Arc::new(Semaphore::new(app.options.max_connections.max(1)));
     let router = routes::router(app.clone());
     let mut last_error: Option<std::time::Instant> = None;

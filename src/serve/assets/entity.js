@@ -3,6 +3,8 @@
 "use strict";
 
 const ROLES = `VALUES (?p ?role) { (ng:actor "actor") (ng:recipient "recipient") (schema:location "place") }`;
+/** Events drawn at most in the graph (the timeline lists them all). */
+const GRAPH_EVENTS = 150;
 const RELATIONS = { [NS.schema + "memberOf"]: "member of", [NS.schema + "containedInPlace"]: "in", [NS.ng + "alliedWith"]: "allied with" };
 
 /** Person, Organization or Place (else ""), for each IRI. */
@@ -128,7 +130,8 @@ function graphElements(e, pos, rel, evs, label, types) {
     return x;
   };
   entity(e);
-  for (const ev of evs) {
+  // A big neighbourhood would not lay out in time: the latest events only.
+  for (const ev of evs.slice(-GRAPH_EVENTS)) {
     const id = ev.happening || ev.iri;
     if (!nodes.has(id)) {
       nodes.set(id, { data: { id, label: [ev.type, ev.date].filter(Boolean).join(" "), href: pageOf(ev.iri) || "" }, classes: "event" });
@@ -202,7 +205,8 @@ function drawGraph(elements) {
     label.set(e, title);
     renderTables(e, pos, rel, evs, arts, label);
     fill(document.getElementById("status"),
-      `${evs.length} events, ${arts.length} articles, ${pos.length} positions, ${rel.length} relations.`);
+      `${evs.length} events, ${arts.length} articles, ${pos.length} positions, ${rel.length} relations.`,
+      evs.length > GRAPH_EVENTS ? ` The graph shows the latest ${GRAPH_EVENTS} events.` : "");
     drawGraph(graphElements(e, pos, rel, evs, label, types));
     document.body.dataset.state = "done";
   } catch (err) {
