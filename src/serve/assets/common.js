@@ -1,5 +1,7 @@
 // newsgraph view: helpers shared by every page. Every value from the store is
 // put into the page as text (textContent, setAttribute), never as markup.
+// Paths are relative (`sparql`, `entity?iri=`), so the view also works behind
+// a proxy that serves it under a sub-path.
 "use strict";
 
 const NS = {
@@ -78,9 +80,9 @@ function isArticle(iri) {
 /** The page of a newsgraph IRI, or null. */
 function pageOf(iri) {
   const q = "?iri=" + encodeURIComponent(iri);
-  if (isEntity(iri)) return "/entity" + q;
-  if (isEvent(iri)) return "/event" + q;
-  if (isArticle(iri)) return "/article" + q;
+  if (isEntity(iri)) return "entity" + q;
+  if (isEvent(iri)) return "event" + q;
+  if (isArticle(iri)) return "article" + q;
   return null;
 }
 
@@ -113,7 +115,7 @@ function termNode(term) {
  * parsed into {triples}. A failure throws an Error with the server's line.
  */
 async function sparql(query, signal) {
-  const response = await fetch("/sparql", {
+  const response = await fetch("sparql", {
     method: "POST",
     headers: {
       "Content-Type": "application/sparql-query",

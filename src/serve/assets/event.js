@@ -197,7 +197,7 @@ async function showHappening(h) {
   try {
     const iri = pageIri();
     let title;
-    if (location.pathname === "/article") {
+    if (/\/article$/.test(location.pathname)) {
       title = await showArticle(iri, []);
       fill(document.getElementById("title"), title);
     } else if (iri.startsWith(NS.happening)) {

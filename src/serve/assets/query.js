@@ -14,7 +14,7 @@ function shownNote(n) {
 }
 
 async function loadExamples() {
-  const response = await fetch("/assets/queries.json");
+  const response = await fetch("assets/queries.json");
   examples = await response.json();
   const list = document.getElementById("examples");
   fill(list, examples.map((ex) =>
@@ -32,14 +32,14 @@ function runExample(name) {
   }
   editor.value = ex.query;
   for (const b of document.querySelectorAll("button.example")) b.setAttribute("aria-pressed", String(b.dataset.name === name));
-  history.replaceState(null, "", "/?example=" + encodeURIComponent(name));
+  history.replaceState(null, "", "?example=" + encodeURIComponent(name));
   run();
 }
 
 /** Links that fetch the same answer from /sparql as a file. */
 function downloads(query) {
   const span = document.getElementById("downloads");
-  const link = (format) => el("a", { href: "/sparql?" + new URLSearchParams({ query, format }) }, format);
+  const link = (format) => el("a", { href: "sparql?" + new URLSearchParams({ query, format }) }, format);
   const construct = /^\s*(CONSTRUCT|DESCRIBE)\b/im.test(query.replace(/#[^\n]*/g, "").replace(/PREFIX[^\n]*/gi, ""));
   const formats = construct ? ["turtle", "ntriples", "jsonld"] : ["csv", "tsv", "json"];
   fill(span, "Download: ", formats.map((f, i) => [i ? " · " : "", link(f)]));
@@ -86,7 +86,7 @@ async function run() {
 
 document.getElementById("query-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  history.replaceState(null, "", "/?query=" + encodeURIComponent(editor.value));
+  history.replaceState(null, "", "?query=" + encodeURIComponent(editor.value));
   run();
 });
 editor.addEventListener("keydown", (e) => {
