@@ -177,8 +177,8 @@ fn asset(name: &str, headers: &HeaderMap) -> Option<Response> {
         ));
     }
     let (_, body) = ASSETS.iter().find(|(n, _)| *n == name)?;
-    // The vendored file's name holds its version: it never changes.
-    let cache = if name.starts_with("vendor/") {
+    // The vendored library's name holds its version: it never changes.
+    let cache = if name == CYTOSCAPE {
         "public, max-age=604800, immutable"
     } else {
         "no-cache"

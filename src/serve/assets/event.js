@@ -27,7 +27,8 @@ function decorate(text, start, marks, strong, links, label) {
   const chars = Array.from(text);
   const end = start + chars.length;
   const cuts = new Set([start, end]);
-  const inside = (r) => r.end > start && r.start < end;
+  // Offsets come from the store: a range that is not numbers is left out.
+  const inside = (r) => Number.isFinite(r.start) && Number.isFinite(r.end) && r.end > start && r.start < end;
   for (const r of [...marks, ...strong, ...links].filter(inside)) {
     cuts.add(Math.max(start, r.start));
     cuts.add(Math.min(end, r.end));
@@ -61,6 +62,7 @@ async function showArticle(a, highlights) {
       OPTIONAL { ?event ng:mention/ng:evidenceStart ?s } } }
       GROUP BY ?event ?class ?date ?mode ORDER BY ?start ?event`),
   ]);
+  if (head.length === 0 && sentences.length === 0) throw new Error(a + ": no such article in the store");
   const value = (p) => head.find((r) => r.p === p);
   const label = await labels(mentions.map((m) => m.entity));
   const headline = value(NS.schema + "headline");
