@@ -8,6 +8,8 @@
 //!   without a query, the service description (Turtle by default).
 //! - `/store`: Graph Store Protocol reads (`?graph=IRI`, `?default`, or the
 //!   whole dataset).
+//! - `/`, `/entity`, `/event`, `/article`, `/assets/…`: the browser view
+//!   (see [`view`]), pages that query `/sparql` themselves.
 //! - Limits: a bounded pool of query workers, a deadline per query that
 //!   cancels its evaluation, a memory watchdog, a request body limit, a
 //!   connection limit and an idle timeout; updates are refused.
@@ -18,6 +20,7 @@ mod exec;
 mod guard;
 mod protocol;
 mod routes;
+mod view;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -113,7 +116,9 @@ async fn accept_loop(app: Arc<App>) -> Result<()> {
         .await
         .with_context(|| format!("{bind}: cannot listen"))?;
     let address: SocketAddr = listener.local_addr().context("no local address")?;
-    eprintln!("newsgraph: SPARQL endpoint on http://{address}/sparql");
+    eprintln!(
+        "newsgraph: SPARQL endpoint on http://{address}/sparql (browser view: http://{address}/)"
+    );
     let connections = Arc::new(Semaphore::new(app.options.max_connections.max(1)));
     let router = routes::router(app.clone());
     let mut last_error: Option<std::time::Instant> = None;

@@ -1,5 +1,6 @@
-//! The endpoint's routes: `/` (a query form), `/sparql` (queries), `/store`
-//! (graph reads), `/update` (refused), CORS when asked for.
+//! The endpoint's routes: the browser view (`/`, `/entity`, `/event`,
+//! `/article`, `/assets/…`: see [`super::view`]), `/sparql` (queries),
+//! `/store` (graph reads), `/update` (refused), CORS when asked for.
 
 use std::sync::Arc;
 
@@ -17,15 +18,9 @@ use spargebra::SparqlParser;
 
 use super::exec::{self, Sink};
 use super::protocol::{self, negotiate, negotiate_rdf, negotiate_results, rdf_formats, HttpError};
+use super::view;
 use super::App;
 use crate::rdf::vocab::PREFIXES;
-
-const PAGE: &str = r#"<!doctype html><html><head><meta charset="utf-8"><title>newsgraph SPARQL</title></head>
-<body><h1>newsgraph SPARQL endpoint</h1><form action="/sparql" method="get">
-<textarea name="query" rows="12" cols="90">SELECT ?type (COUNT(?v) AS ?n) WHERE { GRAPH ?g { ?v a ?type } } GROUP BY ?type</textarea><br>
-<select name="format"><option>json</option><option>xml</option><option>csv</option><option>tsv</option></select> <button>Run</button></form>
-<p>Prefixes <code>ng:</code>, <code>schema:</code>, <code>rdfs:</code>, <code>skos:</code>, <code>owl:</code>, <code>xsd:</code>, <code>prov:</code>, <code>wd:</code> are predeclared.
-Graphs: <a href="/store?graph=https%3A%2F%2Fw3id.org%2Fnewsgraph%2Fgraph%2Fentities">entities</a>, <a href="/store?graph=https%3A%2F%2Fw3id.org%2Fnewsgraph%2Fgraph%2Fevents">events</a>.</p></body></html>"#;
 
 pub fn router(app: Arc<App>) -> Router {
     Router::new().fallback(handle).with_state(app)
@@ -81,12 +76,7 @@ async fn route(app: &Arc<App>, request: Request) -> Result<Response, HttpError> 
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
     match request.uri().path() {
-        "/" => match *request.method() {
-            Method::GET | Method::HEAD => {
-                Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE).into_response())
-            }
-            _ => Err(not_allowed()),
-        },
+        path if view::handles(path) => view::respond(request.method(), path, request.headers()),
         "/sparql" | "/query" => sparql(app, request).await,
         "/store" => graph_store(app, request).await,
         "/update" => Err(read_only()),
@@ -415,8 +405,8 @@ enum Description {
     Html,
 }
 
-/// `GET /sparql` without a query: the service description, or the query
-/// form for a browser that prefers HTML.
+/// `GET /sparql` without a query: the service description, or the view's
+/// query page for a browser that prefers HTML.
 fn describe_service(
     app: &App,
     host: Option<String>,
@@ -437,9 +427,7 @@ fn describe_service(
         }
     };
     match choice {
-        Description::Html => {
-            Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE).into_response())
-        }
+        Description::Html => Ok(view::index(&axum::http::HeaderMap::new())),
         Description::Rdf(format) => {
             let host = host.unwrap_or_else(|| app.options.bind.clone());
             let endpoint = format!("http://{host}/sparql");

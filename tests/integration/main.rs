@@ -30,3 +30,5 @@ mod scale;
 mod score;
 #[cfg(feature = "rocksdb")]
 mod serve;
+#[cfg(feature = "rocksdb")]
+mod view;

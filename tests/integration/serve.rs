@@ -17,14 +17,14 @@ const SLOW: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } GRAPH 
 const CROSS3: &str = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?a ?b ?c } GRAPH ?i { ?d ?e ?f } } ORDER BY ?o";
 
 /// A running `newsgraph serve` on a free port, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     url: String,
     port: u16,
 }
 
 impl Server {
-    fn start(dir: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start(dir: &Path, extra: &[&str]) -> Server {
         let mut cmd = newsgraph(dir);
         cmd.args(["serve", "--store", "db", "--bind", "127.0.0.1:0"])
             .args(extra);
@@ -50,7 +50,7 @@ impl Server {
         Server { child, url, port }
     }
 
-    fn base(&self) -> String {
+    pub(crate) fn base(&self) -> String {
         self.url.trim_end_matches("/sparql").to_string()
     }
 }
@@ -63,7 +63,7 @@ impl Drop for Server {
 }
 
 /// `curl -s -i` with the given arguments: status code, headers and body as text.
-fn curl(args: &[&str]) -> (u16, String, String) {
+pub(crate) fn curl(args: &[&str]) -> (u16, String, String) {
     let out = Command::new("curl")
         .args(["-s", "-i", "-m", "30"])
         .args(args)

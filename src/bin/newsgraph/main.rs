@@ -147,13 +147,16 @@ enum Command {
     /// Serve the store as a read-only SPARQL 1.1 endpoint: queries at
     /// /sparql (GET ?query=, POST as application/sparql-query or a form; the
     /// format by Accept or format=), graph reads at /store?graph=IRI, the
-    /// service description at /sparql without a query. New ingests are seen
-    /// without a restart; updates are refused.
+    /// service description at /sparql without a query, and a browser view at
+    /// / (query editor with the canned queries, entity pages with a graph,
+    /// event pages with the evidence). New ingests are seen without a
+    /// restart; updates are refused.
     ///
     /// Example: newsgraph serve --store news.db --bind 127.0.0.1:7878 --timeout 10 --cors
     ///
     /// then: curl -H 'Accept: text/csv' --data-urlencode 'query=ASK { ?s ?p ?o }' \
     ///         http://127.0.0.1:7878/sparql
+    ///   or: open http://127.0.0.1:7878/?example=who-met-whom in a browser
     #[command(verbatim_doc_comment)]
     Serve {
         #[command(flatten)]
