@@ -55,9 +55,9 @@ fn the_graph_is_the_same_whatever_the_order_the_jobs_and_the_runs() {
     let lines = corpus_lines();
     let in_order = write_jsonl(dir.path(), "in-order", &lines);
     // One job, input order.
-    let summary = ok_stderr(newsgraph(dir.path()).args([
-        "ingest", "--store", "one", "--jobs", "1", &in_order,
-    ]));
+    let summary = ok_stderr(
+        newsgraph(dir.path()).args(["ingest", "--store", "one", "--jobs", "1", &in_order]),
+    );
     assert!(
         summary.contains(&format!("{} articles ingested", lines.len())),
         "{summary}"
@@ -70,9 +70,7 @@ fn the_graph_is_the_same_whatever_the_order_the_jobs_and_the_runs() {
     shuffled.reverse();
     shuffled.rotate_left(lines.len() / 3);
     let shuffled = write_jsonl(dir.path(), "shuffled", &shuffled);
-    ok_stderr(newsgraph(dir.path()).args([
-        "ingest", "--store", "three", "--jobs", "3", &shuffled,
-    ]));
+    ok_stderr(newsgraph(dir.path()).args(["ingest", "--store", "three", "--jobs", "3", &shuffled]));
     assert!(
         sorted_quads(dir.path(), "three") == expected,
         "three jobs on shuffled articles give another graph"

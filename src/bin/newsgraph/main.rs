@@ -476,11 +476,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             let mut out = output(&None)?;
             for a in articles {
-                let doc = pipeline.process_until(
-                    a,
-                    &defaults,
-                    until.unwrap_or(Stage::All),
-                )?;
+                let doc = pipeline.process_until(a, &defaults, until.unwrap_or(Stage::All))?;
                 if format == ExportFormat::Conllu {
                     parse::write_conllu(&doc, &mut out)?;
                     continue;
