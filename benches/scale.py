@@ -29,6 +29,8 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# Runs of each canned query (CLI; through serve one more, to warm the caches).
+REPEATS = int(os.environ.get("NEWSGRAPH_REPEATS", "5"))
 
 
 def run(cmd, **kw):
@@ -127,7 +129,7 @@ def main():
     cli = {}
     for q in queries:
         cli[q.stem] = [run([binary, "query", "--store", str(store), str(q)])[0]
-                       for _ in range(5)]
+                       for _ in range(REPEATS)]
     port = 18000 + os.getpid() % 1000
     server = subprocess.Popen([binary, "serve", "--store", str(store), "--bind", f"127.0.0.1:{port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -142,7 +144,7 @@ def main():
         for q in queries:
             body = urllib.parse.urlencode({"query": q.read_text()}).encode()
             samples = []
-            for _ in range(11):
+            for _ in range(REPEATS + 1):
                 req = urllib.request.Request(f"http://127.0.0.1:{port}/sparql", data=body, headers={
                     "Accept": "application/sparql-results+json, text/turtle;q=0.9",
                     "Content-Type": "application/x-www-form-urlencoded"})

@@ -6,7 +6,8 @@
 # start-up, and p50/p95 of every canned query from the CLI and through serve.
 #   bash benches/scale.sh [N] [CHUNK]
 # The corpus: ../shared/bench/corpus.jsonl, or NEWSGRAPH_BENCH_CORPUS=FILE.jsonl.
-# NEWSGRAPH_KEEP=1 keeps the temporary folder (the store, the chunks).
+# NEWSGRAPH_KEEP=1 keeps the temporary folder (the store, the chunks);
+# NEWSGRAPH_REPEATS=K runs each canned query K times (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/setup >/dev/null

@@ -1,16 +1,17 @@
 //! Ingest: articles from files into the store, with progress on stderr and a
 //! summary at the end.
 //!
-//! Three kinds of threads: one reads the inputs (a JSONL file line by line),
-//! `jobs` extract articles, and the calling thread is the one writer. The
-//! writer takes articles back in input order and commits them
-//! [`BATCH_ARTICLES`] at a time, each batch in one atomic step (oxigraph's
-//! bulk loader when the batch's articles are all new, else a transaction), so
-//! after a crash every article is in the store whole or not at all. At most [`WINDOW_PER_JOB`]
-//! articles per job are between the reader and the writer, so memory stays
-//! flat whatever the corpus size. Extraction does not read the store (entity
-//! identity depends on the article alone), so the graph is the same whatever
-//! the number of jobs or the order of the articles.
+//! Four kinds of threads: one reads the inputs (a JSONL file line by line),
+//! `jobs` extract articles, the calling thread takes the articles back in
+//! input order and gathers them into batches of at most [`BATCH_ARTICLES`]
+//! articles or [`BATCH_QUADS`] quads, and one committer writes each batch in
+//! one atomic step (oxigraph's bulk loader when the batch's articles are all
+//! new, else a transaction) while the next batch fills. After a crash every
+//! article is in the store whole or not at all. At most [`WINDOW_PER_JOB`]
+//! articles per job are read ahead, and two batches are in memory at most, so
+//! memory stays flat whatever the corpus size. Extraction does not read the
+//! store (entity identity depends on the article alone), so the graph is the
+//! same whatever the number of jobs or the order of the articles.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -147,10 +148,21 @@ pub fn ingest(
             scope.spawn(move || extract_all(pipeline, store, items, outcome_tx, files, options));
         }
         drop(outcome_tx);
-        let written = write_all(store, outcome_rx, token_tx, &bar, &mut summary);
+        // Batch N is committed while batch N + 1 fills.
+        let (batch_tx, batch_rx) = mpsc::sync_channel::<Batch>(1);
+        let committer = scope.spawn(move || commit_all(store, batch_rx));
+        write_all(outcome_rx, token_tx, batch_tx, bar_ref, &mut summary);
         // The writer stopped early: take what the reader still sends, so it ends.
         while let Ok(Ok(_)) = item_rx.lock().map(|items| items.recv()) {}
-        written
+        let written = committer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the store writer stopped unexpectedly"))??;
+        summary.articles += written.articles;
+        summary.entities += written.entities;
+        summary.events += written.events;
+        summary.triples += written.triples;
+        summary.write_seconds += written.write_seconds;
+        anyhow::Ok(())
     })?;
     let flushing = Instant::now();
     store.flush()?;
@@ -185,7 +197,10 @@ fn read_all(
             })
         });
         if let Err(e) = read {
-            if !send(Item::Problem(format!("{} (skipped)", printable(&format!("{e:#}"))))) {
+            if !send(Item::Problem(format!(
+                "{} (skipped)",
+                printable(&format!("{e:#}"))
+            ))) {
                 return;
             }
         }
@@ -248,14 +263,15 @@ fn extract(
     })
 }
 
-/// The writer: outcomes back in input order, committed in batches.
+/// The writer: outcomes back in input order, handed to the committer in
+/// batches; it stops when the committer does (an error writing the store).
 fn write_all(
-    store: &GraphStore,
     outcomes: Receiver<(usize, Outcome)>,
     tokens: SyncSender<()>,
+    batches: SyncSender<Batch>,
     bar: &ProgressBar,
     summary: &mut IngestSummary,
-) -> Result<()> {
+) {
     let mut pending = BTreeMap::new();
     let mut next = 0;
     let mut batch = Batch::default();
@@ -283,13 +299,26 @@ fn write_all(
                 }
             }
             bar.inc(1);
-            if batch.articles.len() >= BATCH_ARTICLES || batch.quads >= BATCH_QUADS {
-                batch.commit(store, summary)?;
+            if (batch.articles.len() >= BATCH_ARTICLES || batch.quads >= BATCH_QUADS)
+                && batches.send(std::mem::take(&mut batch)).is_err()
+            {
+                return;
             }
             let _ = tokens.send(());
         }
     }
-    batch.commit(store, summary)
+    if !batch.articles.is_empty() {
+        let _ = batches.send(batch);
+    }
+}
+
+/// The committer: each batch in one atomic step, in order; what was written.
+fn commit_all(store: &GraphStore, batches: Receiver<Batch>) -> Result<IngestSummary> {
+    let mut written = IngestSummary::default();
+    for batch in batches {
+        batch.commit(store, &mut written)?;
+    }
+    Ok(written)
 }
 
 /// Articles waiting to be committed together.
@@ -301,10 +330,7 @@ struct Batch {
 }
 
 impl Batch {
-    fn commit(&mut self, store: &GraphStore, summary: &mut IngestSummary) -> Result<()> {
-        if self.articles.is_empty() {
-            return Ok(());
-        }
+    fn commit(self, store: &GraphStore, summary: &mut IngestSummary) -> Result<()> {
         let started = Instant::now();
         // Articles new to the store (and to the batch) go through the bulk loader.
         let mut seen = std::collections::HashSet::new();
@@ -322,7 +348,6 @@ impl Batch {
         summary.events += self.summary.events;
         summary.triples += self.quads;
         summary.write_seconds += started.elapsed().as_secs_f64();
-        *self = Batch::default();
         Ok(())
     }
 }

@@ -133,11 +133,7 @@ impl Pipeline {
     }
 
     /// Run every stage on one article.
-    pub fn process(
-        &self,
-        article: Article,
-        defaults: &ArticleDefaults,
-    ) -> Result<Document> {
+    pub fn process(&self, article: Article, defaults: &ArticleDefaults) -> Result<Document> {
         self.process_until(article, defaults, Stage::All)
     }
 
@@ -210,10 +206,7 @@ pub(crate) fn analyse(text: &str, lang: Lang, published: &str) -> Document {
         ..Article::default()
     };
     pipeline
-        .process(
-            article,
-            &ArticleDefaults::default(),
-        )
+        .process(article, &ArticleDefaults::default())
         .expect("process")
 }
 

@@ -292,7 +292,10 @@ mod tests {
             "2024-02-01",
         );
         assert!(
-            later.entities.iter().any(|e| e.id == "person-olena-kovalchuk"),
+            later
+                .entities
+                .iter()
+                .any(|e| e.id == "person-olena-kovalchuk"),
             "{:?}",
             later.entities
         );

@@ -256,7 +256,9 @@ impl GraphStore {
     pub fn flush(&self) -> Result<()> {
         self.unflushed.store(0, Ordering::Relaxed);
         #[cfg(feature = "rocksdb")]
-        self.store.flush().context("cannot flush the store to disk")?;
+        self.store
+            .flush()
+            .context("cannot flush the store to disk")?;
         Ok(())
     }
 

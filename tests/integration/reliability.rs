@@ -105,10 +105,7 @@ fn seconds(pipeline: &Pipeline, text: &str) -> f64 {
         };
         let started = cpu_seconds(wall);
         let doc = pipeline
-            .process(
-                article,
-                &ArticleDefaults::default(),
-            )
+            .process(article, &ArticleDefaults::default())
             .expect("process");
         let quads = newsgraph::rdf::to_quads(&doc, &pipeline.kb);
         assert!(!quads.is_empty());

@@ -140,9 +140,14 @@ enum Command {
         file: PathBuf,
     },
     /// Counts by type: articles, entities, events by PLOVER type, positions.
+    ///
+    /// Example: newsgraph stats --store news.db --format json
     Stats {
         #[command(flatten)]
         store: StoreArg,
+        /// table (aligned counts) or json (one object, name → count).
+        #[arg(long, value_enum, default_value = "table")]
+        format: StatsFormat,
     },
     /// Serve the store as a read-only SPARQL 1.1 endpoint: queries at
     /// /sparql (GET ?query=, POST as application/sparql-query or a form; the
@@ -199,9 +204,18 @@ enum Command {
         union_default_graph: bool,
     },
     /// Load RDF (any standard format, by extension) into the store.
+    ///
+    /// Each file is loaded in one transaction. `-` reads standard input, in
+    /// the format given by --format. Examples:
+    ///   newsgraph load --store news.db more.nq other.ttl
+    ///   newsgraph extract article.txt | newsgraph load --store news.db --format nquads -
     Load {
         #[command(flatten)]
         store: StoreArg,
+        /// The format of `-` (or of every file, whatever its extension):
+        /// nquads, trig, turtle, ntriples, rdfxml or jsonld.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<ExportFormat>,
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -297,6 +311,13 @@ enum NerCommand {
 }
 
 /// A `--lang` value: `fr` or `en`.
+/// The output of `stats`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum StatsFormat {
+    Table,
+    Json,
+}
+
 pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("unsupported language {s:?} (fr, en)"))
 }
@@ -479,11 +500,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             let mut out = output(&None)?;
             for a in articles {
-                let doc = pipeline.process_until(
-                    a,
-                    &defaults,
-                    until.unwrap_or(Stage::All),
-                )?;
+                let doc = pipeline.process_until(a, &defaults, until.unwrap_or(Stage::All))?;
                 if format == ExportFormat::Conllu {
                     parse::write_conllu(&doc, &mut out)?;
                     continue;
@@ -505,11 +522,20 @@ fn run(cli: Cli) -> Result<()> {
             }
             out.flush()?;
         }
-        Command::Stats { store } => {
+        Command::Stats { store, format } => {
             let store = open_existing(&store)?;
+            let stats = store.stats()?;
             let mut out = output(&None)?;
-            for (name, n) in store.stats()? {
-                writeln!(out, "{n:>8}  {name}")?;
+            match format {
+                StatsFormat::Table => {
+                    for (name, n) in stats {
+                        writeln!(out, "{n:>8}  {name}")?;
+                    }
+                }
+                StatsFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &stats)?;
+                    writeln!(out)?;
+                }
             }
             out.flush()?;
         }
@@ -550,18 +576,37 @@ fn run(cli: Cli) -> Result<()> {
             };
             newsgraph::serve::serve(&store.store, options)?;
         }
-        Command::Load { store, files } => {
+        Command::Load {
+            store,
+            format,
+            files,
+        } => {
+            let given = match format {
+                Some(f) => Some(f.rdf().with_context(|| {
+                    "--format: load reads RDF: nquads, trig, turtle, ntriples, rdfxml or jsonld"
+                })?),
+                None => None,
+            };
             let graph = GraphStore::open(&store.store)?;
             for f in files {
-                let format = oxigraph::io::RdfFormat::from_extension(
-                    f.extension().and_then(|e| e.to_str()).unwrap_or(""),
-                )
-                .with_context(|| format!("{}: unknown RDF extension", f.display()))?;
-                let file =
-                    File::open(&f).with_context(|| format!("{}: cannot open", f.display()))?;
+                let shown = newsgraph::read::printable_path(&f);
+                let stdin = f.as_os_str() == "-";
+                let format = match given {
+                    Some(format) => format,
+                    None if stdin => bail!("-: give the format of standard input with --format"),
+                    None => oxigraph::io::RdfFormat::from_extension(
+                        f.extension().and_then(|e| e.to_str()).unwrap_or(""),
+                    )
+                    .with_context(|| format!("{shown}: unknown RDF extension; give --format"))?,
+                };
+                let input: Box<dyn Read> = if stdin {
+                    Box::new(io::stdin().lock())
+                } else {
+                    Box::new(File::open(&f).with_context(|| format!("{shown}: cannot open"))?)
+                };
                 graph
-                    .load(format, io::BufReader::new(file))
-                    .with_context(|| format!("{}", f.display()))?;
+                    .load(format, io::BufReader::new(input))
+                    .with_context(|| shown.clone())?;
             }
             graph.flush()?;
             eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
