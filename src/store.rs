@@ -359,6 +359,25 @@ impl GraphStore {
         Ok(())
     }
 
+    /// The quads of one graph (`Some`) or of every graph (`None`), in the
+    /// store's order: a graph's quads together, a subject's quads together.
+    pub fn quads(
+        &self,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> impl Iterator<Item = Result<Quad>> + 'static {
+        self.store
+            .quads_for_pattern(None, None, None, graph)
+            .map(|q| q.context("cannot read the store"))
+    }
+
+    /// The names of the named graphs.
+    pub fn graph_names(&self) -> Result<Vec<NamedOrBlankNode>> {
+        self.store
+            .named_graphs()
+            .map(|g| g.context("cannot read the store"))
+            .collect()
+    }
+
     /// Load RDF into the store (into the default graph for triple formats).
     pub fn load(&self, format: RdfFormat, mut input: impl Read) -> Result<()> {
         // RDF/XML declares its entities before the root element: look at the head.
