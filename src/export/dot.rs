@@ -46,6 +46,17 @@ pub struct Filter {
     pub max_nodes: Option<usize>,
 }
 
+impl Filter {
+    /// Whether it draws everything.
+    pub fn is_empty(&self) -> bool {
+        self.entity.is_none()
+            && self.plover.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.max_nodes.is_none()
+    }
+}
+
 fn parse_plover(s: &str) -> Result<Plover, String> {
     s.to_ascii_uppercase()
         .parse()

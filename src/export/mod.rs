@@ -105,6 +105,9 @@ pub fn export(
     output: Option<&Path>,
 ) -> Result<()> {
     let graph = options.graph.as_ref();
+    if !options.filter.is_empty() && !matches!(format, ExportFormat::Dot | ExportFormat::Svg) {
+        bail!("--entity, --type, --since, --until and --max-nodes draw GraphViz only: add --format svg (or dot)");
+    }
     match format {
         ExportFormat::Neo4j => {
             let dir = output.context(

@@ -73,7 +73,7 @@ mod tests {
                 Literal::from(1),
                 GraphName::from(iri(g)),
             );
-            nt.push_str(&format!("{q}\n"));
+            nt.push_str(&format!("{q} .\n"));
         }
         nt.push_str(&format!(
             "{} {} \"1\" <http://example.org/g2> .\n",

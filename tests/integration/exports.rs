@@ -465,6 +465,16 @@ fn graphviz_has_a_legend_no_loops_and_filters() {
     fails(newsgraph(d).args([
         "export", "--store", "db", "--format", "dot", "--type", "meeting",
     ]));
+    let err = fails(newsgraph(d).args([
+        "export",
+        "--store",
+        "db",
+        "-o",
+        "x.graphml",
+        "--type",
+        "consult",
+    ]));
+    assert!(String::from_utf8_lossy(&err.stderr).contains("GraphViz only"));
 
     if Command::new("dot")
         .arg("-V")

@@ -138,7 +138,8 @@ enum Command {
         #[arg(long)]
         events_as_nodes: bool,
         /// Entity labels in this language (fr, en); default: the article's
-        /// language for what an article says, else French, English, any.
+        /// language for what an article says (GraphViz: the language of most
+        /// articles drawn), else French, English, any.
         #[arg(long, value_parser = parse_lang, value_name = "LANG")]
         label_lang: Option<Lang>,
         #[command(flatten)]
