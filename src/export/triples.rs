@@ -1,8 +1,8 @@
 //! Triple formats (Turtle, N-Triples, RDF/XML) of the whole store: the union
 //! of all graphs, each triple written once however many graphs hold it. The
 //! quads are streamed; what has been written is remembered as a 128-bit hash
-//! per triple (SHA-256, cut), about 40 bytes each in the set: some 120 MB for
-//! 3 million triples, never the triples themselves.
+//! per triple (SHA-256, cut), never the triple itself: 17 bytes a slot in the
+//! set, about 70 MB for 3 million triples (110 MB while the set grows).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
