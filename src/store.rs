@@ -379,14 +379,18 @@ impl GraphStore {
             .map_err(|e| anyhow::anyhow!("query failed: {e}"))
     }
 
-    /// Write the whole store, or one graph, in an RDF format. Formats without
-    /// graphs (Turtle, N-Triples, RDF/XML) get the union of all graphs.
+    /// Write the whole store, or one graph, in an RDF dataset format (N-Quads,
+    /// TriG, JSON-LD). The triple formats, which hold the union of all graphs
+    /// with each triple once, are written by `export::triples`.
     pub fn dump(
         &self,
         format: RdfFormat,
         graph: Option<&NamedNode>,
         out: impl Write,
     ) -> Result<()> {
+        if !format.supports_datasets() {
+            bail!("internal: {format} holds no graphs; use export::triples");
+        }
         let mut serializer = RdfSerializer::from_format(format);
         for (prefix, iri) in PREFIXES {
             serializer = serializer
@@ -402,14 +406,29 @@ impl GraphStore {
         }
         for quad in self.store.quads_for_pattern(None, None, None, graph_ref) {
             let quad = quad.context("cannot read the store")?;
-            if format.supports_datasets() {
-                writer.serialize_quad(&quad)?;
-            } else {
-                writer.serialize_triple(quad.as_ref())?;
-            }
+            writer.serialize_quad(&quad)?;
         }
         writer.finish().context("cannot finish the output")?;
         Ok(())
+    }
+
+    /// The quads of one graph (`Some`) or of every graph (`None`), in the
+    /// store's order: a graph's quads together, a subject's quads together.
+    pub fn quads(
+        &self,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> impl Iterator<Item = Result<Quad>> + 'static {
+        self.store
+            .quads_for_pattern(None, None, None, graph)
+            .map(|q| q.context("cannot read the store"))
+    }
+
+    /// The names of the named graphs.
+    pub fn graph_names(&self) -> Result<Vec<NamedOrBlankNode>> {
+        self.store
+            .named_graphs()
+            .map(|g| g.context("cannot read the store"))
+            .collect()
     }
 
     /// Load RDF into the store (into the default graph for triple formats).

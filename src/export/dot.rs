@@ -1,23 +1,87 @@
 //! GraphViz output: entities as nodes shaped and coloured by type, events as
 //! labelled edges from actor to recipient ("CONSULT host · Moscou ·
-//! 2020-10-09 · 3 articles"), or as nodes of their own; positions as dashed
-//! edges. One edge (or node) per happening: the article events linked to one
-//! canonical happening (`ng:happening`) are drawn once, with the union of
-//! their participants, modes, places and dates.
-//! The graph is built with petgraph from SPARQL results, then written as DOT.
+//! 2020-10-09 · 3 articles"), or as nodes of their own (always for an event
+//! without a recipient distinct from its actor: never a loop); positions as
+//! dashed edges; a legend of shapes and colours. One edge (or node) per
+//! happening: the article events linked to one canonical happening
+//! (`ng:happening`) are drawn once, with the union of their participants,
+//! modes, places and dates. Labels are in `--label-lang`, else in the
+//! language most articles drawn are written in. [`Filter`] narrows the
+//! drawing to an entity, a PLOVER type, a period, the N most connected
+//! entities. The graph is built with petgraph from SPARQL results, then
+//! written as DOT.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
-use oxigraph::model::{NamedNode, Term};
-use oxigraph::sparql::QueryResults;
+use chrono::NaiveDate;
 use petgraph::graph::{DiGraph, NodeIndex};
 
+use super::{iri_tail, rows, scope, value, ExportOptions};
 use crate::plover::Plover;
+use crate::rdf::entity_iri;
 use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, RDFS, RDF_TYPE, SCHEMA};
 use crate::store::GraphStore;
+
+/// What GraphViz output draws (the RDF and table formats ignore it).
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct Filter {
+    /// GraphViz: only the events (and positions) of this entity (an id such
+    /// as `armenia`, or its IRI).
+    #[arg(long, value_name = "ID")]
+    pub entity: Option<String>,
+    /// GraphViz: only events of this PLOVER type (CONSULT, ACCUSE …).
+    #[arg(long = "type", value_name = "PLOVER", value_parser = parse_plover)]
+    pub plover: Option<Plover>,
+    /// GraphViz: only events dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<NaiveDate>,
+    /// GraphViz: only events dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<NaiveDate>,
+    /// GraphViz: only the N entities in most events and positions, and what links them.
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+}
+
+impl Filter {
+    /// Whether it draws everything.
+    pub fn is_empty(&self) -> bool {
+        self.entity.is_none()
+            && self.plover.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.max_nodes.is_none()
+    }
+}
+
+fn parse_plover(s: &str) -> Result<Plover, String> {
+    s.to_ascii_uppercase()
+        .parse()
+        .map_err(|e| format!("{e} (one of {})", crate::plover::PLOVER_TYPES.join(", ")))
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date YYYY-MM-DD"))
+}
+
+/// Whether an event date (`2020-10-09`, or a month `2020-10`) meets the period.
+fn in_period(date: &str, since: Option<NaiveDate>, until: Option<NaiveDate>) -> bool {
+    let (first, last) = if let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+        (d, d)
+    } else if let Ok(d) = NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d") {
+        let next = d
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|n| n.pred_opt())
+            .unwrap_or(d);
+        (d, next)
+    } else {
+        return false;
+    };
+    since.is_none_or(|s| last >= s) && until.is_none_or(|u| first <= u)
+}
 
 #[derive(Clone, Debug)]
 pub enum DotNode {
@@ -33,8 +97,9 @@ pub struct DotEdge {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EdgeStyle {
+    /// Actor → recipient.
     Event,
-    Symmetric,
+    /// Between an event node and a party.
     Role,
     Position,
 }
@@ -55,91 +120,114 @@ struct EventRow {
 }
 
 impl EventRow {
-    /// One edge per pair of parties, whatever the number of reports: actor →
-    /// recipient (unordered for CONSULT, whose reports often name host and
-    /// guest the other way round), an undirected edge between parties that
-    /// fight or agree together, a loop on a lone party.
-    fn edges(&self) -> BTreeMap<(String, String), EdgeStyle> {
-        let mut edges = BTreeMap::new();
+    /// One edge per pair of distinct parties, whatever the number of reports:
+    /// actor → recipient (unordered for CONSULT, whose reports often name host
+    /// and guest the other way round). Empty when no report names a recipient
+    /// other than its actor: the happening is then drawn as a node.
+    fn edges(&self) -> BTreeSet<(String, String)> {
+        let mut edges = BTreeSet::new();
         let unordered = self.plover.parse() == Ok(Plover::Consult);
         for (actors, recipients) in self.reports.values() {
-            let actors: Vec<&String> = actors.iter().collect();
-            let mut add = |a: &String, b: &String, style: EdgeStyle| {
-                let key = (a.clone(), b.clone());
-                let reverse = (b.clone(), a.clone());
-                let symmetric = unordered || style == EdgeStyle::Symmetric;
-                if !(symmetric && edges.contains_key(&reverse)) {
-                    edges.entry(key).or_insert(style);
-                }
-            };
-            if recipients.is_empty() {
-                match actors.len() {
-                    0 => {}
-                    1 => add(actors[0], actors[0], EdgeStyle::Event),
-                    _ => {
-                        for w in actors.windows(2) {
-                            add(w[0], w[1], EdgeStyle::Symmetric);
-                        }
-                    }
-                }
-            }
             for r in recipients {
-                if actors.is_empty() {
-                    add(r, r, EdgeStyle::Event);
-                }
-                for a in actors.iter().filter(|a| **a != r) {
-                    add(a, r, EdgeStyle::Event);
+                for a in actors.iter().filter(|a| *a != r) {
+                    let reverse = (r.clone(), a.clone());
+                    if !(unordered && edges.contains(&reverse)) {
+                        edges.insert((a.clone(), r.clone()));
+                    }
                 }
             }
         }
         edges
     }
-}
 
-fn value(term: Option<&Term>) -> Option<String> {
-    match term? {
-        Term::NamedNode(n) => Some(n.as_str().to_string()),
-        Term::Literal(l) => Some(l.value().to_string()),
-        Term::BlankNode(b) => Some(b.to_string()),
+    fn parties(&self) -> impl Iterator<Item = &String> {
+        self.actors.iter().chain(&self.recipients)
+    }
+
+    /// Whether the filter keeps it.
+    fn kept(&self, filter: &Filter, entity: Option<&str>) -> bool {
+        let period = filter.since.is_some() || filter.until.is_some();
+        filter.plover.is_none_or(|p| self.plover == p.as_str())
+            && entity.is_none_or(|e| self.parties().any(|p| p == e))
+            && (!period
+                || self
+                    .dates
+                    .iter()
+                    .any(|d| in_period(d, filter.since, filter.until)))
     }
 }
 
-fn rows(store: &GraphStore, query: &str) -> Result<Vec<oxigraph::sparql::QuerySolution>> {
-    match store.run(query)? {
-        QueryResults::Solutions(s) => s.map(|r| r.context("cannot read results")).collect(),
-        _ => bail!("internal: expected solutions"),
-    }
+/// A label per entity: in `lang` if it has one, else French, English, any.
+fn pick_label(labels: &[(String, String)], lang: &str) -> Option<String> {
+    let find = |l: &str| labels.iter().find(|(t, _)| t == l);
+    find(lang)
+        .or_else(|| find("fr"))
+        .or_else(|| find("en"))
+        .or_else(|| labels.first())
+        .map(|(_, label)| label.clone())
 }
 
 /// Build the petgraph graph of the whole store or of one article graph.
-pub fn build(
-    store: &GraphStore,
-    graph: Option<&NamedNode>,
-    events_as_nodes: bool,
-) -> Result<DiGraph<DotNode, DotEdge>> {
-    let scope = graph
-        .map(|g| format!("VALUES ?g {{ <{}> }}", g.as_str()))
-        .unwrap_or_default();
-    // Labels and types of mentioned entities, one label per entity (French first).
-    let mut labels: HashMap<String, (String, String)> = HashMap::new();
+pub fn build(store: &GraphStore, options: &ExportOptions) -> Result<DiGraph<DotNode, DotEdge>> {
+    let graph = options.graph.as_ref();
+    let filter = &options.filter;
+    let scope = scope(graph);
+    let entity_filter = filter.entity.as_ref().map(|e| {
+        if e.contains("://") {
+            e.clone()
+        } else {
+            entity_iri(e).as_str().to_string()
+        }
+    });
+    let entity_filter = entity_filter.as_deref();
+    // The label language: asked, else that of most articles drawn.
+    let lang = match &options.label_lang {
+        Some(l) => l.clone(),
+        None => {
+            let query = format!(
+                "SELECT ?lang (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {scope} GRAPH ?g {{ ?g <{SCHEMA}inLanguage> ?lang }} }}
+                 GROUP BY ?lang ORDER BY DESC(?n) ?lang LIMIT 1"
+            );
+            rows(store, &query)?
+                .first()
+                .and_then(|r| value(r.get("lang")))
+                .unwrap_or_else(|| "fr".into())
+        }
+    };
+    // Labels and types of mentioned entities.
+    let mut names: HashMap<String, (Vec<(String, String)>, String)> = HashMap::new();
     let label_query = format!(
-        "SELECT ?e ?label ?type WHERE {{ {scope} GRAPH ?g {{ ?d <{SCHEMA}mentions> ?e }}
-           GRAPH <{ENTITIES_GRAPH}> {{ ?e <{RDF_TYPE}> ?type OPTIONAL {{ ?e <{RDFS}label> ?label }} }} }}
-         ORDER BY ?e DESC(LANG(?label) = \"fr\") ?label"
+        "SELECT DISTINCT ?e ?label ?type WHERE {{ {scope} GRAPH ?g {{ ?d <{SCHEMA}mentions> ?e }}
+           GRAPH <{ENTITIES_GRAPH}> {{ ?e <{RDF_TYPE}> ?type OPTIONAL {{ ?e <{RDFS}label> ?label }} }} }}"
     );
     for row in rows(store, &label_query)? {
         let (Some(e), Some(t)) = (value(row.get("e")), value(row.get("type"))) else {
             continue;
         };
-        let label = value(row.get("label"))
-            .unwrap_or_else(|| e.rsplit('/').next().unwrap_or(&e).to_string());
-        let kind = t.rsplit(['/', '#']).next().unwrap_or("").to_string();
-        let slot = labels.entry(e).or_insert((label, kind.clone()));
+        let kind = iri_tail(&t).to_string();
+        let slot = names.entry(e).or_insert((Vec::new(), kind.clone()));
         // Keep the finest class: Country over Place.
         if !matches!(kind.as_str(), "Person" | "Organization" | "Place") {
             slot.1 = kind;
         }
+        if let Some(oxigraph::model::Term::Literal(l)) = row.get("label") {
+            let label = (
+                l.language().unwrap_or("").to_string(),
+                l.value().to_string(),
+            );
+            if !slot.0.contains(&label) {
+                slot.0.push(label);
+            }
+        }
     }
+    let labels: HashMap<String, (String, String)> = names
+        .into_iter()
+        .map(|(e, (mut ls, kind))| {
+            ls.sort();
+            let label = pick_label(&ls, &lang).unwrap_or_else(|| iri_tail(&e).to_string());
+            (e, (label, kind))
+        })
+        .collect();
     // Article events grouped by the canonical happening they report (an
     // event without one, as loaded from elsewhere, is its own happening).
     let event_query = format!(
@@ -170,23 +258,58 @@ pub fn build(
         report.0.extend(value(row.get("actor")));
         report.1.extend(value(row.get("recipient")));
     }
-    let position_query = format!(
-        "SELECT DISTINCT ?p ?role ?o WHERE {{ {scope} GRAPH ?g {{ ?p <{NG}holdsPosition> ?x . ?x <{NG}role> ?role ; <{NG}organization> ?o }} }}"
-    );
-    let positions = rows(store, &position_query)?;
+    events.retain(|_, ev| ev.kept(filter, entity_filter));
+    // Positions: only without a type or period filter (they have neither).
+    let positions = if filter.plover.is_some() || filter.since.is_some() || filter.until.is_some() {
+        Vec::new()
+    } else {
+        let query = format!(
+            "SELECT DISTINCT ?p ?role ?o WHERE {{ {scope} GRAPH ?g {{ ?p <{NG}holdsPosition> ?x . ?x <{NG}role> ?role ; <{NG}organization> ?o }} }}"
+        );
+        rows(store, &query)?
+            .into_iter()
+            .filter_map(|row| {
+                Some((
+                    value(row.get("p"))?,
+                    value(row.get("role"))?,
+                    value(row.get("o"))?,
+                ))
+            })
+            .filter(|(p, _, o)| entity_filter.is_none_or(|e| e == p || e == o))
+            .collect()
+    };
+    // The N entities in most events and positions.
+    let kept: Option<BTreeSet<String>> = filter.max_nodes.map(|n| {
+        let mut degree: HashMap<&String, usize> = HashMap::new();
+        for ev in events.values() {
+            for p in ev.parties().collect::<BTreeSet<_>>() {
+                *degree.entry(p).or_default() += 1;
+            }
+        }
+        for (p, _, o) in &positions {
+            *degree.entry(p).or_default() += 1;
+            *degree.entry(o).or_default() += 1;
+        }
+        let mut ranked: Vec<(&String, usize)> = degree.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        ranked.into_iter().take(n).map(|(e, _)| e.clone()).collect()
+    });
+    let keep = |e: &String| kept.as_ref().is_none_or(|k| k.contains(e));
 
     let mut g: DiGraph<DotNode, DotEdge> = DiGraph::new();
     let mut nodes: HashMap<String, NodeIndex> = HashMap::new();
     let mut node = |g: &mut DiGraph<DotNode, DotEdge>, iri: &str| -> NodeIndex {
         *nodes.entry(iri.to_string()).or_insert_with(|| {
-            let (label, kind) = labels.get(iri).cloned().unwrap_or_else(|| {
-                (
-                    iri.rsplit('/').next().unwrap_or(iri).to_string(),
-                    "Thing".into(),
-                )
-            });
+            let (label, kind) = labels
+                .get(iri)
+                .cloned()
+                .unwrap_or_else(|| (iri_tail(iri).to_string(), "Thing".into()));
             g.add_node(DotNode::Entity { label, kind })
         })
+    };
+    let edge = |label: &str, style: EdgeStyle| DotEdge {
+        label: label.to_string(),
+        style,
     };
     for ev in events.values() {
         let places: Vec<String> = ev
@@ -196,7 +319,7 @@ pub fn build(
                 labels
                     .get(p)
                     .map(|l| l.0.clone())
-                    .unwrap_or_else(|| p.rsplit('/').next().unwrap_or(p).to_string())
+                    .unwrap_or_else(|| iri_tail(p).to_string())
             })
             .collect();
         let join = |v: Vec<String>| Some(v.join(", ")).filter(|s| !s.is_empty());
@@ -218,62 +341,38 @@ pub fn build(
         .flatten()
         .collect::<Vec<_>>()
         .join(" · ");
-        if events_as_nodes {
-            let v = g.add_node(DotNode::Event { label });
-            for a in &ev.actors {
-                let n = node(&mut g, a);
-                g.add_edge(
-                    n,
-                    v,
-                    DotEdge {
-                        label: "actor".into(),
-                        style: EdgeStyle::Role,
-                    },
-                );
-            }
-            for r in &ev.recipients {
-                let n = node(&mut g, r);
-                g.add_edge(
-                    v,
-                    n,
-                    DotEdge {
-                        label: "recipient".into(),
-                        style: EdgeStyle::Role,
-                    },
-                );
+        let pairs: Vec<(String, String)> = ev
+            .edges()
+            .into_iter()
+            .filter(|(a, r)| keep(a) && keep(r))
+            .collect();
+        if !options.events_as_nodes && !pairs.is_empty() {
+            for (from, to) in pairs {
+                let (a, b) = (node(&mut g, &from), node(&mut g, &to));
+                g.add_edge(a, b, edge(&label, EdgeStyle::Event));
             }
             continue;
         }
-        for ((from, to), style) in ev.edges() {
-            let (a, b) = (node(&mut g, &from), node(&mut g, &to));
-            g.add_edge(
-                a,
-                b,
-                DotEdge {
-                    label: label.clone(),
-                    style,
-                },
-            );
+        let actors: Vec<&String> = ev.actors.iter().filter(|a| keep(a)).collect();
+        let recipients: Vec<&String> = ev.recipients.iter().filter(|r| keep(r)).collect();
+        // With --max-nodes, an event node must link two of the entities kept.
+        let parties: BTreeSet<&&String> = actors.iter().chain(&recipients).collect();
+        if parties.is_empty() || (kept.is_some() && parties.len() < 2) {
+            continue;
+        }
+        let v = g.add_node(DotNode::Event { label });
+        for a in actors {
+            let n = node(&mut g, a);
+            g.add_edge(n, v, edge("actor", EdgeStyle::Role));
+        }
+        for r in recipients {
+            let n = node(&mut g, r);
+            g.add_edge(v, n, edge("recipient", EdgeStyle::Role));
         }
     }
-    for row in positions {
-        let (Some(p), Some(role), Some(o)) = (
-            value(row.get("p")),
-            value(row.get("role")),
-            value(row.get("o")),
-        ) else {
-            continue;
-        };
-        let (pn, on) = (node(&mut g, &p), node(&mut g, &o));
-        let role = role.rsplit('#').next().unwrap_or(&role).to_string();
-        g.add_edge(
-            pn,
-            on,
-            DotEdge {
-                label: role,
-                style: EdgeStyle::Position,
-            },
-        );
+    for (p, role, o) in positions.iter().filter(|(p, _, o)| keep(p) && keep(o)) {
+        let (pn, on) = (node(&mut g, p), node(&mut g, o));
+        g.add_edge(pn, on, edge(iri_tail(role), EdgeStyle::Position));
     }
     Ok(g)
 }
@@ -343,7 +442,6 @@ pub fn write_dot(g: &DiGraph<DotNode, DotEdge>, mut out: impl Write) -> Result<(
         let edge = &g[e];
         let style = match edge.style {
             EdgeStyle::Event => "color=\"#b02a37\"",
-            EdgeStyle::Symmetric => "color=\"#b02a37\", dir=none",
             EdgeStyle::Role => "color=\"#666666\"",
             EdgeStyle::Position => "color=\"#0d6efd\", style=dashed",
         };
@@ -355,7 +453,55 @@ pub fn write_dot(g: &DiGraph<DotNode, DotEdge>, mut out: impl Write) -> Result<(
             escape(&edge.label)
         )?;
     }
+    write_legend(&mut out)?;
     writeln!(out, "}}")?;
+    Ok(())
+}
+
+/// A cluster that shows what shapes and colours mean.
+fn write_legend(out: &mut impl Write) -> Result<()> {
+    writeln!(out, "  subgraph cluster_legend {{")?;
+    writeln!(
+        out,
+        "    label=\"Legend\"; fontsize=12; style=rounded; color=\"#999999\";"
+    )?;
+    let kinds = [
+        ("Person", "Person"),
+        ("Organization", "Organization"),
+        ("Country", "Country"),
+        ("City", "City"),
+        ("Place", "Place"),
+    ];
+    for (i, (kind, label)) in kinds.iter().enumerate() {
+        let (shape, color) = node_style(kind);
+        writeln!(
+            out,
+            "    legend_n{i} [label=\"{label}\", shape={shape}, fillcolor=\"{color}\"];"
+        )?;
+    }
+    writeln!(
+        out,
+        "    legend_event [label=\"event (no recipient)\", shape=diamond, fillcolor=\"#f8d7da\"];"
+    )?;
+    let edges = [
+        (
+            "actor → recipient (PLOVER type · place · date)",
+            "color=\"#b02a37\"",
+        ),
+        ("party of an event node", "color=\"#666666\""),
+        ("position (role)", "color=\"#0d6efd\", style=dashed"),
+    ];
+    for (i, (label, style)) in edges.iter().enumerate() {
+        writeln!(
+            out,
+            "    legend_a{i} [label=\"\", shape=point, width=0.05]; legend_b{i} [label=\"\", shape=point, width=0.05];"
+        )?;
+        writeln!(
+            out,
+            "    legend_a{i} -> legend_b{i} [label=\"{label}\", {style}];"
+        )?;
+    }
+    writeln!(out, "  }}")?;
     Ok(())
 }
 
@@ -412,5 +558,30 @@ mod tests {
         // Other types keep their direction.
         ev.plover = Plover::Accuse.to_string();
         assert_eq!(ev.edges().len(), 3);
+        // Without a distinct recipient: no edge (a node), never a loop.
+        ev.reports.clear();
+        ev.reports.insert("d/event/1".into(), report(&["arm"], &[]));
+        ev.reports
+            .insert("e/event/1".into(), report(&["arm"], &["arm"]));
+        assert!(ev.edges().is_empty());
+    }
+
+    #[test]
+    fn periods_take_days_and_months() {
+        let day = |s| parse_day(s).ok();
+        assert!(in_period(
+            "2020-10-09",
+            day("2020-10-01"),
+            day("2020-10-31")
+        ));
+        assert!(!in_period("2020-10-09", day("2020-10-10"), None));
+        assert!(
+            in_period("2020-10", day("2020-10-20"), None),
+            "a month overlaps"
+        );
+        assert!(!in_period("2020-10", None, day("2020-09-30")));
+        assert!(!in_period("soon", None, None));
+        assert_eq!(parse_plover("consult"), Ok(Plover::Consult));
+        assert!(parse_plover("meeting").is_err());
     }
 }

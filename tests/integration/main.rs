@@ -14,6 +14,8 @@ mod cli;
 mod english;
 mod events;
 #[cfg(feature = "rocksdb")]
+mod exports;
+#[cfg(feature = "rocksdb")]
 mod happenings;
 #[cfg(feature = "rocksdb")]
 mod hostile;

@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 
 use newsgraph::doc::Lang;
-use newsgraph::export::{dot, ExportFormat};
+use newsgraph::export::{self, ExportFormat, ExportOptions};
 use newsgraph::ingest::{ingest, IngestOptions};
 use newsgraph::pipeline::{ArticleDefaults, Pipeline, Stage};
 use newsgraph::query::{self, QueryFormat};
@@ -104,11 +104,26 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: QueryFormat,
     },
-    /// Export the store, or one article's graph, as RDF or GraphViz.
+    /// Export the store, or one article's graph, as RDF, GraphViz, or tables
+    /// for graph tools.
     ///
-    /// Formats without named graphs (turtle, ntriples, rdfxml) get the union of
-    /// all graphs. `dot` draws entities as nodes and events as labelled edges;
-    /// `svg` runs GraphViz's `dot` on it.
+    /// RDF: nquads, trig (named graphs); turtle, ntriples, rdfxml (the union
+    /// of all graphs, each triple once); jsonld (compact, with an @context of
+    /// the project's prefixes). GraphViz: dot draws entities as nodes and
+    /// events as labelled edges; svg runs GraphViz's `dot` on it. Graph tools:
+    /// graphml (Gephi, yEd, Cytoscape, networkx), neo4j (nodes.csv and
+    /// relationships.csv in the folder -o DIR, for `neo4j-admin database
+    /// import`), events-csv (one row per event). The format defaults to the -o
+    /// extension (.ttl .nt .nq .trig .rdf .jsonld .dot .svg .graphml .csv),
+    /// else nquads.
+    ///
+    /// Examples:
+    ///   newsgraph export --store news.db -o news.graphml
+    ///   newsgraph export --store news.db --format neo4j -o neo4j-import
+    ///   newsgraph export --store news.db --format events-csv --label-lang en -o events.csv
+    ///   newsgraph export --store news.db --graph 003_7a19df6852953d25.txt -o one.svg
+    ///   newsgraph export --store news.db --entity armenia --type consult --since 2020-10-01 -o a.svg
+    #[command(verbatim_doc_comment)]
     Export {
         #[command(flatten)]
         store: StoreArg,
@@ -118,12 +133,20 @@ enum Command {
         /// Only this named graph (an article IRI, or an article id such as a file name).
         #[arg(long, value_name = "IRI")]
         graph: Option<String>,
-        /// Write to this file instead of stdout.
+        /// Write to this file (a folder for neo4j) instead of stdout; written
+        /// whole or not at all.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// GraphViz: draw each event as a node of its own.
         #[arg(long)]
         events_as_nodes: bool,
+        /// Entity labels in this language (fr, en); default: the article's
+        /// language for what an article says (GraphViz: the language of most
+        /// articles drawn), else French, English, any.
+        #[arg(long, value_parser = parse_lang, value_name = "LANG")]
+        label_lang: Option<Lang>,
+        #[command(flatten)]
+        filter: export::dot::Filter,
     },
     /// Print the quads of one article without touching any store.
     Extract {
@@ -440,47 +463,33 @@ fn run(cli: Cli) -> Result<()> {
             graph,
             output: path,
             events_as_nodes,
+            label_lang,
+            filter,
         } => {
             let format = format
                 .or_else(|| path.as_deref().and_then(ExportFormat::from_extension))
                 .unwrap_or(ExportFormat::Nquads);
-            if format == ExportFormat::Conllu {
-                bail!("conllu is an extract format: newsgraph extract --until parse --format conllu FILE");
-            }
             let store = open_existing(&store)?;
-            let graph = graph.map(|g| {
-                if g.contains("://") {
-                    oxigraph::model::NamedNode::new(&g).with_context(|| format!("{g}: not an IRI"))
-                } else {
-                    Ok(article_iri(&g))
-                }
-            });
-            let graph = graph.transpose()?;
+            let graph = match graph {
+                Some(g) if g.contains("://") => Some(
+                    oxigraph::model::NamedNode::new(&g)
+                        .with_context(|| format!("{g}: not an IRI"))?,
+                ),
+                Some(g) => Some(article_iri(&g)),
+                None => None,
+            };
             if let Some(g) = &graph {
                 if !store.has_graph(g.as_ref())? {
                     bail!("{g}: no such article graph in the store");
                 }
             }
-            match format.rdf() {
-                Some(rdf) => {
-                    let mut out = output(&path)?;
-                    store.dump(rdf, graph.as_ref(), &mut out)?;
-                    out.flush()?;
-                }
-                None => {
-                    let g = dot::build(&store, graph.as_ref(), events_as_nodes)?;
-                    let mut dot_text = Vec::new();
-                    dot::write_dot(&g, &mut dot_text)?;
-                    let bytes = if format == ExportFormat::Svg {
-                        dot::render_svg(&dot_text)?
-                    } else {
-                        dot_text
-                    };
-                    let mut out = output(&path)?;
-                    out.write_all(&bytes)?;
-                    out.flush()?;
-                }
-            }
+            let options = ExportOptions {
+                graph,
+                events_as_nodes,
+                label_lang: label_lang.map(|l| l.code().to_string()),
+                filter,
+            };
+            export::export(&store, format, &options, path.as_deref())?;
         }
         Command::Extract {
             article,
@@ -512,13 +521,10 @@ fn run(cli: Cli) -> Result<()> {
                 let quads = to_quads(&doc, &pipeline.kb);
                 let store = GraphStore::in_memory()?;
                 store.replace_article(&article_iri(&doc.article.id), &quads)?;
-                let rdf = format
-                    .rdf()
-                    .filter(|_| !matches!(format, ExportFormat::Dot | ExportFormat::Svg))
-                    .context(
-                        "extract prints RDF: nquads, trig, turtle, ntriples, rdfxml or jsonld",
-                    )?;
-                store.dump(rdf, None, &mut out)?;
+                format.rdf().context(
+                    "extract prints RDF: nquads, trig, turtle, ntriples, rdfxml or jsonld",
+                )?;
+                export::write_stream(&store, format, &ExportOptions::default(), &mut out)?;
             }
             out.flush()?;
         }
