@@ -189,6 +189,7 @@ pub fn read_input(path: &Path) -> Result<Articles> {
     }
     let shown = printable_path(path);
     let is_jsonl = extension(path).as_deref() == Some("jsonl");
+    // Checked before reading, so that a huge file is never read whole.
     let size = fs::metadata(path)
         .with_context(|| format!("{shown}: cannot read"))?
         .len();
@@ -200,20 +201,53 @@ pub fn read_input(path: &Path) -> Result<Articles> {
         );
     }
     let bytes = fs::read(path).with_context(|| format!("{shown}: cannot read"))?;
-    let raw = String::from_utf8(bytes).with_context(|| format!("{shown}: not UTF-8 text"))?;
+    let format = match extension(path).as_deref() {
+        Some("jsonl") => Format::Jsonl,
+        Some("html") | Some("htm") => Format::Html,
+        _ => Format::Text,
+    };
+    let mut read = read_bytes(path, &bytes, format)?;
+    if format != Format::Jsonl {
+        if let Some(meta) = read_sidecar(path)? {
+            apply_metadata(&mut read.articles[0], meta, path, 0)?;
+        }
+    }
+    Ok(read)
+}
+
+/// How the bytes of an input are taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    /// One article per line.
+    Jsonl,
+}
+
+/// The articles of an input's bytes, read as `format`; `path` names the
+/// input in messages and gives the article ids (no sidecar is looked for).
+/// Bytes that are no UTF-8 text, or a text or HTML article over
+/// [`MAX_ARTICLE_BYTES`], are an error; a bad JSONL line only skips that line.
+pub fn read_bytes(path: &Path, bytes: &[u8], format: Format) -> Result<Articles> {
+    let shown = printable_path(path);
+    if format != Format::Jsonl && bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        bail!(
+            "{shown}: {} MiB, over the {} MiB article limit",
+            bytes.len() >> 20,
+            MAX_ARTICLE_BYTES >> 20
+        );
+    }
+    let raw = std::str::from_utf8(bytes).with_context(|| format!("{shown}: not UTF-8 text"))?;
     let base = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("article")
         .to_string();
-    if is_jsonl {
-        return Ok(read_jsonl(path, &base, &raw));
+    if format == Format::Jsonl {
+        return Ok(read_jsonl(path, &base, raw));
     }
-    let is_html = matches!(extension(path).as_deref(), Some("html") | Some("htm"));
-    let mut article = article_from_text(&base, &raw, is_html).with_context(|| shown.clone())?;
-    if let Some(meta) = read_sidecar(path)? {
-        apply_metadata(&mut article, meta, path, 0)?;
-    }
+    let article =
+        article_from_text(&base, raw, format == Format::Html).with_context(|| shown.clone())?;
     Ok(Articles {
         articles: vec![article],
         problems: Vec::new(),

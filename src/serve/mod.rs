@@ -16,7 +16,7 @@
 
 mod exec;
 mod guard;
-mod protocol;
+pub mod protocol;
 mod routes;
 
 use std::net::SocketAddr;

@@ -13,6 +13,7 @@ mod cli;
 #[cfg(feature = "rocksdb")]
 mod english;
 mod events;
+mod fuzz_regressions;
 #[cfg(feature = "rocksdb")]
 mod happenings;
 #[cfg(feature = "rocksdb")]

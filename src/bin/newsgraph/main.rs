@@ -17,7 +17,7 @@ use newsgraph::export::{dot, ExportFormat};
 use newsgraph::ingest::{ingest, IngestOptions};
 use newsgraph::pipeline::{ArticleDefaults, Pipeline, Stage};
 use newsgraph::query::{self, QueryFormat};
-use newsgraph::rdf::{article_iri, to_quads};
+use newsgraph::rdf::article_iri;
 use newsgraph::resolve::EntityIndex;
 use newsgraph::store::GraphStore;
 
@@ -485,16 +485,13 @@ fn run(cli: Cli) -> Result<()> {
                     print_stage(&doc, &mut out)?;
                     continue;
                 }
-                let quads = to_quads(&doc, &pipeline.kb);
-                let store = GraphStore::in_memory()?;
-                store.replace_article(&article_iri(&doc.article.id), &quads)?;
                 let rdf = format
                     .rdf()
                     .filter(|_| !matches!(format, ExportFormat::Dot | ExportFormat::Svg))
                     .context(
                         "extract prints RDF: nquads, trig, turtle, ntriples, rdfxml or jsonld",
                     )?;
-                store.dump(rdf, None, &mut out)?;
+                newsgraph::rdf::write_document(&doc, &pipeline.kb, rdf, &mut out)?;
             }
             out.flush()?;
         }
