@@ -11,13 +11,16 @@ use std::sync::OnceLock;
 use newsgraph::doc::{Article, Document, Lang};
 use newsgraph::lang::Resources;
 use newsgraph::pipeline::{ArticleDefaults, Pipeline};
-use newsgraph::read::{read_bytes, Format};
+use newsgraph::read::{html_depth, read_bytes, Format, MAX_HTML_DEPTH};
 use newsgraph::resolve::EntityIndex;
 use newsgraph::segment::MAX_SENTENCE_TOKENS;
 use newsgraph::serve::protocol::{form_pairs, negotiate_rdf, negotiate_results};
 
+/// What a target does with its bytes.
+pub type Target = fn(&[u8]);
+
 /// The targets, by name.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("read_txt", read_txt),
     ("read_html", read_html),
     ("read_jsonl", read_jsonl),
@@ -31,9 +34,32 @@ pub fn read_txt(data: &[u8]) {
     let _ = read_bytes(Path::new("fuzz.txt"), data, Format::Text);
 }
 
-/// Any bytes as an HTML page.
+/// Any bytes as an HTML page; and the reader's nesting estimate, which
+/// guards the parser, bounds the nesting the parser builds (each counted
+/// element may bring implicit ones: a table its body, row and cell).
 pub fn read_html(data: &[u8]) {
     let _ = read_bytes(Path::new("fuzz.html"), data, Format::Html);
+    let Ok(raw) = std::str::from_utf8(data) else {
+        return;
+    };
+    let estimate = html_depth(raw);
+    if estimate > MAX_HTML_DEPTH {
+        return;
+    }
+    let html = scraper::Html::parse_document(raw);
+    let mut deepest = 0;
+    let mut stack = vec![(html.tree.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        for child in node.children() {
+            let deeper = depth + usize::from(child.value().is_element());
+            stack.push((child, deeper));
+        }
+    }
+    assert!(
+        deepest <= 4 * estimate + 3,
+        "the parser nests {deepest} elements deep, estimated {estimate}"
+    );
 }
 
 /// Any bytes as a JSONL file: articles, and a problem per bad line.

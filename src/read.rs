@@ -5,7 +5,7 @@
 //! `title`, `date`, `url`, `lang`). A sidecar `NAME.meta.json` next to a text or
 //! HTML file supplies the same optional fields.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -387,33 +387,69 @@ const FLAT_ELEMENTS: &[&str] = &[
     "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
 ];
 
+/// Elements whose misplaced end tag leaves the elements opened inside them
+/// open, nested further (the parser's adoption agency for formatting
+/// elements, and `</form>`): `<b><div></b>` repeated nests.
+const REARRANGED_ELEMENTS: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
+    "u", "form",
+];
+
 /// An upper estimate of the element nesting of an HTML page, in one linear
 /// pass over its tags (comments, doctypes and self-closing tags left out).
-fn html_depth(raw: &str) -> usize {
+/// An end tag closes the innermost open element of its name and those inside
+/// it, as the HTML parser does; an end tag with no open element of its name
+/// closes nothing (the parser ignores it, so `<div></b>` repeated nests), nor
+/// does one of [`REARRANGED_ELEMENTS`] that is not the innermost.
+pub fn html_depth(raw: &str) -> usize {
     let bytes = raw.as_bytes();
-    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    // The open elements, and how many of each name: a stray end tag is told
+    // without a search, so the pass stays linear whatever the depth.
+    let mut open: Vec<String> = Vec::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let (mut deepest, mut i) = (0usize, 0usize);
+    let name_at = |i: usize| {
+        let end = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |p| i + p);
+        (raw[i..end].to_ascii_lowercase(), end)
+    };
     while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
         i += off + 1;
         match bytes.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'/') if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                let (name, end) = name_at(i + 1);
+                let kept_inside = REARRANGED_ELEMENTS.contains(&name.as_str())
+                    && open.last().is_some_and(|top| *top != name);
+                if !kept_inside && counts.get(&name).is_some_and(|&n| n > 0) {
+                    while let Some(top) = open.pop() {
+                        let closed = top == name;
+                        if let Some(n) = counts.get_mut(&top) {
+                            *n -= 1;
+                        }
+                        if closed {
+                            break;
+                        }
+                    }
+                }
+                i = end;
+            }
             Some(b'!') if bytes[i..].starts_with(b"!--") => match raw[i..].find("-->") {
                 Some(end) => i += end,
                 None => break,
             },
             Some(c) if c.is_ascii_alphabetic() => {
-                let name_end = bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |p| i + p);
-                let name = raw[i..name_end].to_ascii_lowercase();
+                let (name, name_end) = name_at(i);
                 let tag_end = bytes[name_end..]
                     .iter()
                     .position(|&b| b == b'>')
                     .map_or(bytes.len(), |p| name_end + p);
                 let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
                 if !self_closing && !FLAT_ELEMENTS.contains(&name.as_str()) {
-                    depth += 1;
-                    deepest = deepest.max(depth);
+                    *counts.entry(name.clone()).or_default() += 1;
+                    open.push(name);
+                    deepest = deepest.max(open.len());
                 }
                 i = name_end;
             }
@@ -661,6 +697,25 @@ mod tests {
         // Paragraphs and list items close themselves: a long flat page is not deep.
         assert!(html_depth(&"<p>x<li>y<br>".repeat(10_000)) < 5);
         assert_eq!(html_depth("<!-- <div><div> --><div/><div></div>"), 1);
+        // An end tag closes its element and those inside it; a stray one closes nothing.
+        assert_eq!(html_depth("<div><span><b>x</div><div></div>"), 3);
+        assert_eq!(html_depth(&"<div></b>".repeat(5)), 5);
+        assert_eq!(html_depth(&"<b><div></b>".repeat(5)), 10);
+        assert_eq!(html_depth(&"<p><b>x</b><a>y</a>".repeat(5)), 1);
+        // So stray or misplaced end tags do not hide a deep page (the parser took minutes on it).
+        let started = std::time::Instant::now();
+        for unit in ["<div></b>", "<b><div></b>", "<form><div></form>"] {
+            let stray = format!("<html><body>{}<p>x</p>", unit.repeat(100_000));
+            let err = format!(
+                "{:#}",
+                read_bytes(Path::new("stray.html"), stray.as_bytes(), Format::Html).unwrap_err()
+            );
+            assert!(
+                err.contains("stray.html") && err.contains("nested"),
+                "{err}"
+            );
+        }
+        assert!(started.elapsed().as_secs() < 5);
     }
 
     #[cfg(unix)]
