@@ -5,7 +5,7 @@
 //! `title`, `date`, `url`, `lang`). A sidecar `NAME.meta.json` next to a text or
 //! HTML file supplies the same optional fields.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -14,6 +14,10 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::Deserialize;
+
+mod depth;
+
+pub use depth::html_depth;
 
 use crate::doc::{Article, Lang};
 use crate::text::printable;
@@ -380,85 +384,6 @@ fn article_from_text(base: &str, raw: &str, is_html: bool) -> Result<Article> {
 /// nested 100,000 deep would take minutes.
 pub const MAX_HTML_DEPTH: usize = 2_000;
 
-/// Elements that never hold others (void) or close themselves when a sibling
-/// opens, so that they do not count as nesting.
-const FLAT_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
-];
-
-/// Elements whose misplaced end tag leaves the elements opened inside them
-/// open, nested further (the parser's adoption agency for formatting
-/// elements, and `</form>`): `<b><div></b>` repeated nests.
-const REARRANGED_ELEMENTS: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
-    "u", "form",
-];
-
-/// An upper estimate of the element nesting of an HTML page, in one linear
-/// pass over its tags (comments, doctypes and self-closing tags left out).
-/// An end tag closes the innermost open element of its name and those inside
-/// it, as the HTML parser does; an end tag with no open element of its name
-/// closes nothing (the parser ignores it, so `<div></b>` repeated nests), nor
-/// does one of [`REARRANGED_ELEMENTS`] that is not the innermost.
-pub fn html_depth(raw: &str) -> usize {
-    let bytes = raw.as_bytes();
-    // The open elements, and how many of each name: a stray end tag is told
-    // without a search, so the pass stays linear whatever the depth.
-    let mut open: Vec<String> = Vec::new();
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let (mut deepest, mut i) = (0usize, 0usize);
-    let name_at = |i: usize| {
-        let end = bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .map_or(bytes.len(), |p| i + p);
-        (raw[i..end].to_ascii_lowercase(), end)
-    };
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
-        i += off + 1;
-        match bytes.get(i) {
-            Some(b'/') if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
-                let (name, end) = name_at(i + 1);
-                let kept_inside = REARRANGED_ELEMENTS.contains(&name.as_str())
-                    && open.last().is_some_and(|top| *top != name);
-                if !kept_inside && counts.get(&name).is_some_and(|&n| n > 0) {
-                    while let Some(top) = open.pop() {
-                        let closed = top == name;
-                        if let Some(n) = counts.get_mut(&top) {
-                            *n -= 1;
-                        }
-                        if closed {
-                            break;
-                        }
-                    }
-                }
-                i = end;
-            }
-            Some(b'!') if bytes[i..].starts_with(b"!--") => match raw[i..].find("-->") {
-                Some(end) => i += end,
-                None => break,
-            },
-            Some(c) if c.is_ascii_alphabetic() => {
-                let (name, name_end) = name_at(i);
-                let tag_end = bytes[name_end..]
-                    .iter()
-                    .position(|&b| b == b'>')
-                    .map_or(bytes.len(), |p| name_end + p);
-                let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-                if !self_closing && !FLAT_ELEMENTS.contains(&name.as_str()) {
-                    *counts.entry(name.clone()).or_default() += 1;
-                    open.push(name);
-                    deepest = deepest.max(open.len());
-                }
-                i = name_end;
-            }
-            _ => {}
-        }
-    }
-    deepest
-}
-
 /// What an HTML page gives: its article text and metadata.
 #[derive(Debug, Default)]
 pub struct HtmlPage {
@@ -696,7 +621,12 @@ mod tests {
         }
         // Paragraphs and list items close themselves: a long flat page is not deep.
         assert!(html_depth(&"<p>x<li>y<br>".repeat(10_000)) < 5);
-        assert_eq!(html_depth("<!-- <div><div> --><div/><div></div>"), 1);
+        assert_eq!(html_depth("<!-- <div><div> --><br/><div></div>"), 1);
+        // Outside SVG, `/>` closes nothing; quoted `>` and comments in scripts hide no tag.
+        assert_eq!(html_depth("<div/><div/>"), 2);
+        assert_eq!(html_depth("<svg><g/><g/></svg>"), 1);
+        assert_eq!(html_depth("<i title=\"><!--\"><div><div>-->"), 3);
+        assert_eq!(html_depth("<script><!--</script><div><div>-->"), 2);
         // An end tag closes its element and those inside it; a stray one closes nothing.
         assert_eq!(html_depth("<div><span><b>x</div><div></div>"), 3);
         assert_eq!(html_depth(&"<div></b>".repeat(5)), 5);
