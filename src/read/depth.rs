@@ -79,7 +79,7 @@ impl State {
     fn close(&mut self, name: &str) {
         let kept_inside =
             REARRANGED_ELEMENTS.contains(&name) && self.open.last().is_some_and(|top| top != name);
-        if kept_inside || !self.counts.get(name).is_some_and(|&n| n > 0) {
+        if kept_inside || self.counts.get(name).is_none_or(|&n| n == 0) {
             return;
         }
         while let Some(top) = self.open.pop() {
