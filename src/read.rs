@@ -15,6 +15,10 @@ use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::Deserialize;
 
+mod depth;
+
+pub use depth::html_depth;
+
 use crate::doc::{Article, Lang};
 use crate::text::printable;
 
@@ -189,16 +193,9 @@ pub fn read_input(path: &Path) -> Result<Articles> {
     }
     let shown = printable_path(path);
     if is_jsonl(path) {
-        let mut out = Articles::default();
-        for_each_article(path, |item| {
-            match item {
-                Ok(article) => out.articles.push(article),
-                Err(problem) => out.problems.push(problem),
-            }
-            true
-        })?;
-        return Ok(out);
+        return collect(|each| for_each_article(path, each));
     }
+    // Checked before reading, so that a huge file is never read whole.
     let size = fs::metadata(path)
         .with_context(|| format!("{shown}: cannot read"))?
         .len();
@@ -210,17 +207,53 @@ pub fn read_input(path: &Path) -> Result<Articles> {
         );
     }
     let bytes = fs::read(path).with_context(|| format!("{shown}: cannot read"))?;
-    let raw = String::from_utf8(bytes).with_context(|| format!("{shown}: not UTF-8 text"))?;
+    let format = match extension(path).as_deref() {
+        Some("jsonl") => Format::Jsonl,
+        Some("html") | Some("htm") => Format::Html,
+        _ => Format::Text,
+    };
+    let mut read = read_bytes(path, &bytes, format)?;
+    if format != Format::Jsonl {
+        if let Some(meta) = read_sidecar(path)? {
+            apply_metadata(&mut read.articles[0], meta, path, 0)?;
+        }
+    }
+    Ok(read)
+}
+
+/// How the bytes of an input are taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    /// One article per line.
+    Jsonl,
+}
+
+/// The articles of an input's bytes, read as `format`; `path` names the
+/// input in messages and gives the article ids (no sidecar is looked for).
+/// Bytes that are no UTF-8 text, or a text or HTML article over
+/// [`MAX_ARTICLE_BYTES`], are an error; a bad JSONL line only skips that line.
+pub fn read_bytes(path: &Path, bytes: &[u8], format: Format) -> Result<Articles> {
+    if format == Format::Jsonl {
+        return collect(|each| each_jsonl_line(path, std::io::Cursor::new(bytes), each));
+    }
+    let shown = printable_path(path);
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        bail!(
+            "{shown}: {} MiB, over the {} MiB article limit",
+            bytes.len() >> 20,
+            MAX_ARTICLE_BYTES >> 20
+        );
+    }
+    let raw = std::str::from_utf8(bytes).with_context(|| format!("{shown}: not UTF-8 text"))?;
     let base = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("article")
         .to_string();
-    let is_html = matches!(extension(path).as_deref(), Some("html") | Some("htm"));
-    let mut article = article_from_text(&base, &raw, is_html).with_context(|| shown.clone())?;
-    if let Some(meta) = read_sidecar(path)? {
-        apply_metadata(&mut article, meta, path, 0)?;
-    }
+    let article =
+        article_from_text(&base, raw, format == Format::Html).with_context(|| shown.clone())?;
     Ok(Articles {
         articles: vec![article],
         problems: Vec::new(),
@@ -238,6 +271,21 @@ fn read_sidecar(path: &Path) -> Result<Option<Metadata>> {
     let meta = serde_json::from_str(&raw)
         .with_context(|| format!("{}: invalid metadata JSON", printable_path(&sidecar)))?;
     Ok(Some(meta))
+}
+
+/// What [`for_each_article`] or [`each_jsonl_line`] hand on, gathered.
+fn collect(
+    read: impl FnOnce(&mut dyn FnMut(std::result::Result<Article, String>) -> bool) -> Result<()>,
+) -> Result<Articles> {
+    let mut out = Articles::default();
+    read(&mut |item| {
+        match item {
+            Ok(article) => out.articles.push(article),
+            Err(problem) => out.problems.push(problem),
+        }
+        true
+    })?;
+    Ok(out)
 }
 
 fn is_jsonl(path: &Path) -> bool {
@@ -265,14 +313,23 @@ pub fn for_each_article(
         }
         return Ok(());
     }
+    let file =
+        fs::File::open(path).with_context(|| format!("{}: cannot read", printable_path(path)))?;
+    each_jsonl_line(path, BufReader::new(file), each)
+}
+
+/// The articles of a JSONL input, line by line (see [`for_each_article`]).
+fn each_jsonl_line(
+    path: &Path,
+    mut reader: impl BufRead,
+    mut each: impl FnMut(std::result::Result<Article, String>) -> bool,
+) -> Result<()> {
     let shown = printable_path(path);
-    let file = fs::File::open(path).with_context(|| format!("{shown}: cannot read"))?;
     let base = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("article")
         .to_string();
-    let mut reader = BufReader::new(file);
     let mut line = Vec::new();
     for n in 1.. {
         line.clear();
@@ -320,10 +377,7 @@ pub fn count_articles(path: &Path) -> u64 {
     };
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let (mut lines, mut blank) = (0, true);
-    loop {
-        let Ok(chunk) = reader.fill_buf() else {
-            break;
-        };
+    while let Ok(chunk) = reader.fill_buf() {
         if chunk.is_empty() {
             break;
         }
@@ -439,49 +493,6 @@ fn article_from_text(base: &str, raw: &str, is_html: bool) -> Result<Article> {
 /// hundred; the HTML parser's work grows with depth × elements, so a page
 /// nested 100,000 deep would take minutes.
 pub const MAX_HTML_DEPTH: usize = 2_000;
-
-/// Elements that never hold others (void) or close themselves when a sibling
-/// opens, so that they do not count as nesting.
-const FLAT_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
-];
-
-/// An upper estimate of the element nesting of an HTML page, in one linear
-/// pass over its tags (comments, doctypes and self-closing tags left out).
-fn html_depth(raw: &str) -> usize {
-    let bytes = raw.as_bytes();
-    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
-        i += off + 1;
-        match bytes.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(b'!') if bytes[i..].starts_with(b"!--") => match raw[i..].find("-->") {
-                Some(end) => i += end,
-                None => break,
-            },
-            Some(c) if c.is_ascii_alphabetic() => {
-                let name_end = bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |p| i + p);
-                let name = raw[i..name_end].to_ascii_lowercase();
-                let tag_end = bytes[name_end..]
-                    .iter()
-                    .position(|&b| b == b'>')
-                    .map_or(bytes.len(), |p| name_end + p);
-                let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
-                if !self_closing && !FLAT_ELEMENTS.contains(&name.as_str()) {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
-                i = name_end;
-            }
-            _ => {}
-        }
-    }
-    deepest
-}
 
 /// What an HTML page gives: its article text and metadata.
 #[derive(Debug, Default)]
@@ -720,7 +731,31 @@ mod tests {
         }
         // Paragraphs and list items close themselves: a long flat page is not deep.
         assert!(html_depth(&"<p>x<li>y<br>".repeat(10_000)) < 5);
-        assert_eq!(html_depth("<!-- <div><div> --><div/><div></div>"), 1);
+        assert_eq!(html_depth("<!-- <div><div> --><br/><div></div>"), 1);
+        // Outside SVG, `/>` closes nothing; quoted `>` and comments in scripts hide no tag.
+        assert_eq!(html_depth("<div/><div/>"), 2);
+        assert_eq!(html_depth("<svg><g/><g/></svg>"), 1);
+        assert_eq!(html_depth("<i title=\"><!--\"><div><div>-->"), 3);
+        assert_eq!(html_depth("<script><!--</script><div><div>-->"), 2);
+        // An end tag closes its element and those inside it; a stray one closes nothing.
+        assert_eq!(html_depth("<div><span><b>x</div><div></div>"), 3);
+        assert_eq!(html_depth(&"<div></b>".repeat(5)), 5);
+        assert_eq!(html_depth(&"<b><div></b>".repeat(5)), 10);
+        assert_eq!(html_depth(&"<p><b>x</b><a>y</a>".repeat(5)), 1);
+        // So stray or misplaced end tags do not hide a deep page (the parser took minutes on it).
+        let started = std::time::Instant::now();
+        for unit in ["<div></b>", "<b><div></b>", "<form><div></form>"] {
+            let stray = format!("<html><body>{}<p>x</p>", unit.repeat(100_000));
+            let err = format!(
+                "{:#}",
+                read_bytes(Path::new("stray.html"), stray.as_bytes(), Format::Html).unwrap_err()
+            );
+            assert!(
+                err.contains("stray.html") && err.contains("nested"),
+                "{err}"
+            );
+        }
+        assert!(started.elapsed().as_secs() < 5);
     }
 
     #[cfg(unix)]

@@ -59,18 +59,30 @@ pub fn article_iri(id: &str) -> NamedNode {
     iri(&format!("{ARTICLE_BASE}{s}-{}", &hash[..10]))
 }
 
-struct Writer {
-    quads: Vec<Quad>,
+/// Hands each quad to the sink as it is made.
+struct Writer<'a> {
+    sink: &'a mut dyn FnMut(Quad),
 }
 
-impl Writer {
+impl Writer<'_> {
     fn add(&mut self, s: &NamedNode, p: &str, o: impl Into<Term>, g: &GraphName) {
-        self.quads.push(Quad::new(s.clone(), iri(p), o, g.clone()));
+        (self.sink)(Quad::new(s.clone(), iri(p), o, g.clone()));
     }
 }
 
 fn typed(value: impl Into<String>, datatype: &str) -> Literal {
     Literal::new_typed_literal(value, iri(datatype))
+}
+
+/// An `xsd:decimal` to two places in its canonical form (`0.8`, `1`), as the
+/// store would give it back: `extract` prints what `export` prints.
+fn decimal(x: f32) -> String {
+    let fixed = format!("{x:.2}");
+    // Always a point in `fixed`: trimming stops there at the latest.
+    fixed
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_string()
 }
 
 fn lang_literal(value: &str, lang: &str) -> Literal {
@@ -80,11 +92,20 @@ fn lang_literal(value: &str, lang: &str) -> Literal {
 
 /// Every quad of one processed document.
 pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
+    let mut quads = Vec::new();
+    each_quad(doc, kb, &mut |q| quads.push(q));
+    quads
+}
+
+/// Every quad of one processed document, handed to `sink` one at a time in
+/// the order they are made (a quad may come more than once), so that a
+/// caller printing them holds none: an article of a megabyte makes a million.
+pub fn each_quad(doc: &Document, kb: &Knowledge, sink: &mut dyn FnMut(Quad)) {
     let d = article_iri(&doc.article.id);
     let g = GraphName::NamedNode(d.clone());
     let shared = GraphName::NamedNode(iri(ENTITIES_GRAPH));
     let lang = doc.lang.code();
-    let mut w = Writer { quads: Vec::new() };
+    let mut w = Writer { sink };
 
     // The article.
     w.add(&d, RDF_TYPE, iri(&format!("{SCHEMA}NewsArticle")), &g);
@@ -330,7 +351,7 @@ pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
         w.add(
             &v,
             &format!("{NG}confidence"),
-            typed(format!("{:.2}", ev.confidence), &format!("{XSD}decimal")),
+            typed(decimal(ev.confidence), &format!("{XSD}decimal")),
             &g,
         );
         w.add(&v, &format!("{PROV}wasDerivedFrom"), d.clone(), &g);
@@ -360,11 +381,10 @@ pub fn to_quads(doc: &Document, kb: &Knowledge) -> Vec<Quad> {
             &happenings,
         );
     }
-    w.quads
 }
 
 fn describe_entity(
-    w: &mut Writer,
+    w: &mut Writer<'_>,
     node: &NamedNode,
     e: &Entity,
     kb: &Knowledge,

@@ -3,5 +3,7 @@
 
 pub mod map;
 pub mod vocab;
+pub mod write;
 
-pub use map::{article_iri, entity_iri, to_quads};
+pub use map::{article_iri, each_quad, entity_iri, to_quads};
+pub use write::write_document;

@@ -18,7 +18,7 @@
 
 mod exec;
 mod guard;
-mod protocol;
+pub mod protocol;
 mod routes;
 mod view;
 

@@ -15,6 +15,7 @@ mod english;
 mod events;
 #[cfg(feature = "rocksdb")]
 mod exports;
+mod fuzz_regressions;
 #[cfg(feature = "rocksdb")]
 mod happenings;
 #[cfg(feature = "rocksdb")]

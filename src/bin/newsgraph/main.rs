@@ -518,13 +518,22 @@ fn run(cli: Cli) -> Result<()> {
                     print_stage(&doc, &mut out)?;
                     continue;
                 }
-                let quads = to_quads(&doc, &pipeline.kb);
-                let store = GraphStore::in_memory()?;
-                store.replace_article(&article_iri(&doc.article.id), &quads)?;
-                format.rdf().context(
-                    "extract prints RDF: nquads, trig, turtle, ntriples, rdfxml or jsonld",
-                )?;
-                export::write_stream(&store, format, &ExportOptions::default(), &mut out)?;
+                if format == ExportFormat::Jsonld {
+                    // Compact JSON-LD groups the quads by subject: through a store.
+                    let quads = to_quads(&doc, &pipeline.kb);
+                    let store = GraphStore::in_memory()?;
+                    store.replace_article(&article_iri(&doc.article.id), &quads)?;
+                    export::write_stream(&store, format, &ExportOptions::default(), &mut out)?;
+                } else {
+                    let rdf = format
+                        .rdf()
+                        .filter(|_| !matches!(format, ExportFormat::Dot | ExportFormat::Svg))
+                        .context(
+                            "extract prints RDF: nquads, trig, turtle, ntriples, rdfxml or jsonld",
+                        )?;
+                    // Each quad printed as it is made: memory does not grow with the output.
+                    newsgraph::rdf::write_document(&doc, &pipeline.kb, rdf, &mut out)?;
+                }
             }
             out.flush()?;
         }
