@@ -16,12 +16,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, PREFIXES, RDF_TYPE, SCHEMA};
+use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, RDF_TYPE, SCHEMA};
 
 /// Longest literal `load` accepts (an article's text is at most 10 MiB).
 pub const MAX_LITERAL_BYTES: usize = 10 << 20;
@@ -391,13 +391,7 @@ impl GraphStore {
         if !format.supports_datasets() {
             bail!("internal: {format} holds no graphs; use export::triples");
         }
-        let mut serializer = RdfSerializer::from_format(format);
-        for (prefix, iri) in PREFIXES {
-            serializer = serializer
-                .with_prefix(*prefix, *iri)
-                .context("bad prefix")?;
-        }
-        let mut writer = serializer.for_writer(out);
+        let mut writer = crate::rdf::write::serializer(format)?.for_writer(out);
         let graph_ref = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
         if let Some(g) = graph {
             if !self.store.contains_named_graph(g.as_ref())? {

@@ -1,18 +1,64 @@
-//! Print one document as RDF (`extract`): each quad is written as it is made
-//! and kept only as a 16-byte digest to leave out repeats, so a run-on
-//! article that makes a million quads needs no more memory than its document.
+//! Print RDF: one document as it is made (`extract`): each quad is written
+//! as it is made and kept only as a 16-byte digest to leave out repeats, so a
+//! run-on article that makes a million quads needs no more memory than its
+//! document. Also the serializer with the project's prefixes and the set of
+//! quads written, shared with the exports.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::io::Write;
 
 use anyhow::{Context, Result};
 use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::QuadRef;
 use sha2::{Digest, Sha256};
 
 use crate::doc::Document;
 use crate::kb::Knowledge;
 use crate::rdf::map::each_quad;
 use crate::rdf::vocab::PREFIXES;
+
+/// A serializer for `format` that declares the project's prefixes.
+pub fn serializer(format: RdfFormat) -> Result<RdfSerializer> {
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, iri) in PREFIXES {
+        serializer = serializer
+            .with_prefix(*prefix, *iri)
+            .context("bad prefix")?;
+    }
+    Ok(serializer)
+}
+
+/// The quads (or triples) written so far, as 128 bits of SHA-256 of their
+/// N-Quads form each: two different ones never share them in practice, and
+/// a million take about 30 MB.
+#[derive(Default)]
+pub struct Written {
+    seen: HashSet<[u8; 16]>,
+    buf: String,
+}
+
+impl Written {
+    /// Whether `quad` (its triple alone unless `with_graph`) is new; it is
+    /// remembered.
+    pub fn first_time(&mut self, quad: QuadRef<'_>, with_graph: bool) -> bool {
+        self.buf.clear();
+        // Terms print in N-Quads syntax, so distinct quads print differently.
+        let _ = if with_graph {
+            write!(self.buf, "{quad}")
+        } else {
+            write!(
+                self.buf,
+                "{} {} {}",
+                quad.subject, quad.predicate, quad.object
+            )
+        };
+        let digest = Sha256::digest(self.buf.as_bytes());
+        let mut short = [0u8; 16];
+        short.copy_from_slice(&digest[..16]);
+        self.seen.insert(short)
+    }
+}
 
 /// Write the quads of `doc` in `format` (triples of every graph for a format
 /// without graphs), each once, in the order they are made.
@@ -22,30 +68,12 @@ pub fn write_document(
     format: RdfFormat,
     out: impl Write,
 ) -> Result<()> {
-    let mut serializer = RdfSerializer::from_format(format);
-    for (prefix, iri) in PREFIXES {
-        serializer = serializer
-            .with_prefix(*prefix, *iri)
-            .context("bad prefix")?;
-    }
-    let mut writer = serializer.for_writer(out);
+    let mut writer = serializer(format)?.for_writer(out);
     let datasets = format.supports_datasets();
-    // 128 bits of SHA-256: two different quads never share them in practice.
-    let mut seen: HashSet<[u8; 16]> = HashSet::new();
+    let mut written = Written::default();
     let mut result = Ok(());
     each_quad(doc, kb, &mut |quad| {
-        if result.is_err() {
-            return;
-        }
-        let key = if datasets {
-            quad.to_string()
-        } else {
-            oxigraph::model::TripleRef::from(quad.as_ref()).to_string()
-        };
-        let digest = Sha256::digest(key.as_bytes());
-        let mut short = [0u8; 16];
-        short.copy_from_slice(&digest[..16]);
-        if !seen.insert(short) {
+        if result.is_err() || !written.first_time(quad.as_ref(), datasets) {
             return;
         }
         result = if datasets {

@@ -26,29 +26,6 @@ fn events(dir: &Path) -> u64 {
     )
 }
 
-/// A Python with `module`: the venv's for third-party modules, the system's
-/// for the standard library. None (outside CI only) when missing.
-fn python(module: &str, venv: bool) -> Option<std::path::PathBuf> {
-    let python = if venv {
-        repo().join(".venv-eval/bin/python")
-    } else {
-        "python3".into()
-    };
-    let usable = Command::new(&python)
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if usable {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI needs Python's {module} (run .ci/setup)"
-    );
-    eprintln!("skipped: no Python {module}");
-    None
-}
-
 /// Run a Python script in `dir`; its stdout.
 fn run_python(python: &Path, dir: &Path, script: &str) -> String {
     let out = Command::new(python)
@@ -121,7 +98,7 @@ fn graphml_reads_back_in_networkx_with_the_store_counts() {
            UNION { ?s ?l ?o VALUES ?l { schema:memberOf schema:containedInPlace ng:alliedWith } } } } }",
     );
     assert!(event_edges > 5 && event_nodes > 0 && entities > 20);
-    let Some(python) = python("networkx", true) else {
+    let Some(python) = python_with("networkx", true) else {
         return;
     };
     let report = run_python(
@@ -172,7 +149,7 @@ fn neo4j_csv_relationships_join_nodes_and_counts_match() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 2, "only the two files: {names:?}");
-    let Some(python) = python("csv", false) else {
+    let Some(python) = python_with("csv", false) else {
         return;
     };
     let report = run_python(
@@ -238,7 +215,7 @@ fn event_table_has_one_row_per_event() {
     ok(newsgraph(d).args(["export", "--store", "db", "-o", "events.csv"]));
     let text = std::fs::read_to_string(d.join("events.csv")).unwrap();
     assert!(text.starts_with("article,date,type,mode,actors,recipients,place,evidence,event\r\n"));
-    let Some(python) = python("csv", false) else {
+    let Some(python) = python_with("csv", false) else {
         return;
     };
     let script = "import csv, json\n\
@@ -297,7 +274,7 @@ fn compact_jsonld_reads_back_as_the_same_quads() {
     );
     assert!(json.contains("\"ng:actor\": {\n") && json.contains("\"@id\": \"entity:"));
     assert!(json.lines().count() > 1000, "indented, not one line");
-    let Some(python) = python("rdflib", true) else {
+    let Some(python) = python_with("rdflib", true) else {
         return;
     };
     let report = run_python(

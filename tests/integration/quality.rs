@@ -9,26 +9,6 @@ use std::process::Command;
 
 use crate::util::*;
 
-/// The evaluation venv's Python when it can import `modules`; None (a skip)
-/// outside CI, a failure in CI.
-fn eval_python(modules: &str) -> Option<std::path::PathBuf> {
-    let python = repo().join(".venv-eval/bin/python");
-    let usable = python.exists()
-        && Command::new(&python)
-            .args(["-c", &format!("import {modules}")])
-            .output()
-            .is_ok_and(|o| o.status.success());
-    if usable {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI needs {modules} in .venv-eval (run .ci/setup)"
-    );
-    eprintln!("skipped: no {modules} in .venv-eval");
-    None
-}
-
 /// The seeds ingested and exported as N-Quads to `dir/seeds.nq`.
 fn export_seeds(dir: &std::path::Path) {
     ingest_seeds(dir);
@@ -100,7 +80,7 @@ fn score(dir: &std::path::Path, gold: &std::path::Path) -> (f64, f64) {
 /// The export satisfies `ontology/shapes.ttl` (pySHACL, in `.venv-eval`).
 #[test]
 fn seed_export_satisfies_the_shapes() {
-    let Some(python) = eval_python("pyshacl, rdflib") else {
+    let Some(python) = python_with("pyshacl, rdflib", true) else {
         return;
     };
     let dir = tempdir();

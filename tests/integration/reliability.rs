@@ -246,23 +246,15 @@ fn readers_during_the_first_ingest_see_no_store_or_a_whole_one() {
     assert_eq!(outcomes.last().map(String::as_str), Some("read"));
 }
 
-/// Every quad of a store, sorted.
-fn dump(dir: &Path, store: &str) -> Vec<String> {
-    let out = ok(newsgraph(dir).args(["export", "--store", store, "--format", "nquads"]));
-    let mut quads: Vec<String> = out.lines().map(str::to_string).collect();
-    quads.sort();
-    quads
-}
-
 #[test]
 fn forced_reingest_gives_exactly_the_same_quads() {
     let dir = tempdir();
     ingest_seeds(dir.path());
-    let first = dump(dir.path(), "db");
+    let first = sorted_quads(dir.path(), "db");
     ok(newsgraph(dir.path())
         .args(["ingest", "--force", "--store", "db"])
         .arg(seeds()));
-    assert_eq!(dump(dir.path(), "db"), first);
+    assert_eq!(sorted_quads(dir.path(), "db"), first);
     // An article edited so that it no longer mentions an entity leaves no
     // description of it behind: the store equals one that only saw the new text.
     let one = dir.path().join("one.txt");
@@ -271,12 +263,12 @@ fn forced_reingest_gives_exactly_the_same_quads() {
     fs::write(&one, "Le président russe Vladimir Poutine a parlé.").unwrap();
     ok(newsgraph(dir.path()).args(["ingest", "--store", "db2", "--lang", "fr", "one.txt"]));
     ok(newsgraph(dir.path()).args(["ingest", "--store", "db3", "--lang", "fr", "one.txt"]));
-    let edited = dump(dir.path(), "db2");
+    let edited = sorted_quads(dir.path(), "db2");
     assert!(
         !edited.iter().any(|q| q.contains("erdogan")),
         "orphan entity left"
     );
-    assert_eq!(edited, dump(dir.path(), "db3"));
+    assert_eq!(edited, sorted_quads(dir.path(), "db3"));
 }
 
 /// `count` articles in JSONL, each a seed or development article under a fresh id.
@@ -341,7 +333,7 @@ pub fn kill_loop(articles: usize, runs: usize, seed: u64) -> usize {
     let started = Instant::now();
     assert!(ingest("whole").status().unwrap().success());
     let uninterrupted = started.elapsed();
-    let whole = dump(dir.path(), "whole");
+    let whole = sorted_quads(dir.path(), "whole");
     let whole_graphs = article_graphs(&whole);
     assert_eq!(whole_graphs.len(), articles);
     let mut state = seed;
@@ -364,7 +356,7 @@ pub fn kill_loop(articles: usize, runs: usize, seed: u64) -> usize {
         if !was_killed {
             assert!(status.success());
             assert!(
-                dump(dir.path(), "db") == whole,
+                sorted_quads(dir.path(), "db") == whole,
                 "a resumed run did not converge"
             );
             converged += 1;
@@ -374,7 +366,7 @@ pub fn kill_loop(articles: usize, runs: usize, seed: u64) -> usize {
         if !dir.path().join("db").exists() {
             continue;
         }
-        let partial = dump(dir.path(), "db");
+        let partial = sorted_quads(dir.path(), "db");
         for (graph, quads) in article_graphs(&partial) {
             assert!(
                 whole_graphs.get(&graph) == Some(&quads),
@@ -384,7 +376,7 @@ pub fn kill_loop(articles: usize, runs: usize, seed: u64) -> usize {
     }
     assert!(ingest("db").status().unwrap().success());
     assert!(
-        dump(dir.path(), "db") == whole,
+        sorted_quads(dir.path(), "db") == whole,
         "the final run did not converge"
     );
     eprintln!(
@@ -489,7 +481,7 @@ fn extract_prints_what_ingest_stores() {
     ok(newsgraph(dir.path())
         .args(["ingest", "--store", "db"])
         .arg(&seed));
-    let stored = dump(dir.path(), "db");
+    let stored = sorted_quads(dir.path(), "db");
     assert!(printed.len() > 50);
     assert_eq!(printed, stored);
 }

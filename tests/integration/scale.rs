@@ -41,14 +41,6 @@ fn write_jsonl(dir: &Path, sub: &str, lines: &[String]) -> String {
     format!("{sub}/corpus.jsonl")
 }
 
-/// The store's quads, sorted, as N-Quads lines.
-fn sorted_quads(dir: &Path, store: &str) -> Vec<String> {
-    let out = ok(newsgraph(dir).args(["export", "--store", store, "--format", "nquads"]));
-    let mut quads: Vec<String> = out.lines().map(str::to_string).collect();
-    quads.sort();
-    quads
-}
-
 #[test]
 fn the_graph_is_the_same_whatever_the_order_the_jobs_and_the_runs() {
     let dir = tempdir();

@@ -78,6 +78,38 @@ pub fn count(dir: &Path, sparql: &str) -> u64 {
         .unwrap_or_else(|| panic!("no count in {out}"))
 }
 
+/// Every quad of the store `dir/store`, sorted, as N-Quads lines.
+pub fn sorted_quads(dir: &Path, store: &str) -> Vec<String> {
+    let out = ok(newsgraph(dir).args(["export", "--store", store, "--format", "nquads"]));
+    let mut quads: Vec<String> = out.lines().map(str::to_string).collect();
+    quads.sort();
+    quads
+}
+
+/// A Python that can import `modules`: the evaluation venv's (`.venv-eval`,
+/// made by `.ci/setup`), or the system's `python3` when `venv` is false.
+/// None (a skip, said on stderr) outside CI; a failure in CI.
+pub fn python_with(modules: &str, venv: bool) -> Option<PathBuf> {
+    let python = if venv {
+        repo().join(".venv-eval/bin/python")
+    } else {
+        "python3".into()
+    };
+    let usable = Command::new(&python)
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if usable {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI needs Python's {modules} (run .ci/setup)"
+    );
+    eprintln!("skipped: no Python {modules}");
+    None
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
