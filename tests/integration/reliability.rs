@@ -273,16 +273,10 @@ fn forced_reingest_gives_exactly_the_same_quads() {
 
 /// `count` articles in JSONL, each a seed or development article under a fresh id.
 fn articles_jsonl(count: usize) -> String {
-    let mut texts = Vec::new();
-    for folder in [seeds(), repo().join("tests/data/dev/articles")] {
-        let mut paths: Vec<_> = fs::read_dir(folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
-        texts.extend(paths.into_iter().map(|p| fs::read_to_string(p).unwrap()));
-    }
+    let texts: Vec<String> = article_files()
+        .into_iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
     (0..count)
         .map(|i| {
             let text = &texts[i % texts.len()];

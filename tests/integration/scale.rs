@@ -9,15 +9,9 @@ use crate::util::*;
 
 /// The seed and development articles as JSONL lines (id, date, lang, text).
 fn corpus_lines() -> Vec<String> {
-    let mut lines = Vec::new();
-    for folder in [seeds(), repo().join("tests/data/dev/articles")] {
-        let mut paths: Vec<_> = fs::read_dir(folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
-        for path in paths {
+    let lines: Vec<String> = article_files()
+        .into_iter()
+        .map(|path| {
             let meta = fs::read_to_string(path.with_extension("meta.json")).unwrap_or_default();
             let mut line: serde_json::Value = if meta.is_empty() {
                 serde_json::json!({})
@@ -26,9 +20,9 @@ fn corpus_lines() -> Vec<String> {
             };
             line["id"] = path.file_stem().unwrap().to_string_lossy().into();
             line["text"] = fs::read_to_string(&path).unwrap().into();
-            lines.push(line.to_string());
-        }
-    }
+            line.to_string()
+        })
+        .collect();
     assert!(lines.len() >= 30, "{} articles", lines.len());
     lines
 }

@@ -11,6 +11,21 @@ pub fn seeds() -> PathBuf {
     repo().join("seeds")
 }
 
+/// The seed and development articles (`.txt`), sorted by folder and name.
+pub fn article_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for folder in [seeds(), repo().join("tests/data/dev/articles")] {
+        let mut paths: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        files.extend(paths);
+    }
+    files
+}
+
 /// A `newsgraph` command running in `dir`.
 pub fn newsgraph(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
