@@ -333,13 +333,15 @@ impl Batch {
     fn commit(self, store: &GraphStore, summary: &mut IngestSummary) -> Result<()> {
         let started = Instant::now();
         // Articles new to the store (and to the batch) go through the bulk loader.
-        let mut seen = std::collections::HashSet::new();
         let mut new = true;
-        for (graph, _) in &self.articles {
-            new = new && seen.insert(graph) && !store.has_graph(graph.as_ref())?;
+        {
+            let mut seen = std::collections::HashSet::new();
+            for (graph, _) in &self.articles {
+                new = new && seen.insert(graph) && !store.has_graph(graph.as_ref())?;
+            }
         }
         if new {
-            store.add_new_articles(&self.articles)?;
+            store.add_new_articles(self.articles)?;
         } else {
             store.replace_articles(&self.articles)?;
         }

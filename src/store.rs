@@ -338,7 +338,9 @@ impl GraphStore {
     /// atomic step, several times faster than a transaction, and with the
     /// same result for new articles (nothing to replace, no orphans to look
     /// for). After a crash, every article of the batch is there or none is.
-    pub fn add_new_articles(&self, articles: &[(NamedNode, Vec<Quad>)]) -> Result<()> {
+    /// The quads are moved into the loader, not copied: a batch is in memory once.
+    pub fn add_new_articles(&self, articles: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
+        let count = articles.len();
         let quads: usize = articles.iter().map(|(_, q)| q.len()).sum();
         let mut loader = self
             .store
@@ -346,9 +348,9 @@ impl GraphStore {
             .with_num_threads(1)
             .with_max_memory_size_in_megabytes(quads / 1000 + 1);
         loader
-            .load_quads(articles.iter().flat_map(|(_, q)| q.iter().cloned()))
+            .load_quads(articles.into_iter().flat_map(|(_, q)| q))
             .and_then(|()| loader.commit())
-            .with_context(|| format!("cannot write {} articles", articles.len()))
+            .with_context(|| format!("cannot write {count} articles"))
     }
 
     /// The content hash stored for an article, to skip unchanged ones.
