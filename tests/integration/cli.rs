@@ -152,3 +152,22 @@ fn stdin_articles_keep_apart() {
     let consults = "SELECT (COUNT(?v) AS ?n) WHERE { GRAPH ?g { ?v a <https://w3id.org/newsgraph/ontology#Consult> } }";
     assert_eq!(count(dir.path(), consults), 2);
 }
+
+#[test]
+fn an_unknown_article_id_names_the_close_ones() {
+    let dir = tempdir();
+    ingest_seeds(dir.path());
+    for wanted in ["000_3c57", "000_3c57f9c0ec23426f0", "000_3C57F9C0EC23426F"] {
+        let out = fails(newsgraph(dir.path()).args([
+            "export", "--store", "db", "--graph", wanted, "--format", "nquads",
+        ]));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("no such article graph")
+                && stderr.contains("close: 000_3c57f9c0ec23426f"),
+            "{wanted}: {stderr}"
+        );
+    }
+    let out = fails(newsgraph(dir.path()).args(["export", "--store", "db", "--graph", "zzz"]));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("close:"));
+}

@@ -17,6 +17,7 @@ use newsgraph::export::{self, ExportFormat, ExportOptions};
 use newsgraph::ingest::{ingest, IngestOptions};
 use newsgraph::pipeline::{ArticleDefaults, Pipeline, Stage};
 use newsgraph::query::{self, QueryFormat};
+use newsgraph::rdf::vocab::ARTICLE_BASE;
 use newsgraph::rdf::{article_iri, to_quads};
 use newsgraph::store::GraphStore;
 
@@ -480,7 +481,15 @@ fn run(cli: Cli) -> Result<()> {
             };
             if let Some(g) = &graph {
                 if !store.has_graph(g.as_ref())? {
-                    bail!("{g}: no such article graph in the store");
+                    let wanted = g.as_str().strip_prefix(ARTICLE_BASE).unwrap_or(g.as_str());
+                    let close = store.close_article_ids(wanted, 5)?;
+                    if close.is_empty() {
+                        bail!("{g}: no such article graph in the store");
+                    }
+                    bail!(
+                        "{g}: no such article graph in the store; close: {}",
+                        close.join(", ")
+                    );
                 }
             }
             let options = ExportOptions {

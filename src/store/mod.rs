@@ -23,6 +23,8 @@ use oxigraph::store::Store;
 
 use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, RDF_TYPE, SCHEMA};
 
+mod xml;
+
 /// Longest literal `load` accepts (an article's text is at most 10 MiB).
 pub const MAX_LITERAL_BYTES: usize = 10 << 20;
 /// How much of an RDF/XML file `load` reads ahead for its entity declarations.
@@ -427,6 +429,33 @@ impl GraphStore {
             .collect()
     }
 
+    /// Up to `most` article ids in the store that look like `wanted` (one
+    /// contains the other, case aside, or they share their first 8
+    /// characters), closest in length first: for "no such article" messages.
+    pub fn close_article_ids(&self, wanted: &str, most: usize) -> Result<Vec<String>> {
+        let wanted = wanted.to_lowercase();
+        let prefix: String = wanted.chars().take(8).collect();
+        let mut close = Vec::new();
+        for graph in self.store.named_graphs() {
+            let graph = graph.context("cannot read the store")?;
+            let NamedOrBlankNode::NamedNode(graph) = graph else {
+                continue;
+            };
+            let Some(id) = graph.as_str().strip_prefix(crate::rdf::vocab::ARTICLE_BASE) else {
+                continue;
+            };
+            let lower = id.to_lowercase();
+            if lower.contains(&wanted)
+                || wanted.contains(&lower)
+                || (prefix.chars().count() == 8 && lower.starts_with(&prefix))
+            {
+                close.push((id.len().abs_diff(wanted.len()), id.to_string()));
+            }
+        }
+        close.sort();
+        Ok(close.into_iter().take(most).map(|(_, id)| id).collect())
+    }
+
     /// Load RDF into the store (into the default graph for triple formats).
     pub fn load(&self, format: RdfFormat, mut input: impl Read) -> Result<()> {
         // RDF/XML declares its entities before the root element: look at the head.
@@ -436,7 +465,7 @@ impl GraphStore {
             .read_to_end(&mut head)
             .context("cannot read")?;
         if format == RdfFormat::RdfXml {
-            check_xml_entities(&String::from_utf8_lossy(&head), MAX_LITERAL_BYTES)?;
+            xml::check_entities(&String::from_utf8_lossy(&head), MAX_LITERAL_BYTES)?;
         }
         let reader = std::io::Cursor::new(head).chain(input);
         let mut transaction = self.store.start_transaction()?;
@@ -506,84 +535,6 @@ impl GraphStore {
     }
 }
 
-/// Refuse an XML document whose internal DTD declares entities that expand
-/// beyond `limit` bytes (the "billion laughs": each entity ten of the one
-/// before) or refer to themselves, before any parser expands them. `head` is
-/// the start of the document, where the DTD must be.
-fn check_xml_entities(head: &str, limit: usize) -> Result<()> {
-    use std::collections::HashMap;
-    let Some(dtd_start) = head.find("<!DOCTYPE") else {
-        return Ok(());
-    };
-    let dtd = &head[dtd_start..];
-    let mut values: HashMap<&str, &str> = HashMap::new();
-    let mut rest = dtd;
-    while let Some(at) = rest.find("<!ENTITY") {
-        rest = &rest[at + "<!ENTITY".len()..];
-        let mut parts = rest.trim_start().splitn(2, char::is_whitespace);
-        let (Some(name), Some(after)) = (parts.next(), parts.next()) else {
-            break;
-        };
-        let after = after.trim_start();
-        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            bail!(
-                "XML entity {}: external entities are not loaded",
-                crate::text::printable(name)
-            );
-        };
-        let Some(end) = after[1..].find(quote) else {
-            break;
-        };
-        values.insert(name, &after[1..1 + end]);
-        rest = &after[1 + end..];
-    }
-    // Expanded sizes, memoised; a cycle or a size over the limit is refused.
-    fn size<'a>(
-        name: &'a str,
-        values: &HashMap<&'a str, &'a str>,
-        memo: &mut HashMap<&'a str, Option<usize>>,
-        limit: usize,
-    ) -> Result<usize> {
-        match memo.get(name) {
-            Some(Some(n)) => return Ok(*n),
-            Some(None) => bail!(
-                "XML entity {} refers to itself",
-                crate::text::printable(name)
-            ),
-            None => {}
-        }
-        let Some(value) = values.get(name) else {
-            return Ok(0);
-        };
-        memo.insert(name, None);
-        let mut total = value.len();
-        let mut rest: &'a str = value;
-        while let Some(at) = rest.find('&') {
-            let Some(end) = rest[at..].find(';') else {
-                break;
-            };
-            let inner = &rest[at + 1..at + end];
-            if !inner.starts_with('#') {
-                total = total.saturating_add(size(inner, values, memo, limit)?);
-            }
-            if total > limit {
-                bail!(
-                    "XML entity {} expands to more than {limit} bytes: not loaded",
-                    crate::text::printable(name)
-                );
-            }
-            rest = &rest[at + end + 1..];
-        }
-        memo.insert(name, Some(total));
-        Ok(total)
-    }
-    let mut memo = HashMap::new();
-    for name in values.keys() {
-        size(name, &values, &mut memo, limit)?;
-    }
-    Ok(())
-}
-
 /// In a transaction replacing `graph`: remove from the shared graph `shared`
 /// the description of each node (entity, happening) that no article links to
 /// anymore through `link` (`schema:mentions`, `ng:happening`).
@@ -627,73 +578,6 @@ fn remove_orphans(
 mod tests {
     use super::*;
     use oxigraph::model::{GraphName, Literal};
-
-    /// An RDF/XML "billion laughs": `levels` entities, each ten of the one before.
-    fn laughs(levels: usize) -> String {
-        let mut dtd = String::from("<!ENTITY e0 \"lol\">\n");
-        for i in 1..levels {
-            let refs = format!("&e{};", i - 1).repeat(10);
-            dtd.push_str(&format!("<!ENTITY e{i} \"{refs}\">\n"));
-        }
-        format!(
-            "<?xml version=\"1.0\"?>\n<!DOCTYPE rdf:RDF [\n{dtd}]>\n\
-             <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"http://example.org/\">\n\
-             <rdf:Description rdf:about=\"http://example.org/a\"><ex:p>&e{};</ex:p></rdf:Description>\n</rdf:RDF>\n",
-            levels - 1
-        )
-    }
-
-    #[test]
-    fn entity_expansion_and_huge_literals_are_refused_and_nothing_is_loaded() {
-        let store = GraphStore::in_memory().unwrap();
-        // Small expansions load as usual.
-        store.load(RdfFormat::RdfXml, laughs(2).as_bytes()).unwrap();
-        assert_eq!(store.quad_count().unwrap(), 1);
-        // Nine levels would be 3 GB in memory: refused before parsing.
-        let started = std::time::Instant::now();
-        let err = format!(
-            "{:#}",
-            store
-                .load(RdfFormat::RdfXml, laughs(9).as_bytes())
-                .unwrap_err()
-        );
-        assert!(err.contains("expands to more than"), "{err}");
-        assert!(started.elapsed().as_secs() < 2);
-        let cyclic =
-            "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]><r/>";
-        let err = format!(
-            "{:#}",
-            store
-                .load(RdfFormat::RdfXml, cyclic.as_bytes())
-                .unwrap_err()
-        );
-        assert!(err.contains("refers to itself"), "{err}");
-        let external =
-            "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r/>";
-        let err = format!(
-            "{:#}",
-            store
-                .load(RdfFormat::RdfXml, external.as_bytes())
-                .unwrap_err()
-        );
-        assert!(err.contains("external entities"), "{err}");
-        // A literal over the limit: the whole file is refused, atomically.
-        let big = format!(
-            "<http://example.org/b> <http://example.org/p> \"{}\" .\n",
-            "x".repeat(MAX_LITERAL_BYTES + 1)
-        );
-        let doc = format!("<http://example.org/c> <http://example.org/p> \"ok\" .\n{big}");
-        let err = format!(
-            "{:#}",
-            store.load(RdfFormat::NTriples, doc.as_bytes()).unwrap_err()
-        );
-        assert!(err.contains("over the limit"), "{err}");
-        assert_eq!(
-            store.quad_count().unwrap(),
-            1,
-            "nothing of a refused file stays"
-        );
-    }
 
     // Linux: a dead creator is recognised through /proc.
     #[cfg(all(feature = "rocksdb", target_os = "linux"))]
