@@ -67,8 +67,12 @@ enum Command {
     /// PATH is a file (.txt, .html, .htm, .jsonl), a folder (read recursively) or
     /// `-` for stdin. JSONL holds one article per line: `text`, and optionally
     /// `id`, `title`, `date`, `url`, `lang`; a `NAME.meta.json` beside a text or
-    /// HTML file gives the same fields. Each article is written in one
-    /// transaction into its own named graph; ingesting it again replaces it.
+    /// HTML file gives the same fields. Each article goes into its own named
+    /// graph, whole or not at all (articles are written in batches, each in
+    /// one atomic step); ingesting it again replaces it.
+    ///
+    /// Examples: `newsgraph ingest --store news.db seeds/`,
+    /// `newsgraph ingest --store news.db --jobs 4 feed.jsonl`.
     Ingest {
         #[command(flatten)]
         store: StoreArg,
@@ -230,9 +234,9 @@ enum Command {
     /// Load RDF (any standard format, by extension) into the store.
     ///
     /// Each file is loaded in one transaction. `-` reads standard input, in
-    /// the format given by --format. Examples:
-    ///   newsgraph load --store news.db more.nq other.ttl
-    ///   newsgraph extract article.txt | newsgraph load --store news.db --format nquads -
+    /// the format given by --format. Examples: `newsgraph load --store
+    /// news.db more.nq`, `newsgraph extract a.txt | newsgraph load --store
+    /// news.db --format nquads -`.
     Load {
         #[command(flatten)]
         store: StoreArg,
