@@ -68,6 +68,18 @@ impl std::fmt::Display for IngestSummary {
     }
 }
 
+impl IngestSummary {
+    /// Add what another part of the run wrote (its articles, entities,
+    /// events, triples and time writing).
+    fn add_written(&mut self, other: &IngestSummary) {
+        self.articles += other.articles;
+        self.entities += other.entities;
+        self.events += other.events;
+        self.triples += other.triples;
+        self.write_seconds += other.write_seconds;
+    }
+}
+
 pub struct IngestOptions {
     pub defaults: ArticleDefaults,
     /// Re-process articles whose content hash is already in the store.
@@ -157,11 +169,7 @@ pub fn ingest(
         let written = committer
             .join()
             .map_err(|_| anyhow::anyhow!("the store writer stopped unexpectedly"))??;
-        summary.articles += written.articles;
-        summary.entities += written.entities;
-        summary.events += written.events;
-        summary.triples += written.triples;
-        summary.write_seconds += written.write_seconds;
+        summary.add_written(&written);
         anyhow::Ok(())
     })?;
     let flushing = Instant::now();
@@ -330,7 +338,7 @@ struct Batch {
 }
 
 impl Batch {
-    fn commit(self, store: &GraphStore, summary: &mut IngestSummary) -> Result<()> {
+    fn commit(mut self, store: &GraphStore, summary: &mut IngestSummary) -> Result<()> {
         let started = Instant::now();
         // Articles new to the store (and to the batch) go through the bulk loader.
         let mut new = true;
@@ -345,11 +353,9 @@ impl Batch {
         } else {
             store.replace_articles(&self.articles)?;
         }
-        summary.articles += self.summary.articles;
-        summary.entities += self.summary.entities;
-        summary.events += self.summary.events;
-        summary.triples += self.quads;
-        summary.write_seconds += started.elapsed().as_secs_f64();
+        self.summary.triples = self.quads;
+        self.summary.write_seconds = started.elapsed().as_secs_f64();
+        summary.add_written(&self.summary);
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use anyhow::{bail, Context, Result};
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
@@ -80,11 +80,7 @@ pub fn run(
                     "--format {other:?} is for SELECT and ASK; CONSTRUCT gives turtle or ntriples"
                 ),
             };
-            let mut serializer = RdfSerializer::from_format(format);
-            for (p, iri) in PREFIXES {
-                serializer = serializer.with_prefix(*p, *iri)?;
-            }
-            let mut w = serializer.for_writer(&mut out);
+            let mut w = crate::rdf::write::serializer(format)?.for_writer(&mut out);
             for t in triples {
                 w.serialize_triple(&t.context("query failed")?)?;
             }
