@@ -148,6 +148,9 @@ impl MergeReason {
     }
 }
 
+/// The subtype of a body of states (the UN, NATO, the African Union).
+pub const INTERGOVERNMENTAL: &str = "IntergovernmentalOrganization";
+
 /// A real-world entity mentioned in the document.
 #[derive(Clone, Debug)]
 pub struct Entity {

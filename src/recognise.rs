@@ -349,6 +349,7 @@ fn title_candidates(
             t += 1;
         }
         let name_end = name_run(doc, res, t, range.end);
+        let t = without_honorifics(doc, res, t..name_end).start;
         if name_end == t {
             continue;
         }
@@ -389,12 +390,8 @@ fn model_candidates(
             EntityKind::Misc => continue,
         };
         let mut tokens = range.start + span.start..range.start + span.end;
-        // "Sheikh Tamim bin Hamad Al Thani": an honorific is no part of the name.
-        while etype == EntityType::Person
-            && tokens.len() > 1
-            && res.is_cue("honorific", &doc.folded[tokens.start])
-        {
-            tokens.start += 1;
+        if etype == EntityType::Person {
+            tokens = without_honorifics(doc, res, tokens);
         }
         let mut etype = etype;
         let mut subtype = None;
@@ -477,6 +474,15 @@ fn capitalised_candidates(
         }
         i = end;
     }
+}
+
+/// A person's name without the honorifics and ranks before it ("Sheikh Tamim
+/// bin Hamad Al Thani", "Colonel Abdoulaye Maiga"): they are no part of it.
+fn without_honorifics(doc: &Document, res: &Resources, mut tokens: Range<usize>) -> Range<usize> {
+    while tokens.len() > 1 && res.is_cue("honorific", &doc.folded[tokens.start]) {
+        tokens.start += 1;
+    }
+    tokens
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Participants from the dependency tree, for the events the trained detector
-//! ([`super::detector`]) finds where no lexicon row matched.
+//! ([`super::detector`]) finds where no lexicon row matched, and the
+//! recipients of lexicon events whose word order names none.
 //!
 //! The trigger's `nsubj` is the actor (`nsubj:pass` the recipient, an `obl`
 //! agent after "by"/"par" the actor); `obj`, `iobj` and an `obl` after a
@@ -11,7 +12,9 @@
 //! talks with"), take the head's subject (and obliques). Each argument word
 //! maps to a participant of the sentence ([`super::participants`]: mentions,
 //! demonyms, capitals standing for their state) covering its token or a
-//! modifier of it ("Russian forces").
+//! modifier of it ("Russian forces", "the bloc's offer", "Turkish calls").
+
+use std::ops::Range;
 
 use super::detector::Decision;
 use super::participants::Participant;
@@ -20,6 +23,205 @@ use crate::doc::{Document, EntityType, Event};
 use crate::lang::Resources;
 use crate::plover::Plover;
 use crate::syntax::Upos;
+
+/// How many heads up an oblique request looks for the subject it is made to.
+const SUBJECT_REACH: usize = 3;
+
+/// How deep under a trigger "against"/"contre" names what the act is against.
+const OPPOSED_DEPTH: usize = 3;
+
+/// One sentence's parse, read for the parties of a trigger word.
+struct Tree<'a> {
+    doc: &'a Document,
+    res: &'a Resources,
+    words: Range<usize>,
+    participants: &'a [Participant],
+}
+
+impl Tree<'_> {
+    fn children(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .clone()
+            .filter(move |&c| self.doc.words[c].head == Some(w))
+    }
+
+    /// The preposition or subordinator of a word, folded.
+    fn case(&self, w: usize) -> Option<&str> {
+        self.children(w)
+            .find(|&c| matches!(self.doc.words[c].deprel.as_str(), "case" | "mark"))
+            .map(|c| self.doc.folded[self.doc.words[c].token].as_str())
+    }
+
+    fn is(&self, w: usize, kind: &str) -> bool {
+        self.case(w).is_some_and(|p| self.res.is_cue(kind, p))
+    }
+
+    /// The participant covering a word's token.
+    fn covering(&self, w: usize) -> Option<usize> {
+        let t = self.doc.words[w].token;
+        self.participants
+            .iter()
+            .find(|p| p.tokens.contains(&t))
+            .map(|p| p.entity)
+    }
+
+    /// The participant a word stands for: its own, or a modifier's ("Russian
+    /// forces", "the bloc's offer", "l'offre de la Cédéao").
+    fn entity(&self, w: usize) -> Option<usize> {
+        self.covering(w).or_else(|| {
+            self.children(w)
+                .filter(|&c| {
+                    matches!(
+                        self.doc.words[c].deprel.split(':').next(),
+                        Some("amod" | "compound" | "flat" | "appos" | "nmod")
+                    )
+                })
+                .find_map(|c| self.covering(c))
+        })
+    }
+
+    /// A word and the words coordinated with it.
+    fn group(&self, w: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.entity(w).into_iter().collect();
+        out.extend(
+            self.children(w)
+                .filter(|&c| self.doc.words[c].deprel == "conj")
+                .filter_map(|c| self.entity(c)),
+        );
+        out
+    }
+
+    fn place_word(&self, w: usize) -> bool {
+        self.entity(w)
+            .is_some_and(|e| self.doc.entities[e].etype == EntityType::Place)
+    }
+
+    /// The roles a word's children fill; `noun` for a nominal trigger.
+    /// Returns whether a passive subject was seen.
+    fn roles(
+        &self,
+        w: usize,
+        noun: bool,
+        actors: &mut Vec<usize>,
+        recipients: &mut Vec<usize>,
+    ) -> bool {
+        let mut passive = false;
+        for c in self.children(w) {
+            let rel = self.doc.words[c].deprel.as_str();
+            match rel.split(':').next().unwrap_or("") {
+                "nsubj" if rel == "nsubj:pass" => {
+                    passive = true;
+                    recipients.extend(self.group(c));
+                }
+                "nsubj" => actors.extend(self.group(c)),
+                "obj" | "iobj" => recipients.extend(self.group(c)),
+                "obl" if rel == "obl:agent" || self.is(c, "agent") => actors.extend(self.group(c)),
+                "obl" if self.is(c, "with") => recipients.extend(self.group(c)),
+                "obl" if self.is(c, "target") && !self.place_word(c) => {
+                    recipients.extend(self.group(c))
+                }
+                "nmod"
+                    if noun
+                        && (rel == "nmod:poss"
+                            || self.is(c, "genitive")
+                            || self.is(c, "agent")) =>
+                {
+                    actors.extend(self.group(c))
+                }
+                "nmod" if noun && self.is(c, "with") => recipients.extend(self.group(c)),
+                "nmod" if noun && self.is(c, "target") && !self.place_word(c) => {
+                    recipients.extend(self.group(c))
+                }
+                _ => {}
+            }
+        }
+        passive
+    }
+}
+
+/// The recipients the parse gives a trigger of `plover` spanning `tokens` of
+/// sentence `s`: when its frame takes `objects`, a verb's objects (or their
+/// possessors and complements: "rejected the bloc's offer", "a rejeté les
+/// accusations de la junte") and target obliques; the subject of the clause
+/// an oblique request is made in ("met at the request of Japan"); what the
+/// act is against ("chanted slogans against France"). None of `actors`.
+pub(super) fn recipients(
+    doc: &Document,
+    res: &Resources,
+    s: usize,
+    (tokens, plover, objects): (Range<usize>, Plover, bool),
+    participants: &[Participant],
+    actors: &[usize],
+) -> Vec<usize> {
+    let tree = Tree {
+        doc,
+        res,
+        words: doc.sentence_words(s),
+        participants,
+    };
+    let in_span = |w: usize| tokens.contains(&doc.words[w].token);
+    // The trigger's head word: the one whose head lies outside its tokens.
+    let Some(w) = tree
+        .words
+        .clone()
+        .filter(|&w| in_span(w))
+        .find(|&w| doc.words[w].head.is_none_or(|h| !in_span(h)))
+    else {
+        return Vec::new();
+    };
+    let (mut a, mut r) = (Vec::new(), Vec::new());
+    match doc.words[w].upos {
+        Upos::Verb if objects => {
+            if tree.roles(w, false, &mut a, &mut r) {
+                return Vec::new();
+            }
+        }
+        // "The Council will meet at the request of Japan", "se réunit à la
+        // demande de Varsovie": a request in an oblique of a clause is made to
+        // that clause's subject.
+        Upos::Noun
+            if plover == Plover::Request
+                && matches!(doc.words[w].deprel.split(':').next(), Some("obl" | "nmod")) =>
+        {
+            // Up from the request ("at the request of" → "meeting" → "hold")
+            // to the first word with a subject.
+            let mut h = doc.words[w].head;
+            for _ in 0..SUBJECT_REACH {
+                let Some(head) = h else { break };
+                r = tree
+                    .children(head)
+                    .filter(|&c| doc.words[c].deprel == "nsubj")
+                    .flat_map(|c| tree.group(c))
+                    .collect();
+                if !r.is_empty() {
+                    break;
+                }
+                h = doc.words[head].head;
+            }
+        }
+        _ => {}
+    }
+    // The search starts at the trigger, then at its head ("Thousands of
+    // Venezuelans marched …, chanting slogans against X").
+    for top in [Some(w), doc.words[w].head] {
+        let Some(top) = top.filter(|_| r.is_empty()) else {
+            break;
+        };
+        let mut level = vec![top];
+        for _ in 0..OPPOSED_DEPTH {
+            level = level.iter().flat_map(|&x| tree.children(x)).collect();
+            r.extend(
+                level
+                    .iter()
+                    .filter(|&&c| tree.is(c, "opposed"))
+                    .flat_map(|&c| tree.group(c)),
+            );
+        }
+    }
+    dedup(&mut r);
+    r.retain(|e| !actors.contains(e));
+    r
+}
 
 /// The event a detector decision reports, when its core arguments are found.
 pub(super) fn event(
@@ -30,76 +232,18 @@ pub(super) fn event(
     participants: &[Participant],
     anchor: Option<Anchor>,
 ) -> Option<Event> {
-    let words = doc.sentence_words(s);
-    let children = |w: usize| words.clone().filter(move |&c| doc.words[c].head == Some(w));
-    let case = |w: usize| -> Option<String> {
-        children(w)
-            .find(|&c| matches!(doc.words[c].deprel.as_str(), "case" | "mark"))
-            .map(|c| doc.folded[doc.words[c].token].clone())
+    let tree = Tree {
+        doc,
+        res,
+        words: doc.sentence_words(s),
+        participants,
     };
-    let entity = |w: usize| -> Option<usize> {
-        let covering = |w: usize| {
-            let t = doc.words[w].token;
-            participants
-                .iter()
-                .find(|p| p.tokens.contains(&t))
-                .map(|p| p.entity)
-        };
-        covering(w).or_else(|| {
-            children(w)
-                .filter(|&c| {
-                    matches!(
-                        doc.words[c].deprel.split(':').next(),
-                        Some("amod" | "compound" | "flat" | "appos" | "nmod")
-                    )
-                })
-                .find_map(covering)
-        })
-    };
-    // A word and the words coordinated with it.
-    let group = |w: usize| -> Vec<usize> {
-        let mut out: Vec<usize> = entity(w).into_iter().collect();
-        out.extend(
-            children(w)
-                .filter(|&c| doc.words[c].deprel == "conj")
-                .filter_map(entity),
-        );
-        out
-    };
-    let place_word =
-        |w: usize| entity(w).is_some_and(|e| doc.entities[e].etype == EntityType::Place);
     let mut actors = Vec::new();
     let mut recipients = Vec::new();
-    let mut passive = false;
-    // The roles a word's children fill; `noun` for a nominal trigger.
-    let mut roles = |w: usize, noun: bool, actors: &mut Vec<usize>, recipients: &mut Vec<usize>| {
-        for c in children(w) {
-            let rel = doc.words[c].deprel.as_str();
-            let prep = case(c);
-            let is = |kind: &str| prep.as_deref().is_some_and(|p| res.is_cue(kind, p));
-            match rel.split(':').next().unwrap_or("") {
-                "nsubj" if rel == "nsubj:pass" => {
-                    passive = true;
-                    recipients.extend(group(c));
-                }
-                "nsubj" => actors.extend(group(c)),
-                "obj" | "iobj" => recipients.extend(group(c)),
-                "obl" if rel == "obl:agent" || is("agent") => actors.extend(group(c)),
-                "obl" if is("with") => recipients.extend(group(c)),
-                "obl" if is("target") && !place_word(c) => recipients.extend(group(c)),
-                "nmod" if noun && (rel == "nmod:poss" || is("genitive") || is("agent")) => {
-                    actors.extend(group(c))
-                }
-                "nmod" if noun && is("with") => recipients.extend(group(c)),
-                "nmod" if noun && is("target") && !place_word(c) => recipients.extend(group(c)),
-                _ => {}
-            }
-        }
-    };
     let w = d.word;
     let word = &doc.words[w];
     let noun = word.upos == Upos::Noun;
-    roles(w, noun, &mut actors, &mut recipients);
+    let passive = tree.roles(w, noun, &mut actors, &mut recipients);
     // "agreed to meet", "and attacked": the head's subject; "held talks with X":
     // the light verb's subject and obliques.
     if actors.is_empty() {
@@ -108,7 +252,7 @@ pub(super) fn event(
                 || (noun && word.deprel == "obj" && doc.words[h].upos == Upos::Verb);
             if inherit {
                 let (mut ha, mut hr) = (Vec::new(), Vec::new());
-                roles(h, false, &mut ha, &mut hr);
+                tree.roles(h, false, &mut ha, &mut hr);
                 actors = ha;
                 if noun && recipients.is_empty() {
                     recipients = hr;

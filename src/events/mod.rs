@@ -35,7 +35,7 @@ use std::ops::Range;
 use participants::{participants, Participant};
 
 use crate::dates::{self, Anchor};
-use crate::doc::{DateBasis, Document, EntityType, Event, EventMention};
+use crate::doc::{DateBasis, Document, EntityType, Event, EventMention, INTERGOVERNMENTAL};
 use crate::kb::Knowledge;
 use crate::lang::{EventTrigger, Frame, Resources};
 use crate::plover::{Mode, Plover};
@@ -90,7 +90,25 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                     };
                     arguments::event(doc, res, s, &d, &participants, anchor)
                 };
-                events.extend(found.or_else(from_tree));
+                let mut found = found.or_else(from_tree);
+                // An act the word order gives no target may have one in the
+                // parse: "rejected the bloc's offer", "slogans against France".
+                if let Some(e) = found.as_mut().filter(|e| {
+                    TREE_RECIPIENTS
+                        && e.recipients.is_empty()
+                        && matches!(trigger.frame, Frame::SubjectObject | Frame::Subject)
+                        && e.plover != Plover::Consult
+                }) {
+                    e.recipients = arguments::recipients(
+                        doc,
+                        res,
+                        s,
+                        (t..end, e.plover, trigger.frame == Frame::SubjectObject),
+                        &participants,
+                        &e.actors,
+                    );
+                }
+                events.extend(found);
             }
             t = end;
         }
@@ -130,6 +148,10 @@ const ADD_MARGIN: f32 = 80.0;
 /// seeds typed 0.562 → 0.569 (untyped 0.775 → 0.768, one more false event), dev
 /// typed 0.249 → 0.253, untyped 0.379 → 0.381.
 const TREE_FALLBACK: bool = true;
+
+/// Whether a lexicon event whose word order names no recipient takes the
+/// recipients the parse gives its trigger ([`arguments::recipients`]).
+const TREE_RECIPIENTS: bool = true;
 
 /// Whether a fight or a truce with fewer than two parties in its sentence takes
 /// the article's two main sides ([`participants::pair_antecedents`]).
@@ -319,6 +341,9 @@ struct Slots {
     /// Participants after "avec"/"with" that follow the genitive.
     with_genitive: Vec<usize>,
     sources: Vec<usize>,
+    /// Whether the object comes after "with"/"avec" ("met with Ukraine"),
+    /// rather than as a topic ("discussed Sudan").
+    object_with: bool,
 }
 
 /// How far apart two tokens are in words, not counting fillers and participants.
@@ -454,15 +479,18 @@ fn slots(
             .find_map(|p| p.state)
     })
     .flatten();
+    let object_index = after.iter().copied().find(|&i| {
+        !parties[i].agent
+            && !owned(i)
+            && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
+    });
+    let object_with = object_index.is_some_and(|i| {
+        let start = parties[i].tokens.start;
+        (start.saturating_sub(3).max(te)..start).any(|k| res.is_cue("with", &doc.folded[k]))
+    });
     let object = addressee.map(|a| vec![a]).unwrap_or_else(|| {
-        after
-            .iter()
-            .find(|&&i| {
-                !parties[i].agent
-                    && !owned(i)
-                    && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
-            })
-            .map(|&i| entities(group(doc, res, &parties, i, true)))
+        object_index
+            .map(|i| entities(group(doc, res, &parties, i, true)))
             .unwrap_or_default()
     });
     let agent = after
@@ -509,6 +537,7 @@ fn slots(
         genitive,
         with_genitive,
         sources,
+        object_with,
     }
 }
 
@@ -545,18 +574,28 @@ fn fill(
     let genitive_actor = noun
         && matches!(trigger.plover, Plover::Consult | Plover::Request)
         && !slots.genitive.is_empty();
+    // A body of states that meets ("the Security Council will discuss Sudan")
+    // meets its members; what follows is its topic unless it meets *with* it.
+    let body_subject = trigger.plover == Plover::Consult
+        && slots.subject.len() == 1
+        && doc.entities[slots.subject[0]].subtype.as_deref() == Some(INTERGOVERNMENTAL);
+    let object = if body_subject && !slots.object_with {
+        Vec::new()
+    } else {
+        slots.object
+    };
     let (mut actors, mut recipients) = match frame {
         Frame::SubjectObject if genitive_actor => (slots.genitive, slots.with_genitive),
-        Frame::SubjectObject => (slots.subject, slots.object),
+        Frame::SubjectObject => (slots.subject, object),
         Frame::Passive => (slots.agent, slots.subject),
         Frame::Genitive => (slots.genitive, Vec::new()),
         // "des allégations insultantes, selon les Grecs": the source speaks.
         Frame::Subject if !slots.sources.is_empty() => (slots.sources, Vec::new()),
         Frame::Subject => (slots.subject, Vec::new()),
-        Frame::Object => (Vec::new(), slots.object),
+        Frame::Object => (Vec::new(), object),
         Frame::Symmetric => {
             let mut all = slots.subject;
-            all.extend(slots.object);
+            all.extend(object);
             // Parties that meet: the first is the actor, the others recipients;
             // parties that fight or agree are all actors.
             if trigger.plover == Plover::Consult && all.len() > 1 {
@@ -592,7 +631,14 @@ fn fill(
     // An event needs its core arguments: a meeting two parties, a fight or an
     // agreement between parties two of them, an act its actor (a passive may
     // name only its target: "la cathédrale a été touchée").
+    // A body that meets as one ("the Security Council will hold an emergency
+    // meeting", "l'Otan se réunit") is a meeting of its members: its one actor.
+    let body_meets = trigger.plover == Plover::Consult
+        && recipients.is_empty()
+        && actors.len() == 1
+        && doc.entities[actors[0]].subtype.as_deref() == Some(INTERGOVERNMENTAL);
     let complete = match frame {
+        _ if body_meets => true,
         _ if trigger.plover == Plover::Consult => actors.len() + recipients.len() >= 2,
         Frame::Symmetric => actors.len() >= 2,
         Frame::Passive | Frame::Object => !actors.is_empty() || !recipients.is_empty(),
@@ -703,7 +749,7 @@ fn consult_mode(
         .collect();
     if parties
         .iter()
-        .any(|e| e.subtype.as_deref() == Some("IntergovernmentalOrganization"))
+        .any(|e| e.subtype.as_deref() == Some(INTERGOVERNMENTAL))
     {
         return Some(Mode::Multilateral);
     }

@@ -243,3 +243,79 @@ fn an_undated_event_takes_the_day_of_the_events_before() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_body_of_states_meets_as_one() {
+    // What the Council discusses is its topic, not a party to the meeting.
+    assert_eq!(
+        events(
+            "The UN Security Council will discuss Libya on Friday.",
+            Lang::En,
+            "2024-05-06"
+        ),
+        ["CONSULT multilateral un-security-council> @- 2024-05-10"]
+    );
+    // A request made in an oblique is made to the clause's subject.
+    let got = events(
+        "The UN Security Council will hold an emergency meeting on Friday at the request of France.",
+        Lang::En,
+        "2024-05-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST meet france>un-security-council")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn recipients_from_the_parse() {
+    // The possessor of the object: "the bloc" is the body the article named.
+    let got = events(
+        "The African Union summit opened in Addis Ababa. On Tuesday, Morocco rejected the bloc's proposal for a referendum.",
+        Lang::En,
+        "2024-05-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REJECT - morocco>african-union")),
+        "{got:?}"
+    );
+    // What a protest is against, lower in the tree.
+    for (text, lang, want) in [
+        (
+            "Thousands of Venezuelans marched in Caracas on Sunday, chanting slogans against the United States.",
+            Lang::En,
+            "PROTEST demo venezuela>united-states",
+        ),
+        (
+            "Des milliers de Sénégalais ont manifesté à Dakar, scandant des slogans contre la France.",
+            Lang::Fr,
+            "PROTEST demo senegal>france",
+        ),
+    ] {
+        let got = events(text, lang, "2024-05-06");
+        assert!(got.iter().any(|e| e.starts_with(want)), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn ranks_are_no_part_of_a_name() {
+    for (text, lang) in [
+        (
+            "Colonel Assimi Goita met Vladimir Putin in Moscow on Monday.",
+            Lang::En,
+        ),
+        (
+            "Le colonel Assimi Goïta a rencontré Vladimir Poutine à Moscou.",
+            Lang::Fr,
+        ),
+    ] {
+        let got = events(text, lang, "2024-05-06");
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("CONSULT - assimi-goita>vladimir-putin")),
+            "{text}: {got:?}"
+        );
+    }
+}
