@@ -4,6 +4,7 @@
 //!   accusation", "Iran condemned the strikes", "Washington dismissed the
 //!   claim") is aimed at the parties of that event, who are its recipients
 //!   when the sentence names none;
+//! - a denial that names no one answers the accusation reported just before;
 //! - an undated event happened on the day the text gave the events just before;
 //! - a fight or a truce with no place happened where the article's conflict is.
 //!
@@ -56,6 +57,37 @@ pub(super) fn recipients_from_earlier_events(
         if let Some(earlier) = earlier {
             let recipients = earlier.actors.clone();
             events[i].recipients = recipients;
+        }
+    }
+}
+
+/// Most sentences back that a denial looks for the accusation it answers.
+const DENIAL_REACH: usize = 1;
+
+/// A denial that names no one it answers ("… que New Delhi impute au
+/// Pakistan, ce qu'Islamabad dément", "Kinshasa has long accused Kigali of
+/// arming the M23, a charge Rwanda denies") answers the accusation the text
+/// reported just before it, in its sentence or the one before: the accusers
+/// are its recipients.
+pub(super) fn denials_answer_accusations(events: &mut [Event]) {
+    let sentence = |e: &Event| e.mentions.first().map_or(0, |m| m.sentence);
+    for i in 0..events.len() {
+        let denial = &events[i];
+        if denial.plover != Plover::Reject || !denial.recipients.is_empty() {
+            continue;
+        }
+        let s = sentence(denial);
+        let accusation = events[i.saturating_sub(LOOKBACK)..i]
+            .iter()
+            .rev()
+            .take_while(|e| s - sentence(e).min(s) <= DENIAL_REACH)
+            .find(|e| {
+                e.plover == Plover::Accuse
+                    && !e.actors.is_empty()
+                    && !e.actors.iter().any(|a| denial.actors.contains(a))
+            });
+        if let Some(accusation) = accusation {
+            events[i].recipients = accusation.actors.clone();
         }
     }
 }

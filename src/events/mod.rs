@@ -119,7 +119,13 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             // ("dément avoir tiré": a negation cue at or up to four words before).
             let negated = denied_or_possible(doc, res, range.start, tok)
                 || res.is_cue("negation", &doc.folded[tok]);
-            if negated || covered.iter().any(|c| c.contains(&tok)) || doc.mention_at(tok).is_some()
+            // A word the lexicon lists but whose rows did not apply here ("called
+            // the meeting 'very good'": no "for", no "on") is no event either.
+            let listed = LEXICON_VETO && !triggers::rows_at(doc, res, tok).is_empty();
+            if negated
+                || listed
+                || covered.iter().any(|c| c.contains(&tok))
+                || doc.mention_at(tok).is_some()
             {
                 continue;
             }
@@ -127,6 +133,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         }
     }
     context::recipients_from_earlier_events(doc, res, &mut events);
+    context::denials_answer_accusations(&mut events);
     context::dates_from_earlier_events(&mut events);
     context::places_from_the_article(doc, &mut events);
     // One event per happening: the headline and the lede often report the same one.
@@ -148,6 +155,10 @@ const ADD_MARGIN: f32 = 80.0;
 /// seeds typed 0.562 → 0.569 (untyped 0.775 → 0.768, one more false event), dev
 /// typed 0.249 → 0.253, untyped 0.379 → 0.381.
 const TREE_FALLBACK: bool = true;
+
+/// Whether the detector's own events skip words the lexicon lists (whose
+/// rows' words, cues or blockers did not allow an event there).
+const LEXICON_VETO: bool = true;
 
 /// Whether a lexicon event whose word order names no recipient takes the
 /// recipients the parse gives its trigger ([`arguments::recipients`]).
@@ -455,15 +466,20 @@ fn slots(
                     .is_some_and(|n| res.is_cue("envoy", n))
         })
     };
-    // "a demandé à Washington", "recalled its ambassador to Athens": after a
-    // request or a sanction, the state named right after is the addressee,
+    // "a demandé à Washington", "recalled its ambassador to Athens", "impute
+    // à l'Algérie": after a request, a sanction or an accusation, the state named right after is the addressee,
     // before any object further on.
     // A visit's host is the state visited: "Blinken will travel to Israel".
     let visit = trigger.plover == Plover::Consult && trigger.mode == Some(Mode::Visit);
     let addressee = (visit
         || matches!(
             trigger.plover,
-            Plover::Request | Plover::Sanction | Plover::Threaten | Plover::Support | Plover::Aid
+            Plover::Request
+                | Plover::Sanction
+                | Plover::Threaten
+                | Plover::Support
+                | Plover::Aid
+                | Plover::Accuse
         ))
     .then(|| {
         participants
@@ -681,13 +697,16 @@ pub(super) fn complete_event(
     // A statement's place is where it was made, not a place it speaks of
     // ("accused the RSF of ethnic cleansing in West Darfur"): for an accusation,
     // a denial, a request, a threat or praise, only a place the parse attaches
-    // to the trigger itself.
+    // to the trigger itself, and not the one it is addressed to ("impute à
+    // l'Algérie").
     let statement = plover.speaks_of_others() && !matches!(plover, Plover::Agree | Plover::Protest);
     let place = participants
         .iter()
         .filter(|p| p.locative && doc.entities[p.entity].etype == EntityType::Place)
         .filter(|p| {
-            !statement || doc.words.is_empty() || triggers::attached(doc, p.tokens.clone(), t)
+            !statement
+                || (!recipients.contains(&p.entity)
+                    && (doc.words.is_empty() || triggers::attached(doc, p.tokens.clone(), t)))
         })
         .min_by_key(|p| {
             let city = doc.entities[p.entity].subtype.as_deref() == Some("City");

@@ -319,3 +319,58 @@ fn ranks_are_no_part_of_a_name() {
         );
     }
 }
+
+#[test]
+fn a_denial_answers_the_accusation_before_it() {
+    for (text, lang, want) in [
+        (
+            "Kinshasa has long accused Kigali of arming the M23, a charge Rwanda denies.",
+            Lang::En,
+            "REJECT - rwanda>dr-congo",
+        ),
+        (
+            "L'Inde accuse le Pakistan, ce qu'Islamabad dément.",
+            Lang::Fr,
+            "REJECT - pakistan>india",
+        ),
+    ] {
+        let got = events(text, lang, "2024-05-06");
+        assert!(got.iter().any(|e| e.starts_with(want)), "{text}: {got:?}");
+    }
+    // "imputer à": the state it is imputed to is the target, not the place.
+    let got = events(
+        "Le Mali impute à l'Algérie la destruction de son drone.",
+        Lang::Fr,
+        "2024-05-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE allege mali>algeria @- ")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn announced_plans_are_events_possibilities_are_not() {
+    for (text, lang, want) in [
+        (
+            "London said on Saturday that Britain would deploy 200 soldiers to Kosovo.",
+            Lang::En,
+            "MOBILIZE troops united-kingdom>",
+        ),
+        (
+            "Le ministre a indiqué que la France devrait envoyer des troupes en Roumanie.",
+            Lang::Fr,
+            "MOBILIZE troops france>",
+        ),
+    ] {
+        let got = events(text, lang, "2024-05-06");
+        assert!(got.iter().any(|e| e.starts_with(want)), "{text}: {got:?}");
+    }
+    let got = events(
+        "Russia may attack Moldova next year.",
+        Lang::En,
+        "2024-05-06",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
