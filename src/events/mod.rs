@@ -400,7 +400,9 @@ fn slots(
         .collect();
     let after: Vec<usize> = (0..parties.len())
         .filter(|&i| {
-            parties[i].tokens.start >= te && !clause_break(doc, res, te, parties[i].tokens.start)
+            parties[i].tokens.start >= te
+                && !parties[i].speaker
+                && !clause_break(doc, res, te, parties[i].tokens.start)
         })
         .collect();
     // A noun after its determiner ("les combats", "the talks") takes no subject

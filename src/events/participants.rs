@@ -29,6 +29,10 @@ pub struct Participant {
     pub oblique: bool,
     /// After "selon", "according to": who says so.
     pub source: bool,
+    /// Right before "said", or right after "said"/"a déclaré": who reports
+    /// the sentence ("…, Malaysian Prime Minister Anwar Ibrahim said"). A
+    /// speaker after a trigger is no party of its event.
+    pub speaker: bool,
     /// For a city after a locative preposition, the state it stands for when
     /// it is the addressee ("a demandé à Washington", "recalled its ambassador to Athens").
     pub state: Option<usize>,
@@ -46,10 +50,14 @@ impl Participant {
             agent: res.is_cue("agent", prev),
             oblique: res.is_cue("oblique", prev),
             source: res.is_cue("source", prev),
+            speaker: res.is_cue("reporting", prev),
             state: None,
         }
     }
 }
+
+/// Most words between a speaker's name and "said" ("Seoul's defence ministry said").
+const SPEAKER_GAP: usize = 3;
 
 /// The participants of sentence `s`, in text order.
 pub(super) fn participants(
@@ -85,6 +93,10 @@ pub(super) fn participants(
         let agent = res.is_cue("agent", &prev);
         let oblique = res.is_cue("oblique", &prev);
         let source = res.is_cue("source", &prev);
+        let speaker = res.is_cue("reporting", &prev)
+            || (tokens.end..(tokens.end + SPEAKER_GAP + 1).min(range.end))
+                .take_while(|&k| doc.token_text(k) != "," && !res.is_cue("coord", &doc.folded[k]))
+                .any(|k| res.is_cue("reporting", &doc.folded[k]));
         let e = &doc.entities[entity];
         // "the Emir of Qatar, Sheikh Tamim": the state in a title is no party when the holder is named.
         // So is "Qatar's Prime Minister, Sheikh Mohammed": the state before a title and its holder.
@@ -147,6 +159,7 @@ pub(super) fn participants(
             agent,
             oblique,
             source,
+            speaker,
             state,
         });
     }
@@ -171,6 +184,7 @@ pub(super) fn participants(
                 agent: false,
                 oblique: false,
                 source: false,
+                speaker: false,
                 state: None,
             });
         }

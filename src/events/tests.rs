@@ -374,3 +374,18 @@ fn announced_plans_are_events_possibilities_are_not() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn who_reports_a_sentence_is_no_party_of_its_event() {
+    let got = events(
+        "Thailand and Cambodia agreed on Monday to an immediate ceasefire, Malaysian Prime Minister Anwar Ibrahim said.",
+        Lang::En,
+        "2025-07-28",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("AGREE ceasefire thailand,cambodia>")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.contains("anwar-ibrahim")), "{got:?}");
+}
