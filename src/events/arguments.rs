@@ -66,17 +66,24 @@ impl Tree<'_> {
     }
 
     /// The participant a word stands for: its own, or a modifier's ("Russian
-    /// forces", "the bloc's offer", "l'offre de la Cédéao").
+    /// forces", "the bloc's offer", "l'offre de la Cédéao"), or a modifier's
+    /// modifier ("concerns about China's support").
     fn entity(&self, w: usize) -> Option<usize> {
-        self.covering(w).or_else(|| {
-            self.children(w)
-                .filter(|&c| {
-                    matches!(
-                        self.doc.words[c].deprel.split(':').next(),
-                        Some("amod" | "compound" | "flat" | "appos" | "nmod")
-                    )
-                })
-                .find_map(|c| self.covering(c))
+        self.covering(w)
+            .or_else(|| self.modifiers(w).find_map(|c| self.covering(c)))
+            .or_else(|| {
+                self.modifiers(w)
+                    .filter(|&c| self.doc.words[c].deprel.starts_with("nmod"))
+                    .find_map(|c| self.modifiers(c).find_map(|g| self.covering(g)))
+            })
+    }
+
+    fn modifiers(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children(w).filter(|&c| {
+            matches!(
+                self.doc.words[c].deprel.split(':').next(),
+                Some("amod" | "compound" | "flat" | "appos" | "nmod")
+            )
         })
     }
 

@@ -389,3 +389,37 @@ fn who_reports_a_sentence_is_no_party_of_its_event() {
     );
     assert!(!got.iter().any(|e| e.contains("anwar-ibrahim")), "{got:?}");
 }
+
+#[test]
+fn concern_and_closer_ties() {
+    for (text, lang, want) in [
+        (
+            "Japan and Australia voiced concern over China's conduct in the South China Sea.",
+            Lang::En,
+            "ACCUSE disapprove japan,australia>china",
+        ),
+        (
+            "La France a exprimé son inquiétude face aux actions de la Chine.",
+            Lang::Fr,
+            "ACCUSE disapprove france>china",
+        ),
+        (
+            "Niger has deepened military ties with Russia.",
+            Lang::En,
+            "COOPERATE - niger>russia",
+        ),
+        (
+            "Le Niger a renforcé sa coopération militaire avec la Russie.",
+            Lang::Fr,
+            "COOPERATE - niger>russia",
+        ),
+        (
+            "The United States ruled out sending troops to Haiti.",
+            Lang::En,
+            "REJECT - united-states>",
+        ),
+    ] {
+        let got = events(text, lang, "2024-05-06");
+        assert!(got.iter().any(|e| e.starts_with(want)), "{text}: {got:?}");
+    }
+}
