@@ -423,3 +423,19 @@ fn concern_and_closer_ties() {
         assert!(got.iter().any(|e| e.starts_with(want)), "{text}: {got:?}");
     }
 }
+
+#[test]
+fn a_mediator_meets_the_parties() {
+    let got = events(
+        "Russia and Ukraine each released 150 prisoners of war on Wednesday in an exchange mediated by the United Arab Emirates.",
+        Lang::En,
+        "2025-02-05",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT third-party united-arab-emirates>russia,ukraine")),
+        "{got:?}"
+    );
+    // "prisoners of war" is no fight.
+    assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
+}
