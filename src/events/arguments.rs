@@ -28,7 +28,7 @@ use crate::syntax::Upos;
 const SUBJECT_REACH: usize = 3;
 
 /// How deep under a trigger "against"/"contre" names what the act is against.
-const OPPOSED_DEPTH: usize = 3;
+const OPPOSED_DEPTH: usize = 4;
 
 /// One sentence's parse, read for the parties of a trigger word.
 struct Tree<'a> {

@@ -439,3 +439,20 @@ fn a_mediator_meets_the_parties() {
     // "prisoners of war" is no fight.
     assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
 }
+
+#[test]
+fn objects_named_by_pronoun_or_deep_in_the_clause() {
+    for (text, want) in [
+        (
+            "Chinese President Xi Jinping met Joe Biden in Lima and urged him to lift the sanctions.",
+            "REQUEST assist xi-jinping>joe-biden",
+        ),
+        (
+            "Joe Biden warned that he will not hesitate to direct further measures against the Houthis.",
+            "THREATEN violence joe-biden>houthis",
+        ),
+    ] {
+        let got = events(text, Lang::En, "2024-05-06");
+        assert!(got.iter().any(|e| e.starts_with(want)), "{text}: {got:?}");
+    }
+}
