@@ -627,8 +627,13 @@ fn fill(
         Frame::Subject => (slots.subject, Vec::new()),
         Frame::Object => (Vec::new(), object),
         Frame::Symmetric => {
+            // "Congo and Rwanda signed a peace agreement …, where M23 rebels":
+            // when the subject names both sides, only "with" adds one.
+            let both_named = slots.subject.len() >= 2 && !slots.object_with;
             let mut all = slots.subject;
-            all.extend(object);
+            if !both_named {
+                all.extend(object);
+            }
             // Parties that meet: the first is the actor, the others recipients;
             // parties that fight or agree are all actors.
             if trigger.plover == Plover::Consult && all.len() > 1 {

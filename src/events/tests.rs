@@ -456,3 +456,18 @@ fn objects_named_by_pronoun_or_deep_in_the_clause() {
         assert!(got.iter().any(|e| e.starts_with(want)), "{text}: {got:?}");
     }
 }
+
+#[test]
+fn both_sides_in_the_subject_take_no_other_party() {
+    let got = events(
+        "The Democratic Republic of Congo and Rwanda signed a peace agreement in Washington on Friday aimed at ending the fighting in eastern Congo, where M23 rebels seized Goma in January.",
+        Lang::En,
+        "2025-06-28",
+    );
+    let agree: Vec<&String> = got.iter().filter(|e| e.starts_with("AGREE")).collect();
+    assert_eq!(agree.len(), 1, "{got:?}");
+    assert!(
+        agree[0].starts_with("AGREE - dr-congo,rwanda> @washington"),
+        "{got:?}"
+    );
+}
