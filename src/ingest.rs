@@ -348,11 +348,13 @@ impl Batch {
                 new = new && seen.insert(graph) && !store.has_graph(graph.as_ref())?;
             }
         }
+        let graphs: Vec<NamedNode> = self.articles.iter().map(|(g, _)| g.clone()).collect();
         if new {
             store.add_new_articles(self.articles)?;
         } else {
             store.replace_articles(&self.articles)?;
         }
+        store.record_changed(&graphs)?;
         self.summary.triples = self.quads;
         self.summary.write_seconds = started.elapsed().as_secs_f64();
         summary.add_written(&self.summary);

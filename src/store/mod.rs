@@ -8,6 +8,11 @@
 //! (it waits up to [`CREATION_WAIT`] for it), or a whole one. A folder that is
 //! neither empty nor a store is refused: nothing is written among the user's
 //! files.
+//!
+//! Beside RocksDB's files, the on-disk store keeps a change log
+//! ([`CHANGES_FILE`]): one line per named graph written, with the time, so
+//! that `push --since` can send only what changed. It lives outside the RDF so
+//! that an article's graph stays the same whenever and however it is made.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -23,7 +28,10 @@ use oxigraph::store::Store;
 
 use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, RDF_TYPE, SCHEMA};
 
+mod changes;
 mod xml;
+
+pub use changes::CHANGES_FILE;
 
 /// Longest literal `load` accepts (an article's text is at most 10 MiB).
 pub const MAX_LITERAL_BYTES: usize = 10 << 20;
@@ -41,6 +49,8 @@ pub const FLUSH_EVERY_QUADS: usize = 25_000;
 
 pub struct GraphStore {
     store: Store,
+    /// The on-disk store's folder (None: in memory).
+    dir: Option<PathBuf>,
     /// Quads written since the last flush.
     unflushed: AtomicUsize,
 }
@@ -201,7 +211,7 @@ impl GraphStore {
         let store = Store::open(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
         remove_unfinished_bulk_files(dir);
-        Ok(GraphStore::wrap(store))
+        Ok(GraphStore::wrap(store, Some(dir)))
     }
 
     /// Open an existing on-disk store for reading; other readers may share it.
@@ -229,7 +239,7 @@ impl GraphStore {
         }
         let store = Store::open_read_only(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
-        Ok(GraphStore::wrap(store))
+        Ok(GraphStore::wrap(store, Some(dir)))
     }
 
     #[cfg(not(feature = "rocksdb"))]
@@ -245,9 +255,10 @@ impl GraphStore {
         )
     }
 
-    fn wrap(store: Store) -> GraphStore {
+    fn wrap(store: Store, dir: Option<&Path>) -> GraphStore {
         GraphStore {
             store,
+            dir: dir.map(Path::to_path_buf),
             unflushed: AtomicUsize::new(0),
         }
     }
@@ -281,6 +292,7 @@ impl GraphStore {
     pub fn in_memory() -> Result<GraphStore> {
         Ok(GraphStore::wrap(
             Store::new().context("cannot create an in-memory store")?,
+            None,
         ))
     }
 
@@ -469,6 +481,7 @@ impl GraphStore {
         }
         let reader = std::io::Cursor::new(head).chain(input);
         let mut transaction = self.store.start_transaction()?;
+        let mut graphs = std::collections::BTreeSet::new();
         for quad in RdfParser::from_format(format)
             .rename_blank_nodes()
             .for_reader(reader)
@@ -482,10 +495,15 @@ impl GraphStore {
                     );
                 }
             }
+            if let oxigraph::model::GraphName::NamedNode(g) = &quad.graph_name {
+                if !graphs.contains(g) {
+                    graphs.insert(g.clone());
+                }
+            }
             transaction.insert(&quad);
         }
         transaction.commit()?;
-        Ok(())
+        self.record_changed(graphs.iter())
     }
 
     /// How many quads the store holds.

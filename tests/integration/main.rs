@@ -23,6 +23,8 @@ mod hostile;
 mod ner;
 mod parse;
 #[cfg(feature = "rocksdb")]
+mod push;
+#[cfg(feature = "rocksdb")]
 mod quality;
 #[cfg(feature = "rocksdb")]
 mod reliability;

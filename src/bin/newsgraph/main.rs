@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod events;
+mod ner;
 mod parse;
+mod push;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -29,6 +31,9 @@ use newsgraph::store::GraphStore;
 #[derive(Parser)]
 #[command(name = "newsgraph", version, about, long_about = None)]
 struct Cli {
+    /// No progress bars and no summary line (errors are still printed).
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -247,6 +252,7 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    Push(push::PushArgs),
     /// Score the graph against gold readings: precision, recall and F1 of
     /// entities, positions, relations and PLOVER events.
     ///
@@ -267,7 +273,7 @@ enum Command {
     Score(ScoreArgs),
     /// Train and evaluate the entity tagger.
     #[command(subcommand)]
-    Ner(NerCommand),
+    Ner(ner::NerCommand),
     /// Train and evaluate the UPOS tagger, lemmatiser and dependency parser.
     #[command(subcommand)]
     Parse(parse::ParseCommand),
@@ -303,42 +309,6 @@ struct ScoreArgs {
     min_event_f1: Option<f64>,
 }
 
-#[derive(Subcommand)]
-enum NerCommand {
-    /// Train a tagger on TOKEN<TAB>TAG files (IOB2, PER ORG LOC MISC).
-    Train {
-        #[arg(long, value_parser = parse_lang)]
-        lang: Lang,
-        #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
-        train: Vec<PathBuf>,
-        /// Development files for early stopping.
-        #[arg(long, value_name = "FILE")]
-        dev: Vec<PathBuf>,
-        /// Folder of the curated lexicons (ontology/).
-        #[arg(long, value_name = "DIR")]
-        lexicon: Option<PathBuf>,
-        /// Most epochs (default: the shipped model's setting for the language).
-        #[arg(long)]
-        epochs: Option<usize>,
-        /// Seed of the shuffling (default: the shipped model's setting).
-        #[arg(long)]
-        seed: Option<u64>,
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: PathBuf,
-    },
-    /// Precision, recall and F1 per type (exact spans) of a model on CoNLL files.
-    Eval {
-        /// The model file (default: the shipped model of --lang).
-        #[arg(long, value_name = "FILE")]
-        model: Option<PathBuf>,
-        #[arg(long, value_parser = parse_lang)]
-        lang: Option<Lang>,
-        #[arg(required = true, value_name = "FILE.conll")]
-        files: Vec<PathBuf>,
-    },
-}
-
-/// A `--lang` value: `fr` or `en`.
 /// The output of `stats`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum StatsFormat {
@@ -346,6 +316,7 @@ enum StatsFormat {
     Json,
 }
 
+/// A `--lang` value: `fr` or `en`.
 pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("unsupported language {s:?} (fr, en)"))
 }
@@ -639,8 +610,9 @@ fn run(cli: Cli) -> Result<()> {
             graph.flush()?;
             eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
         }
+        Command::Push(args) => push::run(args, cli.quiet)?,
         Command::Score(args) => score(args)?,
-        Command::Ner(cmd) => ner(cmd)?,
+        Command::Ner(cmd) => ner::run(cmd)?,
         Command::Parse(cmd) => parse::run(cmd)?,
         Command::Events(cmd) => events::run(cmd)?,
     }
@@ -724,77 +696,6 @@ fn print_stage(doc: &newsgraph::doc::Document, out: &mut dyn Write) -> Result<()
             names(&e.recipients),
             doc.span_text(&e.mentions[0].trigger)
         )?;
-    }
-    Ok(())
-}
-
-fn ner(cmd: NerCommand) -> Result<()> {
-    use newsgraph::ner::{self, EntityKind, NerModel, TrainConfig};
-    match cmd {
-        NerCommand::Train {
-            lang,
-            train,
-            dev,
-            lexicon,
-            epochs,
-            seed,
-            output,
-        } => {
-            // The shipped models' settings, unless the flags say otherwise.
-            let mut cfg = TrainConfig::preset(lang.code());
-            if let Some(epochs) = epochs {
-                cfg.epochs = epochs;
-            }
-            if let Some(seed) = seed {
-                cfg.seed = seed;
-            }
-            let model = ner::train(
-                lang.code(),
-                &train,
-                &dev,
-                lexicon.as_deref(),
-                &cfg,
-                &mut |msg| eprintln!("newsgraph: {msg}"),
-            )?;
-            let file = File::create(&output)
-                .with_context(|| format!("{}: cannot create", output.display()))?;
-            model.save(BufWriter::new(file))?;
-            eprintln!("newsgraph: model written to {}", output.display());
-            if !dev.is_empty() {
-                let report = ner::evaluate(&model, &dev)?;
-                println!("{report}");
-            }
-        }
-        NerCommand::Eval { model, lang, files } => {
-            let model = match (model, lang) {
-                (Some(path), _) => {
-                    let bytes = std::fs::read(&path)
-                        .with_context(|| format!("{}: cannot read", path.display()))?;
-                    NerModel::from_bytes(&bytes)
-                        .with_context(|| format!("{}: not a tagger model", path.display()))?
-                }
-                (None, Some(lang)) => {
-                    let shipped: &Path = Path::new(match lang {
-                        Lang::Fr => "ontology/models/ner-fr.bin",
-                        Lang::En => "ontology/models/ner-en.bin",
-                    });
-                    let bytes = std::fs::read(shipped).with_context(|| {
-                        format!(
-                            "{}: cannot read (run from the repository, or pass --model)",
-                            shipped.display()
-                        )
-                    })?;
-                    NerModel::from_bytes(&bytes)?
-                }
-                (None, None) => bail!("give --model FILE or --lang fr|en"),
-            };
-            let report = ner::evaluate(&model, &files)?;
-            println!("{report}");
-            println!(
-                "PER+ORG+LOC micro F1: {:.4}",
-                report.typed_f1(&[EntityKind::Per, EntityKind::Org, EntityKind::Loc])
-            );
-        }
     }
     Ok(())
 }
