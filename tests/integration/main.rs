@@ -36,4 +36,6 @@ mod score;
 #[cfg(feature = "rocksdb")]
 mod serve;
 #[cfg(feature = "rocksdb")]
+mod stream;
+#[cfg(feature = "rocksdb")]
 mod view;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod events;
+mod extract;
 mod ner;
 mod parse;
 mod push;
@@ -19,8 +20,8 @@ use newsgraph::export::{self, ExportFormat, ExportOptions};
 use newsgraph::ingest::{ingest, IngestOptions};
 use newsgraph::pipeline::{ArticleDefaults, Pipeline, Stage};
 use newsgraph::query::{self, QueryFormat};
+use newsgraph::rdf::article_iri;
 use newsgraph::rdf::vocab::ARTICLE_BASE;
-use newsgraph::rdf::{article_iri, to_quads};
 use newsgraph::store::GraphStore;
 
 /// Turn news articles (French, English; text, HTML or JSONL) into an
@@ -158,7 +159,20 @@ enum Command {
         #[command(flatten)]
         filter: export::dot::Filter,
     },
-    /// Print the quads of one article without touching any store.
+    /// Print the quads of articles without touching any store.
+    ///
+    /// FILE is an article (.txt, .html), a .jsonl file, or - for stdin: JSONL
+    /// (one article per line) when its first non-blank byte is `{`, else one
+    /// article. Each article is written and flushed as soon as it is
+    /// processed, so it works as a streaming step (Spark RDD.pipe, Hadoop
+    /// streaming); a bad JSONL line is reported with its line number and
+    /// skipped.
+    ///
+    /// Examples:
+    ///   newsgraph extract seeds/003_7a19df6852953d25.txt
+    ///   cat corpus.jsonl | newsgraph extract - | newsgraph load --store news.db --format nquads -
+    ///   newsgraph extract --until recognise article.txt
+    #[command(verbatim_doc_comment)]
     Extract {
         #[command(flatten)]
         article: ArticleArgs,
@@ -482,44 +496,11 @@ fn run(cli: Cli) -> Result<()> {
             file,
         } => {
             let pipeline = pipeline(&article)?;
-            let read = newsgraph::read::read_input(&file)?;
-            for problem in &read.problems {
-                eprintln!("newsgraph: {problem}");
-            }
-            let articles = read.articles;
             let defaults = ArticleDefaults {
                 lang: article.lang,
                 date: article.date,
             };
-            let mut out = output(&None)?;
-            for a in articles {
-                let doc = pipeline.process_until(a, &defaults, until.unwrap_or(Stage::All))?;
-                if format == ExportFormat::Conllu {
-                    parse::write_conllu(&doc, &mut out)?;
-                    continue;
-                }
-                if until.is_some_and(|u| u != Stage::All) {
-                    print_stage(&doc, &mut out)?;
-                    continue;
-                }
-                if format == ExportFormat::Jsonld {
-                    // Compact JSON-LD groups the quads by subject: through a store.
-                    let quads = to_quads(&doc, &pipeline.kb);
-                    let store = GraphStore::in_memory()?;
-                    store.replace_article(&article_iri(&doc.article.id), &quads)?;
-                    export::write_stream(&store, format, &ExportOptions::default(), &mut out)?;
-                } else {
-                    let rdf = format
-                        .rdf()
-                        .filter(|_| !matches!(format, ExportFormat::Dot | ExportFormat::Svg))
-                        .context(
-                            "extract prints RDF: nquads, trig, turtle, ntriples, rdfxml or jsonld",
-                        )?;
-                    // Each quad printed as it is made: memory does not grow with the output.
-                    newsgraph::rdf::write_document(&doc, &pipeline.kb, rdf, &mut out)?;
-                }
-            }
-            out.flush()?;
+            extract::run(&pipeline, &defaults, format, until, &file)?;
         }
         Command::Stats { store, format } => {
             let store = open_existing(&store)?;
@@ -644,58 +625,6 @@ fn score(args: ScoreArgs) -> Result<()> {
     }
     if !failures.is_empty() {
         std::process::exit(1);
-    }
-    Ok(())
-}
-
-fn print_stage(doc: &newsgraph::doc::Document, out: &mut dyn Write) -> Result<()> {
-    writeln!(
-        out,
-        "# {} ({}), {} sentences, {} tokens",
-        doc.article.id,
-        doc.lang.code(),
-        doc.sentences.len(),
-        doc.tokens.len()
-    )?;
-    if doc.sentences.is_empty() {
-        writeln!(out, "{}", doc.text)?;
-    }
-    for m in &doc.mentions {
-        let entity = m.entity.map(|e| doc.entities[e].id.as_str()).unwrap_or("-");
-        writeln!(
-            out,
-            "mention\t{}\t{:?}\t{:?}\t{}",
-            doc.span_text(&m.span),
-            m.etype,
-            m.source,
-            entity
-        )?;
-    }
-    for p in &doc.positions {
-        writeln!(
-            out,
-            "position\t{}\t{}\t{}",
-            doc.entities[p.person].id,
-            p.role.name(),
-            doc.entities[p.organization].id
-        )?;
-    }
-    for e in &doc.events {
-        let names = |v: &[usize]| {
-            v.iter()
-                .map(|&i| doc.entities[i].id.clone())
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        writeln!(
-            out,
-            "event\t{}\t{}\t{}\t{}\t{}",
-            e.plover,
-            e.mode.map_or("-", |m| m.as_str()),
-            names(&e.actors),
-            names(&e.recipients),
-            doc.span_text(&e.mentions[0].trigger)
-        )?;
     }
     Ok(())
 }
