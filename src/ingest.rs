@@ -27,7 +27,7 @@ use crate::doc::{content_hash, Article};
 use crate::pipeline::{ArticleDefaults, Pipeline};
 use crate::rdf::{article_iri, to_quads};
 use crate::read;
-use crate::store::GraphStore;
+use crate::store::{GraphStore, Totals};
 use crate::text::printable;
 
 /// Articles committed together (fewer at the end of the input).
@@ -43,9 +43,11 @@ pub struct IngestSummary {
     pub articles: usize,
     pub unchanged: usize,
     pub failed: usize,
-    pub entities: usize,
-    pub events: usize,
-    pub triples: usize,
+    /// Quads the writer wrote, counting a shared entity's description once
+    /// per article that writes it (more than the store gains).
+    pub written: usize,
+    /// What the store holds at the end: the figures `stats` gives.
+    pub store: Totals,
     pub seconds: f64,
     /// Of which writing to the store (the writer's commits and the last flush).
     pub write_seconds: f64,
@@ -55,27 +57,25 @@ impl std::fmt::Display for IngestSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} articles ingested ({} unchanged, {} failed), {} entities, {} events, {} triples in {:.2} s (store writes {:.2} s)",
+            "{} articles ingested ({} unchanged, {} failed) in {:.2} s (store writes {:.2} s); the store holds {} entities, {} events, {} quads",
             self.articles,
             self.unchanged,
             self.failed,
-            self.entities,
-            self.events,
-            self.triples,
             self.seconds,
-            self.write_seconds
+            self.write_seconds,
+            self.store.entities,
+            self.store.events,
+            self.store.quads,
         )
     }
 }
 
 impl IngestSummary {
-    /// Add what another part of the run wrote (its articles, entities,
-    /// events, triples and time writing).
+    /// Add what another part of the run wrote (its articles, quads and time
+    /// writing).
     fn add_written(&mut self, other: &IngestSummary) {
         self.articles += other.articles;
-        self.entities += other.entities;
-        self.events += other.events;
-        self.triples += other.triples;
+        self.written += other.written;
         self.write_seconds += other.write_seconds;
     }
 }
@@ -97,12 +97,7 @@ enum Item {
 
 /// What a job makes of an item.
 enum Outcome {
-    Extracted {
-        graph: NamedNode,
-        quads: Vec<Quad>,
-        entities: usize,
-        events: usize,
-    },
+    Extracted { graph: NamedNode, quads: Vec<Quad> },
     Unchanged,
     Failed(String),
 }
@@ -176,6 +171,7 @@ pub fn ingest(
     store.flush()?;
     summary.write_seconds += flushing.elapsed().as_secs_f64();
     bar.finish_and_clear();
+    summary.store = store.totals()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -263,12 +259,7 @@ fn extract(
     }
     let doc = pipeline.process(article, &options.defaults)?;
     let quads = to_quads(&doc, &pipeline.kb);
-    Ok(Outcome::Extracted {
-        graph,
-        quads,
-        entities: doc.entities.len(),
-        events: doc.events.len(),
-    })
+    Ok(Outcome::Extracted { graph, quads })
 }
 
 /// The writer: outcomes back in input order, handed to the committer in
@@ -288,17 +279,10 @@ fn write_all(
         while let Some(outcome) = pending.remove(&next) {
             next += 1;
             match outcome {
-                Outcome::Extracted {
-                    graph,
-                    quads,
-                    entities,
-                    events,
-                } => {
+                Outcome::Extracted { graph, quads } => {
                     batch.quads += quads.len();
                     batch.articles.push((graph, quads));
                     batch.summary.articles += 1;
-                    batch.summary.entities += entities;
-                    batch.summary.events += events;
                 }
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Failed(message) => {
@@ -355,7 +339,7 @@ impl Batch {
             store.replace_articles(&self.articles)?;
         }
         store.record_changed(&graphs)?;
-        self.summary.triples = self.quads;
+        self.summary.written = self.quads;
         self.summary.write_seconds = started.elapsed().as_secs_f64();
         summary.add_written(&self.summary);
         Ok(())

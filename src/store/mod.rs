@@ -548,9 +548,52 @@ impl GraphStore {
         Ok(out)
     }
 
+    /// The figures of [`GraphStore::stats`] that the ingest summary gives:
+    /// entities (`Person`, `Organization` and `Place` rows summed), article
+    /// events (the PLOVER class rows summed) and quads, read from the indexes
+    /// without a query.
+    pub fn totals(&self) -> Result<Totals> {
+        let rdf_type = NamedNodeRef::new_unchecked(RDF_TYPE);
+        let distinct = |class: &str| -> Result<u64> {
+            let class = NamedNode::new_unchecked(class);
+            let mut subjects = std::collections::HashSet::new();
+            for q in self.store.quads_for_pattern(
+                None,
+                Some(rdf_type),
+                Some(class.as_ref().into()),
+                None,
+            ) {
+                let q = q.context("cannot read the store")?;
+                if !q.graph_name.is_default_graph() {
+                    subjects.insert(q.subject);
+                }
+            }
+            Ok(subjects.len() as u64)
+        };
+        let mut totals = Totals {
+            quads: self.store.len()? as u64,
+            ..Totals::default()
+        };
+        for coarse in ["Person", "Organization", "Place"] {
+            totals.entities += distinct(&format!("{SCHEMA}{coarse}"))?;
+        }
+        for &plover in crate::plover::Plover::ALL {
+            totals.events += distinct(&crate::rdf::vocab::event_class(plover))?;
+        }
+        Ok(totals)
+    }
+
     pub fn has_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool> {
         Ok(self.store.contains_named_graph(graph)?)
     }
+}
+
+/// What the store holds, as `stats` counts it (see [`GraphStore::totals`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    pub entities: u64,
+    pub events: u64,
+    pub quads: u64,
 }
 
 /// In a transaction replacing `graph`: remove from the shared graph `shared`

@@ -10,6 +10,7 @@ mod util;
 
 #[cfg(feature = "rocksdb")]
 mod cli;
+mod docs;
 #[cfg(feature = "rocksdb")]
 mod english;
 mod events;

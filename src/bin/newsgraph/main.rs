@@ -6,6 +6,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod docs;
 mod events;
 mod extract;
 mod ner;
@@ -13,7 +14,7 @@ mod parse;
 mod push;
 
 use anyhow::{bail, Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use newsgraph::doc::Lang;
 use newsgraph::export::{self, ExportFormat, ExportOptions};
@@ -24,15 +25,26 @@ use newsgraph::rdf::article_iri;
 use newsgraph::rdf::vocab::ARTICLE_BASE;
 use newsgraph::store::GraphStore;
 
-/// Turn news articles (French, English; text, HTML or JSONL) into an
-/// event-centric RDF knowledge graph: people, organisations and places (one
-/// node per real-world entity), the positions they hold, and PLOVER political
-/// events with place, date and the sentence that says so. The graph lives in an
-/// embedded oxigraph store, one named graph per article.
+/// Turn news articles (French, English) into an event-centric RDF knowledge graph.
+///
+/// Text, HTML or JSONL articles become a graph of people, organisations and
+/// places (one node per real-world entity), the positions they hold, and
+/// PLOVER political events with place, date and the sentence that says so.
+/// The graph lives in an embedded oxigraph store, one named graph per article.
 #[derive(Parser)]
-#[command(name = "newsgraph", version, about, long_about = None)]
+#[command(
+    name = "newsgraph",
+    version,
+    after_help = "Examples:
+  newsgraph ingest --store news.db seeds/
+  newsgraph query --store news.db queries/who-met-whom.rq
+  newsgraph serve --store news.db
+  newsgraph push --store news.db --to http://localhost:7879/store
+  newsgraph completions bash > ~/.local/share/bash-completion/completions/newsgraph"
+)]
 struct Cli {
-    /// No progress bars and no summary line (errors are still printed).
+    /// No progress bar and no summary line (ingest, load, push); errors are
+    /// still printed.
     #[arg(long, short = 'q', global = true)]
     quiet: bool,
     #[command(subcommand)]
@@ -134,6 +146,7 @@ enum Command {
     ///   newsgraph export --store news.db --format events-csv --label-lang en -o events.csv
     ///   newsgraph export --store news.db --graph 003_7a19df6852953d25.txt -o one.svg
     ///   newsgraph export --store news.db --entity armenia --type consult --since 2020-10-01 -o a.svg
+    ///   newsgraph export --store news.db --min-degree 3 --max-nodes 40 -o busy.svg
     #[command(verbatim_doc_comment)]
     Export {
         #[command(flatten)]
@@ -294,6 +307,8 @@ enum Command {
     /// Train and evaluate the event detector.
     #[command(subcommand)]
     Events(events::EventsCommand),
+    Completions(docs::CompletionsArgs),
+    Man(docs::ManArgs),
 }
 
 #[derive(Args)]
@@ -398,6 +413,7 @@ fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let quiet = cli.quiet;
     match cli.command {
         Command::Ingest {
             store,
@@ -414,11 +430,13 @@ fn run(cli: Cli) -> Result<()> {
                     date: article.date,
                 },
                 force,
-                progress: true,
+                progress: !quiet,
                 jobs,
             };
             let summary = ingest(&pipeline, &graph, &paths, &options)?;
-            eprintln!("newsgraph: {summary}");
+            if !quiet {
+                eprintln!("newsgraph: {summary}");
+            }
             if summary.failed > 0 {
                 bail!("{} input(s) failed; see the messages above", summary.failed);
             }
@@ -589,13 +607,17 @@ fn run(cli: Cli) -> Result<()> {
                     .with_context(|| shown.clone())?;
             }
             graph.flush()?;
-            eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
+            if !quiet {
+                eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
+            }
         }
-        Command::Push(args) => push::run(args, cli.quiet)?,
+        Command::Push(args) => push::run(args, quiet)?,
         Command::Score(args) => score(args)?,
         Command::Ner(cmd) => ner::run(cmd)?,
         Command::Parse(cmd) => parse::run(cmd)?,
         Command::Events(cmd) => events::run(cmd)?,
+        Command::Completions(args) => docs::completions(args, Cli::command())?,
+        Command::Man(args) => docs::man(args, Cli::command())?,
     }
     Ok(())
 }

@@ -8,9 +8,10 @@ use clap::Args;
 
 use newsgraph::push::{parse_since, parse_user, push, Auth, PushOptions};
 
-/// Send every named graph (each article, the entities, the happenings) to
-/// another triple store through the SPARQL 1.1 Graph Store Protocol: one
-/// `PUT URL?graph=IRI` per graph, N-Triples, so pushing again replaces each
+/// Send the store's graphs to another triple store (SPARQL 1.1 Graph Store Protocol).
+///
+/// Every named graph (each article, the entities, the happenings) goes in
+/// one `PUT URL?graph=IRI`, as N-Triples, so pushing again replaces each
 /// graph instead of doubling it. The local store is only read. A graph the
 /// store refuses or cannot be sent is one line on stderr (the HTTP status and
 /// the first line of the answer); the exit status is then 2.
