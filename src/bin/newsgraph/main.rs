@@ -433,8 +433,9 @@ fn run(cli: Cli) -> Result<()> {
                 progress: !quiet,
                 jobs,
             };
-            let summary = ingest(&pipeline, &graph, &paths, &options)?;
+            let mut summary = ingest(&pipeline, &graph, &paths, &options)?;
             if !quiet {
+                summary.store = graph.totals()?;
                 eprintln!("newsgraph: {summary}");
             }
             if summary.failed > 0 {
