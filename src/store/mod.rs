@@ -384,9 +384,16 @@ impl GraphStore {
         Ok(None)
     }
 
-    /// Evaluate a SPARQL query.
+    /// Evaluate a SPARQL query; the project's prefixes (`ng:`, `schema:`,
+    /// `rdfs:` …) are declared already, as at the endpoint.
     pub fn run(&self, query: &str) -> Result<QueryResults<'static>> {
-        let prepared = SparqlEvaluator::new()
+        let mut evaluator = SparqlEvaluator::new();
+        for (prefix, iri) in crate::rdf::vocab::PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*prefix, *iri)
+                .context("internal: a bad prefix IRI")?;
+        }
+        let prepared = evaluator
             .parse_query(query)
             .map_err(|e| anyhow::anyhow!("SPARQL syntax error: {e}"))?;
         prepared

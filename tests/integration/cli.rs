@@ -235,3 +235,25 @@ fn an_unknown_article_id_names_the_close_ones() {
     let out = fails(newsgraph(dir.path()).args(["export", "--store", "db", "--graph", "zzz"]));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("close:"));
 }
+
+#[test]
+fn queries_may_use_the_project_prefixes_without_declaring_them() {
+    let dir = tempdir();
+    ingest_seeds(dir.path());
+    let full = count(
+        dir.path(),
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?v a <https://w3id.org/newsgraph/ontology#Consult> ; <https://schema.org/startDate> ?d } }",
+    );
+    assert!(full > 0);
+    let short = count(
+        dir.path(),
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?v a ng:Consult ; schema:startDate ?d } }",
+    );
+    assert_eq!(short, full);
+    // A query's own PREFIX still wins.
+    let own = count(
+        dir.path(),
+        "PREFIX ng: <http://example.org/> SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?v a ng:Consult } }",
+    );
+    assert_eq!(own, 0);
+}

@@ -110,7 +110,13 @@ enum Command {
     ///
     /// SELECT and ASK print a table by default; CONSTRUCT and DESCRIBE print RDF.
     /// Article content lives in named graphs: use `GRAPH ?article { … }`. Ready
-    /// queries are in `queries/`.
+    /// queries are in `queries/`; the prefixes ng:, schema:, rdfs: … are
+    /// declared already.
+    ///
+    /// Examples:
+    ///   newsgraph query --store news.db queries/who-met-whom.rq
+    ///   newsgraph query --store news.db --format csv -e 'SELECT ?v ?date WHERE { GRAPH ?g { ?v a ng:Consult ; schema:startDate ?date } }'
+    #[command(verbatim_doc_comment)]
     Query {
         #[command(flatten)]
         store: StoreArg,
@@ -298,13 +304,14 @@ enum Command {
   newsgraph ingest seeds && newsgraph score --gold seeds/gold --per-doc
   newsgraph score --graph dump.nq --gold seeds/gold --format json --min-entity-f1 0.95")]
     Score(ScoreArgs),
-    /// Train and evaluate the entity tagger.
+    /// Train and evaluate the entity tagger (`newsgraph ner eval --help`: examples).
     #[command(subcommand)]
     Ner(ner::NerCommand),
-    /// Train and evaluate the UPOS tagger, lemmatiser and dependency parser.
+    /// Train and evaluate the UPOS tagger, lemmatiser and dependency parser
+    /// (`newsgraph parse train --help`: examples).
     #[command(subcommand)]
     Parse(parse::ParseCommand),
-    /// Train and evaluate the event detector.
+    /// Train and evaluate the event detector (`newsgraph events eval --help`: examples).
     #[command(subcommand)]
     Events(events::EventsCommand),
     Completions(docs::CompletionsArgs),

@@ -14,6 +14,11 @@ use newsgraph::doc::Lang;
 #[derive(Subcommand)]
 pub enum NerCommand {
     /// Train a tagger on TOKEN<TAB>TAG files (IOB2, PER ORG LOC MISC).
+    ///
+    /// Example:
+    ///   newsgraph ner train --lang fr --train train.conll --dev tests/data/ner/fr/sequoia.dev.conll
+    ///     -o my-ner-fr.bin
+    #[command(verbatim_doc_comment)]
     Train {
         #[arg(long, value_parser = parse_lang)]
         lang: Lang,
@@ -35,6 +40,11 @@ pub enum NerCommand {
         output: PathBuf,
     },
     /// Precision, recall and F1 per type (exact spans) of a model on CoNLL files.
+    ///
+    /// Examples:
+    ///   newsgraph ner eval --lang fr tests/data/ner/fr/sequoia.dev.conll
+    ///   newsgraph ner eval --model my-ner-fr.bin tests/data/ner/fr/sequoia.dev.conll
+    #[command(verbatim_doc_comment)]
     Eval {
         /// The model file (default: the shipped model of --lang).
         #[arg(long, value_name = "FILE")]
