@@ -1,5 +1,6 @@
 //! Push: the store's named graphs to another triple store, through the SPARQL
-//! 1.1 Graph Store HTTP Protocol. Reads the store (opened read-only by the
+//! 1.1 Graph Store HTTP Protocol, with basic, Digest ([`digest`]) or bearer
+//! authentication. Reads the store (opened read-only by the
 //! caller); writes only to the remote store: one `PUT URL?graph=IRI` per named
 //! graph with the graph's triples as N-Triples, so that pushing again
 //! replaces each graph instead of doubling it. Triples in the default graph
@@ -24,6 +25,10 @@ use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH};
 use crate::store::GraphStore;
 use crate::text::printable;
 
+mod digest;
+
+use digest::Challenge;
+
 /// Graphs in a row that could not be sent (no answer at all) before the
 /// push stops trying.
 pub const GIVE_UP_AFTER: usize = 5;
@@ -31,7 +36,8 @@ pub const GIVE_UP_AFTER: usize = 5;
 /// How the remote store knows who pushes.
 #[derive(Clone, Debug)]
 pub enum Auth {
-    /// HTTP basic authentication (`--user USER:PASS`).
+    /// HTTP basic authentication (`--user USER:PASS`), or Digest when the
+    /// store asks for it.
     Basic { user: String, password: String },
     /// A bearer token (`--token T`).
     Bearer(String),
@@ -162,18 +168,85 @@ enum Sent {
     Unreachable(String),
 }
 
-fn send(agent: &ureq::Agent, options: &PushOptions, target: &Target, body: &[u8]) -> Sent {
-    let mut request = agent
-        .put(&options.to)
-        .header("Content-Type", "application/n-triples");
-    request = match target {
-        Target::Named(g) => request.query("graph", g.as_str()),
-        Target::Default => request.query_raw("default", ""),
-    };
-    if let Some(auth) = &options.auth {
-        request = request.header("Authorization", auth.header());
+/// What is percent-encoded in a query value: all but RFC 3986's unreserved characters.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The request URL for a graph: `TO?graph=IRI` (`&` when TO has a query).
+fn target_url(to: &str, target: &Target) -> String {
+    let sep = if to.contains('?') { '&' } else { '?' };
+    match target {
+        Target::Named(g) => format!(
+            "{to}{sep}graph={}",
+            percent_encoding::utf8_percent_encode(g.as_str(), QUERY_VALUE)
+        ),
+        Target::Default => format!("{to}{sep}default"),
     }
-    match request.send(body) {
+}
+
+/// The request target of a URL (its path and query), as Digest signs it.
+fn request_target(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match after_scheme.find(['/', '?']) {
+        Some(i) if after_scheme[i..].starts_with('/') => after_scheme[i..].to_string(),
+        Some(i) => format!("/{}", &after_scheme[i..]),
+        None => "/".to_string(),
+    }
+}
+
+/// The `Authorization` header of the next request: basic, bearer, or Digest
+/// once the store has asked for it.
+fn authorization(
+    options: &PushOptions,
+    digest: &mut Option<Challenge>,
+    url: &str,
+) -> Option<String> {
+    match (&options.auth, digest) {
+        (Some(Auth::Basic { user, password }), Some(challenge)) => {
+            Some(challenge.authorization(user, password, "PUT", &request_target(url)))
+        }
+        (auth, _) => auth.as_ref().map(Auth::header),
+    }
+}
+
+fn send(
+    agent: &ureq::Agent,
+    options: &PushOptions,
+    digest: &mut Option<Challenge>,
+    target: &Target,
+    body: &[u8],
+) -> Sent {
+    let url = target_url(&options.to, target);
+    let put = |authorization: Option<String>| {
+        let mut request = agent
+            .put(&url)
+            .header("Content-Type", "application/n-triples");
+        if let Some(a) = authorization {
+            request = request.header("Authorization", a);
+        }
+        request.send(body)
+    };
+    let mut answer = put(authorization(options, digest, &url));
+    // A store that asks for Digest (Virtuoso): answer its challenge, once.
+    if let (Ok(response), Some(Auth::Basic { .. })) = (&answer, &options.auth) {
+        if response.status() == 401 {
+            let challenge = Challenge::parse(
+                response
+                    .headers()
+                    .get_all("www-authenticate")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok()),
+            );
+            if let Some(challenge) = challenge {
+                *digest = Some(challenge);
+                answer = put(authorization(options, digest, &url));
+            }
+        }
+    }
+    match answer {
         Ok(mut response) if !response.status().is_success() => {
             let status = response.status();
             let text = response
@@ -229,6 +302,7 @@ pub fn push(
         ProgressBar::hidden()
     };
     let mut unreachable_in_a_row = 0;
+    let mut digest = None;
     for (i, target) in targets.iter().enumerate() {
         if unreachable_in_a_row >= GIVE_UP_AFTER {
             let left = targets.len() - i;
@@ -243,7 +317,7 @@ pub fn push(
         }
         let (body, n) = ntriples(store, target).with_context(|| target.shown())?;
         bar.set_message(target.shown());
-        match send(&agent, options, target, &body) {
+        match send(&agent, options, &mut digest, target, &body) {
             Sent::Ok => {
                 unreachable_in_a_row = 0;
                 summary.graphs += 1;
@@ -293,6 +367,25 @@ pub fn parse_user(s: &str) -> Result<Auth, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn graphs_are_addressed_in_the_query() {
+        let g = Target::Named(NamedNode::new_unchecked("https://w3id.org/a b#c?d=é"));
+        let url = target_url("http://h:7878/store", &g);
+        assert_eq!(
+            url,
+            "http://h:7878/store?graph=https%3A%2F%2Fw3id.org%2Fa%20b%23c%3Fd%3D%C3%A9"
+        );
+        assert_eq!(
+            target_url("http://h/x?user=1", &Target::Default),
+            "http://h/x?user=1&default"
+        );
+        assert_eq!(
+            request_target(&url),
+            "/store?graph=https%3A%2F%2Fw3id.org%2Fa%20b%23c%3Fd%3D%C3%A9"
+        );
+        assert_eq!(request_target("http://h:1?graph=a"), "/?graph=a");
+    }
 
     #[test]
     fn since_takes_dates_and_times() {

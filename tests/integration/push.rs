@@ -334,3 +334,110 @@ fn refused_and_unreachable_stores_are_one_line_per_graph() {
     );
     assert_eq!(local_state(dir.path()), before, "nothing local changed");
 }
+
+/// A store that asks for HTTP Digest (as Virtuoso's /sparql-graph-crud-auth
+/// does) with user dba, password dba, and checks each answer to its
+/// challenge; what it saw of each request: (answered with Digest, accepted).
+fn digest_server() -> (String, std::sync::mpsc::Receiver<(bool, bool)>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://{}/sparql-graph-crud-auth",
+        listener.local_addr().unwrap()
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    let md5 = |t: &str| {
+        <md5::Md5 as md5::Digest>::digest(t.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let param = regex::Regex::new(r#"(\w+)=(?:"([^"]*)"|([^,\s]+))"#).unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let (mut target, mut digest, mut length) = (String::new(), None, 0);
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if target.is_empty() {
+                    target = line.split(' ').nth(1).unwrap_or("").to_string();
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if lower.starts_with("authorization: digest ") {
+                    digest = Some(line["authorization: digest ".len()..].trim().to_string());
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).ok();
+            let accepted = digest.as_ref().is_some_and(|d| {
+                let get = |name: &str| {
+                    param
+                        .captures_iter(d)
+                        .find(|c| &c[1] == name)
+                        .and_then(|c| c.get(2).or(c.get(3)))
+                        .map_or(String::new(), |m| m.as_str().to_string())
+                };
+                let ha1 = md5("dba:SPARQL:dba");
+                let ha2 = md5(&format!("PUT:{}", get("uri")));
+                let expected = md5(&format!(
+                    "{ha1}:n0nce:{}:{}:auth:{ha2}",
+                    get("nc"),
+                    get("cnonce")
+                ));
+                get("uri") == target && get("response") == expected && get("opaque") == "op"
+            });
+            let _ = if accepted {
+                write!(
+                    stream,
+                    "HTTP/1.1 201 Created\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                )
+            } else {
+                write!(
+                    stream,
+                    "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"SPARQL\", nonce=\"n0nce\", qop=\"auth\", opaque=\"op\", algorithm=\"MD5\"\r\nContent-Length: 12\r\nConnection: close\r\n\r\nUnauthorized"
+                )
+            };
+            if tx.send((digest.is_some(), accepted)).is_err() {
+                return;
+            }
+        }
+    });
+    (url, rx)
+}
+
+#[test]
+fn a_store_that_asks_for_digest_gets_it() {
+    let dir = tempdir();
+    ingest_seeds(dir.path());
+    let graphs = local_graphs(dir.path()).len();
+    let (url, seen) = digest_server();
+    let summary = ok_stderr(&mut push(dir.path(), &url, &["--user", "dba:dba"]));
+    assert!(
+        summary.contains(&format!("{graphs} graphs pushed")),
+        "{summary}"
+    );
+    let requests: Vec<(bool, bool)> = seen.iter().take(graphs + 1).collect();
+    // Asked once; every graph then sent once, answered.
+    assert_eq!(requests[0], (false, false));
+    assert!(
+        requests[1..].iter().all(|&r| r == (true, true)),
+        "{requests:?}"
+    );
+    // A wrong password: refused, one line per graph.
+    let out = fails(&mut push(dir.path(), &url, &["--user", "dba:nope"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.contains("HTTP 401 Unauthorized"))
+            .count(),
+        graphs,
+        "{stderr}"
+    );
+}

@@ -19,6 +19,7 @@ use newsgraph::push::{parse_since, parse_user, push, Auth, PushOptions};
 /// Examples:
 ///   newsgraph push --store news.db --to http://localhost:7878/store
 ///   newsgraph push --store news.db --to http://localhost:3030/ds/data --user admin:pw
+///   newsgraph push --store news.db --to http://localhost:8890/sparql-graph-crud-auth --user dba:dba
 ///   newsgraph push --store news.db --to https://kg.example.org/store --token "$TOKEN" --since 2024-05-01
 #[derive(Args)]
 #[command(verbatim_doc_comment)]
@@ -30,7 +31,7 @@ pub struct PushArgs {
     /// /DATASET/data, Virtuoso: /sparql-graph-crud).
     #[arg(long, value_name = "URL")]
     to: String,
-    /// HTTP basic authentication.
+    /// HTTP basic authentication, or Digest when the store asks for it (Virtuoso).
     #[arg(long, value_name = "USER:PASS", value_parser = parse_user, conflicts_with = "token")]
     user: Option<Auth>,
     /// A bearer token (Authorization: Bearer T).
