@@ -195,6 +195,26 @@ fn push_to_oxigraph_then_fetch_back_every_graph() {
         before,
         "push changes nothing local"
     );
+    // Triples loaded into the default graph go with `?default`.
+    std::fs::write(
+        dir.path().join("extra.ttl"),
+        "<https://example.org/a> <https://example.org/says> \"bonjour\"@fr .\n",
+    )
+    .unwrap();
+    ok_stderr(newsgraph(dir.path()).args(["load", "--store", "db", "extra.ttl"]));
+    let summary = ok_stderr(&mut push(dir.path(), &to, &[]));
+    assert!(
+        summary.contains(&format!("{} graphs pushed", graphs.len() + 1)),
+        "{summary}"
+    );
+    let mut response = ureq::get(format!("{}/store?default", server.base))
+        .header("Accept", "application/n-triples")
+        .call()
+        .unwrap();
+    assert_eq!(
+        response.body_mut().read_to_string().unwrap().trim(),
+        "<https://example.org/a> <https://example.org/says> \"bonjour\"@fr ."
+    );
 }
 
 #[test]
