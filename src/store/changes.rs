@@ -6,7 +6,7 @@
 //! an unknown time, so `push --since` sends it rather than miss it.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
@@ -50,12 +50,57 @@ impl GraphStore {
             return Ok(());
         }
         let path = dir.join(CHANGES_FILE);
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(lines.as_bytes()))
-            .with_context(|| format!("{}: cannot record the change times", path.display()))
+        let mut append = || -> std::io::Result<()> {
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .read(true)
+                .append(true)
+                .open(&path)?;
+            // A line cut short by a crash must not swallow the first new one.
+            let len = f.metadata()?.len();
+            if len > 0 {
+                let mut last = [0u8];
+                f.seek(SeekFrom::Start(len - 1))?;
+                f.read_exact(&mut last)?;
+                if last[0] != b'\n' {
+                    lines.insert(0, '\n');
+                }
+            }
+            f.write_all(lines.as_bytes())
+        };
+        append().with_context(|| format!("{}: cannot record the change times", path.display()))
+    }
+
+    /// Rewrite the log with one line per graph when most of its lines are
+    /// outdated (graphs written again), so that it does not grow with every
+    /// re-ingest. Only a writer calls it (it holds the store's lock); the
+    /// new log replaces the old one in one rename, so a reader sees either.
+    pub(super) fn compact_changes(&self) -> Result<()> {
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
+        let path = dir.join(CHANGES_FILE);
+        let lines = match std::fs::File::open(&path) {
+            Ok(f) => BufReader::new(f).lines().count(),
+            Err(_) => return Ok(()),
+        };
+        let times = self.change_times()?;
+        if lines <= 2 * times.len() + 1000 {
+            return Ok(());
+        }
+        let mut latest: Vec<(&String, &DateTime<Utc>)> = times.iter().collect();
+        latest.sort();
+        let mut text = String::new();
+        for (iri, time) in latest {
+            text.push_str(&time.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+            text.push('\t');
+            text.push_str(iri);
+            text.push('\n');
+        }
+        let tmp = dir.join(format!("{CHANGES_FILE}.tmp"));
+        std::fs::write(&tmp, text)
+            .and_then(|()| std::fs::rename(&tmp, &path))
+            .with_context(|| format!("{}: cannot rewrite", path.display()))
     }
 
     /// When each graph the log names was last written. Malformed lines (a
@@ -84,5 +129,46 @@ impl GraphStore {
             *t = (*t).max(time);
         }
         Ok(times)
+    }
+}
+
+#[cfg(all(test, feature = "rocksdb"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_keeps_the_latest_time_and_is_compacted() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        let store = GraphStore::open(&db).unwrap();
+        let a = NamedNode::new_unchecked("https://w3id.org/newsgraph/article/a");
+        let b = NamedNode::new_unchecked("https://w3id.org/newsgraph/article/b");
+        for _ in 0..1500 {
+            store.record_changed([&a, &b]).unwrap();
+        }
+        // A line cut short by a crash is ignored.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(db.join(CHANGES_FILE))
+            .unwrap()
+            .write_all(b"2031-01-0")
+            .unwrap();
+        let times = store.change_times().unwrap();
+        assert_eq!(times.len(), 2);
+        // The next write starts on a line of its own.
+        let c = NamedNode::new_unchecked("https://w3id.org/newsgraph/article/c");
+        store.record_changed([&c]).unwrap();
+        let times = store.change_times().unwrap();
+        assert_eq!(times.len(), 3);
+        drop(store);
+        // A writer opening the store rewrites it: one line per graph, same times.
+        let store = GraphStore::open(&db).unwrap();
+        let log = std::fs::read_to_string(db.join(CHANGES_FILE)).unwrap();
+        assert_eq!(log.lines().count(), 3, "{log}");
+        assert_eq!(store.change_times().unwrap(), times);
+        // An in-memory store keeps no log.
+        let memory = GraphStore::in_memory().unwrap();
+        memory.record_changed([&a]).unwrap();
+        assert!(memory.change_times().unwrap().is_empty());
     }
 }

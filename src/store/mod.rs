@@ -211,7 +211,9 @@ impl GraphStore {
         let store = Store::open(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
         remove_unfinished_bulk_files(dir);
-        Ok(GraphStore::wrap(store, Some(dir)))
+        let store = GraphStore::wrap(store, Some(dir));
+        store.compact_changes()?;
+        Ok(store)
     }
 
     /// Open an existing on-disk store for reading; other readers may share it.
