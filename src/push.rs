@@ -10,8 +10,11 @@
 //! be reached for is reported in one line and the push goes on with the
 //! next; the summary counts it as failed. After [`GIVE_UP_AFTER`] graphs in
 //! a row that could not be sent at all (no connection, a timeout), the rest
-//! are counted as failed without trying.
+//! are counted as failed without trying. `jobs` graphs are sent at the same
+//! time, each on a connection of its own (a remote store's latency, not
+//! newsgraph, is what a push waits on).
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -64,6 +67,8 @@ pub struct PushOptions {
     pub since: Option<DateTime<Utc>>,
     /// Per request, connection and answer included.
     pub timeout: Duration,
+    /// Graphs sent at the same time (connections).
+    pub jobs: usize,
     pub progress: bool,
 }
 
@@ -201,10 +206,11 @@ fn request_target(url: &str) -> String {
 /// once the store has asked for it.
 fn authorization(
     options: &PushOptions,
-    digest: &mut Option<Challenge>,
+    digest: &Mutex<Option<Challenge>>,
     url: &str,
 ) -> Option<String> {
-    match (&options.auth, digest) {
+    let mut digest = digest.lock().unwrap_or_else(|e| e.into_inner());
+    match (&options.auth, digest.as_mut()) {
         (Some(Auth::Basic { user, password }), Some(challenge)) => {
             Some(challenge.authorization(user, password, "PUT", &request_target(url)))
         }
@@ -215,7 +221,7 @@ fn authorization(
 fn send(
     agent: &ureq::Agent,
     options: &PushOptions,
-    digest: &mut Option<Challenge>,
+    digest: &Mutex<Option<Challenge>>,
     target: &Target,
     body: &[u8],
 ) -> Sent {
@@ -241,7 +247,7 @@ fn send(
                     .filter_map(|v| v.to_str().ok()),
             );
             if let Some(challenge) = challenge {
-                *digest = Some(challenge);
+                *digest.lock().unwrap_or_else(|e| e.into_inner()) = Some(challenge);
                 answer = put(authorization(options, digest, &url));
             }
         }
@@ -266,20 +272,95 @@ fn send(
     }
 }
 
+/// What the jobs of a push share: the summary so far, the next graph to
+/// send, the graphs in a row with no answer, the first error reading the store.
+struct Progress {
+    summary: PushSummary,
+    next: usize,
+    unreachable_in_a_row: usize,
+    error: Option<anyhow::Error>,
+}
+
+/// One job: take the next graph and send it, until none is left, the store
+/// cannot be read, or [`GIVE_UP_AFTER`] graphs in a row got no answer.
+#[allow(clippy::too_many_arguments)]
+fn push_some(
+    store: &GraphStore,
+    options: &PushOptions,
+    agent: &ureq::Agent,
+    digest: &Mutex<Option<Challenge>>,
+    targets: &[Target],
+    state: &Mutex<Progress>,
+    bar: &ProgressBar,
+    report: &(dyn Fn(&str) + Sync),
+) {
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let target = {
+            let mut s = lock();
+            if s.error.is_some() || s.next >= targets.len() {
+                return;
+            }
+            if s.unreachable_in_a_row >= GIVE_UP_AFTER {
+                let left = targets.len() - s.next;
+                s.next = targets.len();
+                s.summary.failed += left;
+                bar.suspend(|| {
+                    report(&format!(
+                        "{}: {GIVE_UP_AFTER} graphs in a row not sent; the other {left} not tried",
+                        options.to
+                    ))
+                });
+                return;
+            }
+            s.next += 1;
+            &targets[s.next - 1]
+        };
+        let (body, n) = match ntriples(store, target).with_context(|| target.shown()) {
+            Ok(read) => read,
+            Err(e) => {
+                lock().error.get_or_insert(e);
+                return;
+            }
+        };
+        bar.set_message(target.shown());
+        let sent = send(agent, options, digest, target, &body);
+        let mut s = lock();
+        match sent {
+            Sent::Ok => {
+                s.unreachable_in_a_row = 0;
+                s.summary.graphs += 1;
+                s.summary.quads += n;
+            }
+            Sent::Refused(line) => {
+                s.unreachable_in_a_row = 0;
+                s.summary.failed += 1;
+                bar.suspend(|| report(&format!("{}: {line}", target.shown())));
+            }
+            Sent::Unreachable(line) => {
+                s.unreachable_in_a_row += 1;
+                s.summary.failed += 1;
+                bar.suspend(|| report(&format!("{}: not sent: {line}", target.shown())));
+            }
+        }
+        bar.inc(1);
+    }
+}
+
 /// Send the store's graphs to `options.to`; each problem is handed to
 /// `report` as one line. An error is returned only when the store cannot be
 /// read or the options are wrong; refused graphs are counted in the summary.
 pub fn push(
     store: &GraphStore,
     options: &PushOptions,
-    report: &mut dyn FnMut(&str),
+    report: &(dyn Fn(&str) + Sync),
 ) -> Result<PushSummary> {
     let started = Instant::now();
     if !(options.to.starts_with("http://") || options.to.starts_with("https://")) {
         bail!("--to {}: give an http:// or https:// URL", options.to);
     }
     let (targets, unchanged) = targets(store, options.since)?;
-    let mut summary = PushSummary {
+    let summary = PushSummary {
         unchanged,
         ..PushSummary::default()
     };
@@ -301,41 +382,28 @@ pub fn push(
     } else {
         ProgressBar::hidden()
     };
-    let mut unreachable_in_a_row = 0;
-    let mut digest = None;
-    for (i, target) in targets.iter().enumerate() {
-        if unreachable_in_a_row >= GIVE_UP_AFTER {
-            let left = targets.len() - i;
-            bar.suspend(|| {
-                report(&format!(
-                    "{}: {GIVE_UP_AFTER} graphs in a row not sent; the other {left} not tried",
-                    options.to
-                ))
+    let state = Mutex::new(Progress {
+        summary,
+        next: 0,
+        unreachable_in_a_row: 0,
+        error: None,
+    });
+    let digest = Mutex::new(None);
+    let jobs = options.jobs.clamp(1, targets.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                push_some(
+                    store, options, &agent, &digest, &targets, &state, &bar, report,
+                )
             });
-            summary.failed += left;
-            break;
         }
-        let (body, n) = ntriples(store, target).with_context(|| target.shown())?;
-        bar.set_message(target.shown());
-        match send(&agent, options, &mut digest, target, &body) {
-            Sent::Ok => {
-                unreachable_in_a_row = 0;
-                summary.graphs += 1;
-                summary.quads += n;
-            }
-            Sent::Refused(line) => {
-                unreachable_in_a_row = 0;
-                summary.failed += 1;
-                bar.suspend(|| report(&format!("{}: {line}", target.shown())));
-            }
-            Sent::Unreachable(line) => {
-                unreachable_in_a_row += 1;
-                summary.failed += 1;
-                bar.suspend(|| report(&format!("{}: not sent: {line}", target.shown())));
-            }
-        }
-        bar.inc(1);
+    });
+    let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Some(e) = state.error {
+        return Err(e);
     }
+    let mut summary = state.summary;
     bar.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

@@ -437,7 +437,12 @@ fn a_store_that_asks_for_digest_gets_it() {
     ingest_seeds(dir.path());
     let graphs = local_graphs(dir.path()).len();
     let (url, seen) = digest_server();
-    let summary = ok_stderr(&mut push(dir.path(), &url, &["--user", "dba:dba"]));
+    // One job: the order of requests is then known.
+    let summary = ok_stderr(&mut push(
+        dir.path(),
+        &url,
+        &["--user", "dba:dba", "--jobs", "1"],
+    ));
     assert!(
         summary.contains(&format!("{graphs} graphs pushed")),
         "{summary}"

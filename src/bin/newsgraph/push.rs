@@ -42,6 +42,9 @@ pub struct PushArgs {
     /// entities and happenings graphs are always sent.
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Graphs sent at the same time (one connection each).
+    #[arg(long, short = 'j', default_value_t = 4, value_name = "N")]
+    jobs: usize,
     /// Give up on a graph after this many seconds.
     #[arg(long, default_value_t = 60.0, value_name = "SECS")]
     timeout: f64,
@@ -60,9 +63,10 @@ pub fn run(args: PushArgs, quiet: bool) -> Result<()> {
         auth: args.user.or(args.token.map(Auth::Bearer)),
         since: args.since,
         timeout: std::time::Duration::from_secs_f64(args.timeout),
+        jobs: args.jobs.max(1),
         progress: !quiet,
     };
-    let summary = push(&store, &options, &mut |line| eprintln!("newsgraph: {line}"))?;
+    let summary = push(&store, &options, &|line| eprintln!("newsgraph: {line}"))?;
     if !quiet {
         eprintln!("newsgraph: {summary}");
     }
