@@ -123,13 +123,22 @@ pub fn ingest(
         summary.failed += 1;
     }
     let total: u64 = files.iter().map(|f| read::count_articles(f)).sum();
-    let bar = if options.progress && total > 1 {
-        let bar = ProgressBar::new(total);
-        bar.set_style(
-            ProgressStyle::with_template(
+    // How many articles stdin holds is known only at its end: a counter.
+    let from_stdin = files.iter().any(|f| f.as_os_str() == "-");
+    let bar = if options.progress && (total > 1 || from_stdin) {
+        let (bar, template) = if from_stdin {
+            (
+                ProgressBar::no_length(),
+                "{spinner} {pos} articles {elapsed_precise} ({per_sec}) {wide_msg}",
+            )
+        } else {
+            (
+                ProgressBar::new(total),
                 "{bar:40} {pos}/{len} articles {elapsed_precise} (eta {eta}) {wide_msg}",
             )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        };
+        bar.set_style(
+            ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
     } else {
