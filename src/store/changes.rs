@@ -75,6 +75,7 @@ impl GraphStore {
     /// outdated (graphs written again), so that it does not grow with every
     /// re-ingest. Only a writer calls it (it holds the store's lock); the
     /// new log replaces the old one in one rename, so a reader sees either.
+    #[cfg(feature = "rocksdb")]
     pub(super) fn compact_changes(&self) -> Result<()> {
         let Some(dir) = &self.dir else {
             return Ok(());
