@@ -63,7 +63,8 @@ pub struct PushOptions {
     pub to: String,
     pub auth: Option<Auth>,
     /// Only the article graphs written at or after this time (and the shared
-    /// entities and events graphs, which every ingest may change).
+    /// entities and events graphs, which every ingest may change; the
+    /// default graph, which the change log does not follow, is left out).
     pub since: Option<DateTime<Utc>>,
     /// Per request, connection and answer included.
     pub timeout: Duration,

@@ -83,7 +83,8 @@ enum Command {
     /// Read articles and write their graphs into the store.
     ///
     /// PATH is a file (.txt, .html, .htm, .jsonl), a folder (read recursively) or
-    /// `-` for stdin. JSONL holds one article per line: `text`, and optionally
+    /// `-` for stdin (JSONL when it starts with `{`, else one article). JSONL
+    /// holds one article per line: `text`, and optionally
     /// `id`, `title`, `date`, `url`, `lang`; a `NAME.meta.json` beside a text or
     /// HTML file gives the same fields. Each article goes into its own named
     /// graph, whole or not at all (articles are written in batches, each in
