@@ -42,6 +42,7 @@ pub mod ner;
 pub mod parse;
 pub mod pipeline;
 pub mod plover;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod read;

@@ -121,9 +121,16 @@ fn dir_key(meta: &fs::Metadata) -> (u64, u64) {
     (t, meta.len())
 }
 
-/// A path for a one-line message: control characters escaped.
+/// A path for a one-line message: control characters escaped; `-` is "stdin".
 pub fn printable_path(path: &Path) -> String {
+    if is_stdin(path) {
+        return "stdin".to_string();
+    }
     crate::text::printable(&path.display().to_string())
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 fn has_article_extension(path: &Path) -> bool {
@@ -296,13 +303,23 @@ fn is_jsonl(path: &Path) -> bool {
 /// problem of each part skipped; `each` returns whether to go on. A JSONL
 /// file is read line by line, so memory does not grow with the file: a line
 /// over [`MAX_ARTICLE_BYTES`] is skipped unread, and a line that is no
-/// article (bad JSON, no text, not UTF-8) skips that line only. Other inputs
-/// are one article each ([`read_input`]). An input that cannot be read at
-/// all is an error.
+/// article (bad JSON, no text, not UTF-8) skips that line only. Standard
+/// input (`-`) is JSONL when its first non-blank byte is `{`, read and handed
+/// on line by line as it arrives (a pipe step of a cluster job); else it is
+/// one text or HTML article. Other inputs are one article each
+/// ([`read_input`]). An input that cannot be read at all is an error.
 pub fn for_each_article(
     path: &Path,
     mut each: impl FnMut(std::result::Result<Article, String>) -> bool,
 ) -> Result<()> {
+    if is_stdin(path) {
+        let mut stdin = std::io::stdin().lock();
+        // Looked at, not taken: the one-article reading below still sees it.
+        let head = stdin.fill_buf().context("stdin: cannot read")?;
+        if head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+            return each_jsonl_line(path, stdin, each);
+        }
+    }
     if !is_jsonl(path) {
         let read = read_input(path)?;
         let items = read.problems.into_iter().map(Err);
@@ -325,11 +342,11 @@ fn each_jsonl_line(
     mut each: impl FnMut(std::result::Result<Article, String>) -> bool,
 ) -> Result<()> {
     let shown = printable_path(path);
-    let base = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("article")
-        .to_string();
+    let base = match path.file_name().and_then(|n| n.to_str()) {
+        _ if is_stdin(path) => "stdin".to_string(),
+        Some(name) => name.to_string(),
+        None => "article".to_string(),
+    };
     let mut line = Vec::new();
     for n in 1.. {
         line.clear();
@@ -413,8 +430,13 @@ fn jsonl_article(path: &Path, base: &str, line: &str, n: usize) -> Result<Articl
     };
     let mut article =
         article_from_text(base, &text, text.trim_start().starts_with('<')).with_context(at)?;
-    // Without an id, the line number keeps articles of one file apart.
-    article.id = format!("{base}#{n}");
+    // Without an id, the line number keeps articles of one file apart; on
+    // stdin the content does (several pipes of one job number lines alike).
+    article.id = if is_stdin(path) {
+        format!("stdin-{}", &crate::doc::content_hash(&text)[..16])
+    } else {
+        format!("{base}#{n}")
+    };
     apply_metadata(&mut article, meta, path, n)?;
     Ok(article)
 }

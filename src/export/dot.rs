@@ -44,6 +44,10 @@ pub struct Filter {
     /// GraphViz: only the N entities in most events and positions, and what links them.
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
+    /// GraphViz: only the entities in at least N events and positions (after
+    /// the other filters), and what links them.
+    #[arg(long, value_name = "N")]
+    pub min_degree: Option<usize>,
 }
 
 impl Filter {
@@ -54,6 +58,7 @@ impl Filter {
             && self.since.is_none()
             && self.until.is_none()
             && self.max_nodes.is_none()
+            && self.min_degree.is_none()
     }
 }
 
@@ -278,8 +283,10 @@ pub fn build(store: &GraphStore, options: &ExportOptions) -> Result<DiGraph<DotN
             .filter(|(p, _, o)| entity_filter.is_none_or(|e| e == p || e == o))
             .collect()
     };
-    // The N entities in most events and positions.
-    let kept: Option<BTreeSet<String>> = filter.max_nodes.map(|n| {
+    // The N entities in most events and positions, those in at least
+    // min_degree of them.
+    let limited = filter.max_nodes.is_some() || filter.min_degree.is_some();
+    let kept: Option<BTreeSet<String>> = limited.then(|| {
         let mut degree: HashMap<&String, usize> = HashMap::new();
         for ev in events.values() {
             for p in ev.parties().collect::<BTreeSet<_>>() {
@@ -292,7 +299,12 @@ pub fn build(store: &GraphStore, options: &ExportOptions) -> Result<DiGraph<DotN
         }
         let mut ranked: Vec<(&String, usize)> = degree.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        ranked.into_iter().take(n).map(|(e, _)| e.clone()).collect()
+        ranked
+            .into_iter()
+            .filter(|&(_, d)| d >= filter.min_degree.unwrap_or(0))
+            .take(filter.max_nodes.unwrap_or(usize::MAX))
+            .map(|(e, _)| e.clone())
+            .collect()
     });
     let keep = |e: &String| kept.as_ref().is_none_or(|k| k.contains(e));
 
@@ -355,7 +367,7 @@ pub fn build(store: &GraphStore, options: &ExportOptions) -> Result<DiGraph<DotN
         }
         let actors: Vec<&String> = ev.actors.iter().filter(|a| keep(a)).collect();
         let recipients: Vec<&String> = ev.recipients.iter().filter(|r| keep(r)).collect();
-        // With --max-nodes, an event node must link two of the entities kept.
+        // With --max-nodes or --min-degree, an event node must link two of the entities kept.
         let parties: BTreeSet<&&String> = actors.iter().chain(&recipients).collect();
         if parties.is_empty() || (kept.is_some() && parties.len() < 2) {
             continue;

@@ -106,7 +106,7 @@ pub fn export(
 ) -> Result<()> {
     let graph = options.graph.as_ref();
     if !options.filter.is_empty() && !matches!(format, ExportFormat::Dot | ExportFormat::Svg) {
-        bail!("--entity, --type, --since, --until and --max-nodes draw GraphViz only: add --format svg (or dot)");
+        bail!("--entity, --type, --since, --until, --max-nodes and --min-degree draw GraphViz only: add --format svg (or dot)");
     }
     match format {
         ExportFormat::Neo4j => {

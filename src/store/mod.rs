@@ -8,6 +8,11 @@
 //! (it waits up to [`CREATION_WAIT`] for it), or a whole one. A folder that is
 //! neither empty nor a store is refused: nothing is written among the user's
 //! files.
+//!
+//! Beside RocksDB's files, the on-disk store keeps a change log
+//! ([`CHANGES_FILE`]): one line per named graph written, with the time, so
+//! that `push --since` can send only what changed. It lives outside the RDF so
+//! that an article's graph stays the same whenever and however it is made.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -23,7 +28,10 @@ use oxigraph::store::Store;
 
 use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, RDF_TYPE, SCHEMA};
 
+mod changes;
 mod xml;
+
+pub use changes::CHANGES_FILE;
 
 /// Longest literal `load` accepts (an article's text is at most 10 MiB).
 pub const MAX_LITERAL_BYTES: usize = 10 << 20;
@@ -41,6 +49,8 @@ pub const FLUSH_EVERY_QUADS: usize = 25_000;
 
 pub struct GraphStore {
     store: Store,
+    /// The on-disk store's folder (None: in memory).
+    dir: Option<PathBuf>,
     /// Quads written since the last flush.
     unflushed: AtomicUsize,
 }
@@ -201,7 +211,9 @@ impl GraphStore {
         let store = Store::open(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
         remove_unfinished_bulk_files(dir);
-        Ok(GraphStore::wrap(store))
+        let store = GraphStore::wrap(store, Some(dir));
+        store.compact_changes()?;
+        Ok(store)
     }
 
     /// Open an existing on-disk store for reading; other readers may share it.
@@ -229,7 +241,7 @@ impl GraphStore {
         }
         let store = Store::open_read_only(dir)
             .with_context(|| format!("{}: cannot open the store", dir.display()))?;
-        Ok(GraphStore::wrap(store))
+        Ok(GraphStore::wrap(store, Some(dir)))
     }
 
     #[cfg(not(feature = "rocksdb"))]
@@ -245,9 +257,10 @@ impl GraphStore {
         )
     }
 
-    fn wrap(store: Store) -> GraphStore {
+    fn wrap(store: Store, dir: Option<&Path>) -> GraphStore {
         GraphStore {
             store,
+            dir: dir.map(Path::to_path_buf),
             unflushed: AtomicUsize::new(0),
         }
     }
@@ -281,6 +294,7 @@ impl GraphStore {
     pub fn in_memory() -> Result<GraphStore> {
         Ok(GraphStore::wrap(
             Store::new().context("cannot create an in-memory store")?,
+            None,
         ))
     }
 
@@ -372,9 +386,16 @@ impl GraphStore {
         Ok(None)
     }
 
-    /// Evaluate a SPARQL query.
+    /// Evaluate a SPARQL query; the project's prefixes (`ng:`, `schema:`,
+    /// `rdfs:` …) are declared already, as at the endpoint.
     pub fn run(&self, query: &str) -> Result<QueryResults<'static>> {
-        let prepared = SparqlEvaluator::new()
+        let mut evaluator = SparqlEvaluator::new();
+        for (prefix, iri) in crate::rdf::vocab::PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*prefix, *iri)
+                .context("internal: a bad prefix IRI")?;
+        }
+        let prepared = evaluator
             .parse_query(query)
             .map_err(|e| anyhow::anyhow!("SPARQL syntax error: {e}"))?;
         prepared
@@ -469,6 +490,7 @@ impl GraphStore {
         }
         let reader = std::io::Cursor::new(head).chain(input);
         let mut transaction = self.store.start_transaction()?;
+        let mut graphs = std::collections::BTreeSet::new();
         for quad in RdfParser::from_format(format)
             .rename_blank_nodes()
             .for_reader(reader)
@@ -482,10 +504,15 @@ impl GraphStore {
                     );
                 }
             }
+            if let oxigraph::model::GraphName::NamedNode(g) = &quad.graph_name {
+                if !graphs.contains(g) {
+                    graphs.insert(g.clone());
+                }
+            }
             transaction.insert(&quad);
         }
         transaction.commit()?;
-        Ok(())
+        self.record_changed(graphs.iter())
     }
 
     /// How many quads the store holds.
@@ -530,9 +557,52 @@ impl GraphStore {
         Ok(out)
     }
 
+    /// The figures of [`GraphStore::stats`] that the ingest summary gives:
+    /// entities (`Person`, `Organization` and `Place` rows summed), article
+    /// events (the PLOVER class rows summed) and quads, read from the indexes
+    /// without a query.
+    pub fn totals(&self) -> Result<Totals> {
+        let rdf_type = NamedNodeRef::new_unchecked(RDF_TYPE);
+        let distinct = |class: &str| -> Result<u64> {
+            let class = NamedNode::new_unchecked(class);
+            let mut subjects = std::collections::HashSet::new();
+            for q in self.store.quads_for_pattern(
+                None,
+                Some(rdf_type),
+                Some(class.as_ref().into()),
+                None,
+            ) {
+                let q = q.context("cannot read the store")?;
+                if !q.graph_name.is_default_graph() {
+                    subjects.insert(q.subject);
+                }
+            }
+            Ok(subjects.len() as u64)
+        };
+        let mut totals = Totals {
+            quads: self.store.len()? as u64,
+            ..Totals::default()
+        };
+        for coarse in ["Person", "Organization", "Place"] {
+            totals.entities += distinct(&format!("{SCHEMA}{coarse}"))?;
+        }
+        for &plover in crate::plover::Plover::ALL {
+            totals.events += distinct(&crate::rdf::vocab::event_class(plover))?;
+        }
+        Ok(totals)
+    }
+
     pub fn has_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool> {
         Ok(self.store.contains_named_graph(graph)?)
     }
+}
+
+/// What the store holds, as `stats` counts it (see [`GraphStore::totals`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    pub entities: u64,
+    pub events: u64,
+    pub quads: u64,
 }
 
 /// In a transaction replacing `graph`: remove from the shared graph `shared`

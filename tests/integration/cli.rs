@@ -15,6 +15,70 @@ fn ingest_seeds_reports_a_summary_and_fills_the_store() {
     assert!(stats.contains("Consult"), "{stats}");
 }
 
+/// The summary's "the store holds E entities, V events, Q quads".
+fn summary_totals(stderr: &str) -> [u64; 3] {
+    let held = stderr
+        .rsplit("the store holds ")
+        .next()
+        .unwrap_or_else(|| panic!("no totals in {stderr}"));
+    let numbers: Vec<u64> = held
+        .split([' ', ','])
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    numbers[..3]
+        .try_into()
+        .unwrap_or_else(|_| panic!("{stderr}"))
+}
+
+/// The same figures from `stats --format json`: Person, Organization and
+/// Place summed; the PLOVER event classes summed; quads.
+fn stats_totals(dir: &std::path::Path) -> [u64; 3] {
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        newsgraph(dir).args(["stats", "--store", "db", "--format", "json"])
+    ))
+    .unwrap();
+    let n = |key: &str| json[key].as_u64().unwrap_or(0);
+    let entities = ["Person", "Organization", "Place"].map(n).iter().sum();
+    let events = newsgraph::plover::Plover::ALL
+        .iter()
+        .map(|&p| {
+            let class = newsgraph::rdf::vocab::event_class(p);
+            n(class.rsplit('#').next().unwrap())
+        })
+        .sum();
+    [entities, events, n("quads")]
+}
+
+#[test]
+fn the_ingest_summary_gives_the_figures_of_stats() {
+    let dir = tempdir();
+    let first = ingest_seeds(dir.path());
+    let totals = stats_totals(dir.path());
+    assert!(totals.iter().all(|&n| n > 0), "{totals:?}");
+    assert_eq!(summary_totals(&first), totals, "{first}");
+    // Another article added: the summary still speaks of the whole store.
+    let later = &article_files()[article_files().len() - 1];
+    let second = ok_stderr(
+        newsgraph(dir.path())
+            .args(["ingest", "--store", "db"])
+            .arg(later),
+    );
+    assert!(second.contains("1 articles ingested"), "{second}");
+    let grown = stats_totals(dir.path());
+    assert!(grown[2] > totals[2]);
+    assert_eq!(summary_totals(&second), grown, "{second}");
+    // --quiet: nothing on stderr when all goes well, the error line otherwise.
+    let quiet = ok_stderr(
+        newsgraph(dir.path())
+            .args(["ingest", "--quiet", "--force", "--store", "db"])
+            .arg(seeds()),
+    );
+    assert!(quiet.is_empty(), "{quiet}");
+    let out =
+        fails(newsgraph(dir.path()).args(["--quiet", "ingest", "--store", "db", "nowhere.txt"]));
+    assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
+}
+
 #[test]
 fn reingest_replaces_without_doubling_or_losing() {
     let dir = tempdir();
@@ -170,4 +234,26 @@ fn an_unknown_article_id_names_the_close_ones() {
     }
     let out = fails(newsgraph(dir.path()).args(["export", "--store", "db", "--graph", "zzz"]));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("close:"));
+}
+
+#[test]
+fn queries_may_use_the_project_prefixes_without_declaring_them() {
+    let dir = tempdir();
+    ingest_seeds(dir.path());
+    let full = count(
+        dir.path(),
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?v a <https://w3id.org/newsgraph/ontology#Consult> ; <https://schema.org/startDate> ?d } }",
+    );
+    assert!(full > 0);
+    let short = count(
+        dir.path(),
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?v a ng:Consult ; schema:startDate ?d } }",
+    );
+    assert_eq!(short, full);
+    // A query's own PREFIX still wins.
+    let own = count(
+        dir.path(),
+        "PREFIX ng: <http://example.org/> SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?v a ng:Consult } }",
+    );
+    assert_eq!(own, 0);
 }

@@ -430,6 +430,33 @@ fn graphviz_has_a_legend_no_loops_and_filters() {
     let (top_nodes, top_edges) = dot_parts(&top);
     assert!(top_nodes.len() <= 5 && !top_edges.is_empty(), "{top}");
 
+    // --min-degree 3: only entities in 3 events or positions or more; each
+    // has at least 3 edges in the full drawing (one per event or position).
+    let label = |node: &str| node.split('"').nth(1).unwrap().to_string();
+    let edges_of = |name: &str| {
+        let id = nodes
+            .iter()
+            .find(|n| label(n) == name)
+            .and_then(|n| n.split_whitespace().next())
+            .unwrap();
+        edges
+            .iter()
+            .filter(|(a, b, _)| *a == id || *b == id)
+            .count()
+    };
+    let busy = export(&["--min-degree", "3"]);
+    let (busy_nodes, busy_edges) = dot_parts(&busy);
+    assert!(
+        !busy_edges.is_empty() && busy_nodes.len() < nodes.len(),
+        "{busy}"
+    );
+    for n in &busy_nodes {
+        assert!(edges_of(&label(n)) >= 3, "{n} is in fewer than 3 events");
+    }
+    let two = export(&["--min-degree", "3", "--max-nodes", "2"]);
+    let (both, _) = dot_parts(&two);
+    assert!(both.len() <= 2 && !both.is_empty());
+
     let late = export(&["--since", "2023-01-01"]);
     let (_, late_edges) = dot_parts(&late);
     assert!(late_edges

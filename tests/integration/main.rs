@@ -10,6 +10,7 @@ mod util;
 
 #[cfg(feature = "rocksdb")]
 mod cli;
+mod docs;
 #[cfg(feature = "rocksdb")]
 mod english;
 mod events;
@@ -23,6 +24,8 @@ mod hostile;
 mod ner;
 mod parse;
 #[cfg(feature = "rocksdb")]
+mod push;
+#[cfg(feature = "rocksdb")]
 mod quality;
 #[cfg(feature = "rocksdb")]
 mod reliability;
@@ -33,5 +36,7 @@ mod scale;
 mod score;
 #[cfg(feature = "rocksdb")]
 mod serve;
+#[cfg(feature = "rocksdb")]
+mod stream;
 #[cfg(feature = "rocksdb")]
 mod view;

@@ -372,6 +372,14 @@ fn event_page_highlights_the_evidence_in_the_article() {
         dom.contains("class=\"mention\""),
         "entity mentions are links"
     );
+    // The store keeps no article body for ingested articles: the page shows
+    // every sentence the graph has for the article, in order, not only this
+    // event's evidence.
+    let text = &dom[dom.find("id=\"article-text\"").unwrap()..];
+    let text = &text[..text.find("</div>").unwrap()];
+    let sentences = text.matches("<p>").count();
+    assert!(sentences > 1, "other sentences of the article: {text}");
+    assert!(dom.contains("The store keeps the sentences"), "{dom}");
 }
 
 #[test]

@@ -6,29 +6,47 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod docs;
 mod events;
+mod extract;
+mod ner;
 mod parse;
+mod push;
 
 use anyhow::{bail, Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use newsgraph::doc::Lang;
 use newsgraph::export::{self, ExportFormat, ExportOptions};
 use newsgraph::ingest::{ingest, IngestOptions};
 use newsgraph::pipeline::{ArticleDefaults, Pipeline, Stage};
 use newsgraph::query::{self, QueryFormat};
+use newsgraph::rdf::article_iri;
 use newsgraph::rdf::vocab::ARTICLE_BASE;
-use newsgraph::rdf::{article_iri, to_quads};
 use newsgraph::store::GraphStore;
 
-/// Turn news articles (French, English; text, HTML or JSONL) into an
-/// event-centric RDF knowledge graph: people, organisations and places (one
-/// node per real-world entity), the positions they hold, and PLOVER political
-/// events with place, date and the sentence that says so. The graph lives in an
-/// embedded oxigraph store, one named graph per article.
+/// Turn news articles (French, English) into an event-centric RDF knowledge graph.
+///
+/// Text, HTML or JSONL articles become a graph of people, organisations and
+/// places (one node per real-world entity), the positions they hold, and
+/// PLOVER political events with place, date and the sentence that says so.
+/// The graph lives in an embedded oxigraph store, one named graph per article.
 #[derive(Parser)]
-#[command(name = "newsgraph", version, about, long_about = None)]
+#[command(
+    name = "newsgraph",
+    version,
+    after_help = "Examples:
+  newsgraph ingest --store news.db seeds/
+  newsgraph query --store news.db queries/who-met-whom.rq
+  newsgraph serve --store news.db
+  newsgraph push --store news.db --to http://localhost:7879/store
+  newsgraph completions bash > ~/.local/share/bash-completion/completions/newsgraph"
+)]
 struct Cli {
+    /// No progress bar and no summary line (ingest, load, push); errors are
+    /// still printed.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -65,7 +83,8 @@ enum Command {
     /// Read articles and write their graphs into the store.
     ///
     /// PATH is a file (.txt, .html, .htm, .jsonl), a folder (read recursively) or
-    /// `-` for stdin. JSONL holds one article per line: `text`, and optionally
+    /// `-` for stdin (JSONL when it starts with `{`, else one article). JSONL
+    /// holds one article per line: `text`, and optionally
     /// `id`, `title`, `date`, `url`, `lang`; a `NAME.meta.json` beside a text or
     /// HTML file gives the same fields. Each article goes into its own named
     /// graph, whole or not at all (articles are written in batches, each in
@@ -92,7 +111,13 @@ enum Command {
     ///
     /// SELECT and ASK print a table by default; CONSTRUCT and DESCRIBE print RDF.
     /// Article content lives in named graphs: use `GRAPH ?article { … }`. Ready
-    /// queries are in `queries/`.
+    /// queries are in `queries/`; the prefixes ng:, schema:, rdfs: … are
+    /// declared already.
+    ///
+    /// Examples:
+    ///   newsgraph query --store news.db queries/who-met-whom.rq
+    ///   newsgraph query --store news.db --format csv -e 'SELECT ?v ?date WHERE { GRAPH ?g { ?v a ng:Consult ; schema:startDate ?date } }'
+    #[command(verbatim_doc_comment)]
     Query {
         #[command(flatten)]
         store: StoreArg,
@@ -128,6 +153,7 @@ enum Command {
     ///   newsgraph export --store news.db --format events-csv --label-lang en -o events.csv
     ///   newsgraph export --store news.db --graph 003_7a19df6852953d25.txt -o one.svg
     ///   newsgraph export --store news.db --entity armenia --type consult --since 2020-10-01 -o a.svg
+    ///   newsgraph export --store news.db --min-degree 3 --max-nodes 40 -o busy.svg
     #[command(verbatim_doc_comment)]
     Export {
         #[command(flatten)]
@@ -153,7 +179,20 @@ enum Command {
         #[command(flatten)]
         filter: export::dot::Filter,
     },
-    /// Print the quads of one article without touching any store.
+    /// Print the quads of articles without touching any store.
+    ///
+    /// FILE is an article (.txt, .html), a .jsonl file, or - for stdin: JSONL
+    /// (one article per line) when its first non-blank byte is `{`, else one
+    /// article. Each article is written and flushed as soon as it is
+    /// processed, so it works as a streaming step (Spark RDD.pipe, Hadoop
+    /// streaming); a bad JSONL line is reported with its line number and
+    /// skipped.
+    ///
+    /// Examples:
+    ///   newsgraph extract seeds/003_7a19df6852953d25.txt
+    ///   cat corpus.jsonl | newsgraph extract - | newsgraph load --store news.db --format nquads -
+    ///   newsgraph extract --until recognise article.txt
+    #[command(verbatim_doc_comment)]
     Extract {
         #[command(flatten)]
         article: ArticleArgs,
@@ -247,6 +286,7 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    Push(push::PushArgs),
     /// Score the graph against gold readings: precision, recall and F1 of
     /// entities, positions, relations and PLOVER events.
     ///
@@ -265,15 +305,18 @@ enum Command {
   newsgraph ingest seeds && newsgraph score --gold seeds/gold --per-doc
   newsgraph score --graph dump.nq --gold seeds/gold --format json --min-entity-f1 0.95")]
     Score(ScoreArgs),
-    /// Train and evaluate the entity tagger.
+    /// Train and evaluate the entity tagger (`newsgraph ner eval --help`: examples).
     #[command(subcommand)]
-    Ner(NerCommand),
-    /// Train and evaluate the UPOS tagger, lemmatiser and dependency parser.
+    Ner(ner::NerCommand),
+    /// Train and evaluate the UPOS tagger, lemmatiser and dependency parser
+    /// (`newsgraph parse train --help`: examples).
     #[command(subcommand)]
     Parse(parse::ParseCommand),
-    /// Train and evaluate the event detector.
+    /// Train and evaluate the event detector (`newsgraph events eval --help`: examples).
     #[command(subcommand)]
     Events(events::EventsCommand),
+    Completions(docs::CompletionsArgs),
+    Man(docs::ManArgs),
 }
 
 #[derive(Args)]
@@ -303,42 +346,6 @@ struct ScoreArgs {
     min_event_f1: Option<f64>,
 }
 
-#[derive(Subcommand)]
-enum NerCommand {
-    /// Train a tagger on TOKEN<TAB>TAG files (IOB2, PER ORG LOC MISC).
-    Train {
-        #[arg(long, value_parser = parse_lang)]
-        lang: Lang,
-        #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
-        train: Vec<PathBuf>,
-        /// Development files for early stopping.
-        #[arg(long, value_name = "FILE")]
-        dev: Vec<PathBuf>,
-        /// Folder of the curated lexicons (ontology/).
-        #[arg(long, value_name = "DIR")]
-        lexicon: Option<PathBuf>,
-        /// Most epochs (default: the shipped model's setting for the language).
-        #[arg(long)]
-        epochs: Option<usize>,
-        /// Seed of the shuffling (default: the shipped model's setting).
-        #[arg(long)]
-        seed: Option<u64>,
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: PathBuf,
-    },
-    /// Precision, recall and F1 per type (exact spans) of a model on CoNLL files.
-    Eval {
-        /// The model file (default: the shipped model of --lang).
-        #[arg(long, value_name = "FILE")]
-        model: Option<PathBuf>,
-        #[arg(long, value_parser = parse_lang)]
-        lang: Option<Lang>,
-        #[arg(required = true, value_name = "FILE.conll")]
-        files: Vec<PathBuf>,
-    },
-}
-
-/// A `--lang` value: `fr` or `en`.
 /// The output of `stats`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum StatsFormat {
@@ -346,6 +353,7 @@ enum StatsFormat {
     Json,
 }
 
+/// A `--lang` value: `fr` or `en`.
 pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("unsupported language {s:?} (fr, en)"))
 }
@@ -413,6 +421,7 @@ fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let quiet = cli.quiet;
     match cli.command {
         Command::Ingest {
             store,
@@ -429,11 +438,14 @@ fn run(cli: Cli) -> Result<()> {
                     date: article.date,
                 },
                 force,
-                progress: true,
+                progress: !quiet,
                 jobs,
             };
-            let summary = ingest(&pipeline, &graph, &paths, &options)?;
-            eprintln!("newsgraph: {summary}");
+            let mut summary = ingest(&pipeline, &graph, &paths, &options)?;
+            if !quiet {
+                summary.store = graph.totals()?;
+                eprintln!("newsgraph: {summary}");
+            }
             if summary.failed > 0 {
                 bail!("{} input(s) failed; see the messages above", summary.failed);
             }
@@ -511,44 +523,11 @@ fn run(cli: Cli) -> Result<()> {
             file,
         } => {
             let pipeline = pipeline(&article)?;
-            let read = newsgraph::read::read_input(&file)?;
-            for problem in &read.problems {
-                eprintln!("newsgraph: {problem}");
-            }
-            let articles = read.articles;
             let defaults = ArticleDefaults {
                 lang: article.lang,
                 date: article.date,
             };
-            let mut out = output(&None)?;
-            for a in articles {
-                let doc = pipeline.process_until(a, &defaults, until.unwrap_or(Stage::All))?;
-                if format == ExportFormat::Conllu {
-                    parse::write_conllu(&doc, &mut out)?;
-                    continue;
-                }
-                if until.is_some_and(|u| u != Stage::All) {
-                    print_stage(&doc, &mut out)?;
-                    continue;
-                }
-                if format == ExportFormat::Jsonld {
-                    // Compact JSON-LD groups the quads by subject: through a store.
-                    let quads = to_quads(&doc, &pipeline.kb);
-                    let store = GraphStore::in_memory()?;
-                    store.replace_article(&article_iri(&doc.article.id), &quads)?;
-                    export::write_stream(&store, format, &ExportOptions::default(), &mut out)?;
-                } else {
-                    let rdf = format
-                        .rdf()
-                        .filter(|_| !matches!(format, ExportFormat::Dot | ExportFormat::Svg))
-                        .context(
-                            "extract prints RDF: nquads, trig, turtle, ntriples, rdfxml or jsonld",
-                        )?;
-                    // Each quad printed as it is made: memory does not grow with the output.
-                    newsgraph::rdf::write_document(&doc, &pipeline.kb, rdf, &mut out)?;
-                }
-            }
-            out.flush()?;
+            extract::run(&pipeline, &defaults, format, until, &file)?;
         }
         Command::Stats { store, format } => {
             let store = open_existing(&store)?;
@@ -637,12 +616,17 @@ fn run(cli: Cli) -> Result<()> {
                     .with_context(|| shown.clone())?;
             }
             graph.flush()?;
-            eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
+            if !quiet {
+                eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
+            }
         }
+        Command::Push(args) => push::run(args, quiet)?,
         Command::Score(args) => score(args)?,
-        Command::Ner(cmd) => ner(cmd)?,
+        Command::Ner(cmd) => ner::run(cmd)?,
         Command::Parse(cmd) => parse::run(cmd)?,
         Command::Events(cmd) => events::run(cmd)?,
+        Command::Completions(args) => docs::completions(args, Cli::command())?,
+        Command::Man(args) => docs::man(args, Cli::command())?,
     }
     Ok(())
 }
@@ -672,129 +656,6 @@ fn score(args: ScoreArgs) -> Result<()> {
     }
     if !failures.is_empty() {
         std::process::exit(1);
-    }
-    Ok(())
-}
-
-fn print_stage(doc: &newsgraph::doc::Document, out: &mut dyn Write) -> Result<()> {
-    writeln!(
-        out,
-        "# {} ({}), {} sentences, {} tokens",
-        doc.article.id,
-        doc.lang.code(),
-        doc.sentences.len(),
-        doc.tokens.len()
-    )?;
-    if doc.sentences.is_empty() {
-        writeln!(out, "{}", doc.text)?;
-    }
-    for m in &doc.mentions {
-        let entity = m.entity.map(|e| doc.entities[e].id.as_str()).unwrap_or("-");
-        writeln!(
-            out,
-            "mention\t{}\t{:?}\t{:?}\t{}",
-            doc.span_text(&m.span),
-            m.etype,
-            m.source,
-            entity
-        )?;
-    }
-    for p in &doc.positions {
-        writeln!(
-            out,
-            "position\t{}\t{}\t{}",
-            doc.entities[p.person].id,
-            p.role.name(),
-            doc.entities[p.organization].id
-        )?;
-    }
-    for e in &doc.events {
-        let names = |v: &[usize]| {
-            v.iter()
-                .map(|&i| doc.entities[i].id.clone())
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        writeln!(
-            out,
-            "event\t{}\t{}\t{}\t{}\t{}",
-            e.plover,
-            e.mode.map_or("-", |m| m.as_str()),
-            names(&e.actors),
-            names(&e.recipients),
-            doc.span_text(&e.mentions[0].trigger)
-        )?;
-    }
-    Ok(())
-}
-
-fn ner(cmd: NerCommand) -> Result<()> {
-    use newsgraph::ner::{self, EntityKind, NerModel, TrainConfig};
-    match cmd {
-        NerCommand::Train {
-            lang,
-            train,
-            dev,
-            lexicon,
-            epochs,
-            seed,
-            output,
-        } => {
-            // The shipped models' settings, unless the flags say otherwise.
-            let mut cfg = TrainConfig::preset(lang.code());
-            if let Some(epochs) = epochs {
-                cfg.epochs = epochs;
-            }
-            if let Some(seed) = seed {
-                cfg.seed = seed;
-            }
-            let model = ner::train(
-                lang.code(),
-                &train,
-                &dev,
-                lexicon.as_deref(),
-                &cfg,
-                &mut |msg| eprintln!("newsgraph: {msg}"),
-            )?;
-            let file = File::create(&output)
-                .with_context(|| format!("{}: cannot create", output.display()))?;
-            model.save(BufWriter::new(file))?;
-            eprintln!("newsgraph: model written to {}", output.display());
-            if !dev.is_empty() {
-                let report = ner::evaluate(&model, &dev)?;
-                println!("{report}");
-            }
-        }
-        NerCommand::Eval { model, lang, files } => {
-            let model = match (model, lang) {
-                (Some(path), _) => {
-                    let bytes = std::fs::read(&path)
-                        .with_context(|| format!("{}: cannot read", path.display()))?;
-                    NerModel::from_bytes(&bytes)
-                        .with_context(|| format!("{}: not a tagger model", path.display()))?
-                }
-                (None, Some(lang)) => {
-                    let shipped: &Path = Path::new(match lang {
-                        Lang::Fr => "ontology/models/ner-fr.bin",
-                        Lang::En => "ontology/models/ner-en.bin",
-                    });
-                    let bytes = std::fs::read(shipped).with_context(|| {
-                        format!(
-                            "{}: cannot read (run from the repository, or pass --model)",
-                            shipped.display()
-                        )
-                    })?;
-                    NerModel::from_bytes(&bytes)?
-                }
-                (None, None) => bail!("give --model FILE or --lang fr|en"),
-            };
-            let report = ner::evaluate(&model, &files)?;
-            println!("{report}");
-            println!(
-                "PER+ORG+LOC micro F1: {:.4}",
-                report.typed_f1(&[EntityKind::Per, EntityKind::Org, EntityKind::Loc])
-            );
-        }
     }
     Ok(())
 }
