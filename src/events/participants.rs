@@ -209,9 +209,14 @@ pub(super) fn participants(
             out.push(Participant::after(res, &prev, t..t + 2, entity));
         }
     }
-    // "the group", "le pays": the body or state the article names most.
+    // "the group", "le pays": the body or state the article names most; "ce
+    // pays", "this country": the one named last.
     for t in range.clone() {
-        if t == range.start || !res.is_cue("definite", &doc.folded[t - 1]) {
+        if t == range.start {
+            continue;
+        }
+        let demonstrative = res.is_cue("demonstrative", &doc.folded[t - 1]);
+        if !demonstrative && !res.is_cue("definite", &doc.folded[t - 1]) {
             continue;
         }
         let class = if res.is_cue("anaphor_group", &doc.folded[t]) {
@@ -222,10 +227,19 @@ pub(super) fn participants(
             continue;
         };
         let prev = preceding(doc, t - 1).unwrap_or_default();
-        if let Some(&entity) = salient(doc, t, class, 1).first() {
+        let antecedent = if demonstrative {
+            named_last(doc, t, class)
+        } else {
+            salient(doc, t, class, 1).first().copied()
+        };
+        if let Some(entity) = antecedent {
             // "in the country": where something happens.
             let mut p = Participant::after(res, &prev, t - 1..t + 1, entity);
             p.locative = res.is_cue("locative", &prev);
+            // "a demandé à ce pays": the state addressed.
+            if p.locative && class == PairClass::States {
+                p.state = Some(entity);
+            }
             out.push(p);
         }
     }
@@ -300,6 +314,20 @@ impl PairClass {
             PairClass::Groups => e.etype == EntityType::Organization,
         }
     }
+}
+
+/// The entity of `class` named last before the sentence of token `t` (in
+/// its own sentence it would be the subject: "Azerbaijan asked this country"),
+/// among the last [`MENTION_WINDOW`] mentions.
+fn named_last(doc: &Document, t: usize, class: PairClass) -> Option<usize> {
+    let s = doc.sentences.partition_point(|x| x.tokens.end <= t);
+    let from = doc.sentences.get(s).map_or(t, |x| x.tokens.start);
+    let upto = doc.mentions.partition_point(|m| m.tokens.end <= from);
+    doc.mentions[upto.saturating_sub(MENTION_WINDOW)..upto]
+        .iter()
+        .rev()
+        .filter_map(|m| m.entity)
+        .find(|&e| class.fits(doc, e))
 }
 
 /// The two parties "the two …" at token `t` refers to: for people, the two

@@ -471,3 +471,24 @@ fn both_sides_in_the_subject_take_no_other_party() {
         "{got:?}"
     );
 }
+
+#[test]
+fn this_country_is_the_one_named_last() {
+    for (text, lang) in [
+        (
+            "L'Arménie accuse la Turquie. La Grèce a protesté lundi. Bakou avait demandé à ce pays d'enquêter sur l'arrivée de combattants.",
+            Lang::Fr,
+        ),
+        (
+            "Armenia accused Turkey on Monday. Greece protested on Tuesday. Azerbaijan had asked this country to investigate the arrival of fighters.",
+            Lang::En,
+        ),
+    ] {
+        let got = events(text, lang, "2020-10-09");
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("REQUEST assist azerbaijan>greece")),
+            "{text}: {got:?}"
+        );
+    }
+}
