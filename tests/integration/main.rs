@@ -20,6 +20,8 @@ mod fuzz_regressions;
 mod happenings;
 #[cfg(feature = "rocksdb")]
 mod hostile;
+#[cfg(feature = "rocksdb")]
+mod hostile_rdf;
 mod ner;
 mod parse;
 #[cfg(feature = "rocksdb")]
