@@ -171,11 +171,7 @@ pub(super) fn recipients(
     };
     let (mut a, mut r) = (Vec::new(), Vec::new());
     match doc.words[w].upos {
-        Upos::Verb if objects => {
-            if tree.roles(w, false, &mut a, &mut r) {
-                return Vec::new();
-            }
-        }
+        Upos::Verb if objects && tree.roles(w, false, &mut a, &mut r) => return Vec::new(),
         // "The Council will meet at the request of Japan", "se réunit à la
         // demande de Varsovie": a request in an oblique of a clause is made to
         // that clause's subject.

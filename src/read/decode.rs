@@ -13,7 +13,7 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn decode(bytes: &[u8]) -> std::result::Result<Cow<'_, str>, String> {
     let utf16 = |be: bool| {
         let body = &bytes[2..];
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return Err(
                 "not UTF-16 text (an odd number of bytes after the byte-order mark)".to_string(),
             );

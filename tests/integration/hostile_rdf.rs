@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::hostile::LEDE;
+use crate::hostile_corpus::LEDE;
 use crate::util::*;
 
 const QUADS: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";

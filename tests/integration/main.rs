@@ -21,6 +21,8 @@ mod happenings;
 #[cfg(feature = "rocksdb")]
 mod hostile;
 #[cfg(feature = "rocksdb")]
+mod hostile_corpus;
+#[cfg(feature = "rocksdb")]
 mod hostile_rdf;
 mod ner;
 mod parse;
