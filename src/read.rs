@@ -15,8 +15,10 @@ use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::Deserialize;
 
+mod decode;
 mod depth;
 
+pub use decode::{decode, UTF8_BOM};
 pub use depth::html_depth;
 
 use crate::doc::{Article, Lang};
@@ -188,7 +190,7 @@ pub fn read_input(path: &Path) -> Result<Articles> {
                 MAX_ARTICLE_BYTES >> 20
             );
         }
-        let raw = String::from_utf8(bytes).context("stdin: not UTF-8 text")?;
+        let raw = decode(&bytes).map_err(|e| anyhow::anyhow!("stdin: {e}"))?;
         let looks_html = raw.trim_start().starts_with('<');
         let mut article = article_from_text("stdin", &raw, looks_html).context("stdin")?;
         // Articles piped one after another must not replace each other: the id comes from the content.
@@ -208,8 +210,8 @@ pub fn read_input(path: &Path) -> Result<Articles> {
         .len();
     if size > MAX_ARTICLE_BYTES {
         bail!(
-            "{shown}: {} MiB, over the {} MiB article limit",
-            size >> 20,
+            "{shown}: {:.1} MiB, over the {} MiB article limit",
+            size as f64 / 1048576.0,
             MAX_ARTICLE_BYTES >> 20
         );
     }
@@ -239,7 +241,7 @@ pub enum Format {
 
 /// The articles of an input's bytes, read as `format`; `path` names the
 /// input in messages and gives the article ids (no sidecar is looked for).
-/// Bytes that are no UTF-8 text, or a text or HTML article over
+/// Bytes that are no text ([`decode`]), or a text or HTML article over
 /// [`MAX_ARTICLE_BYTES`], are an error; a bad JSONL line only skips that line.
 pub fn read_bytes(path: &Path, bytes: &[u8], format: Format) -> Result<Articles> {
     if format == Format::Jsonl {
@@ -248,19 +250,19 @@ pub fn read_bytes(path: &Path, bytes: &[u8], format: Format) -> Result<Articles>
     let shown = printable_path(path);
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         bail!(
-            "{shown}: {} MiB, over the {} MiB article limit",
-            bytes.len() >> 20,
+            "{shown}: {:.1} MiB, over the {} MiB article limit",
+            bytes.len() as f64 / 1048576.0,
             MAX_ARTICLE_BYTES >> 20
         );
     }
-    let raw = std::str::from_utf8(bytes).with_context(|| format!("{shown}: not UTF-8 text"))?;
+    let raw = decode(bytes).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
     let base = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("article")
         .to_string();
     let article =
-        article_from_text(&base, raw, format == Format::Html).with_context(|| shown.clone())?;
+        article_from_text(&base, &raw, format == Format::Html).with_context(|| shown.clone())?;
     Ok(Articles {
         articles: vec![article],
         problems: Vec::new(),
@@ -369,7 +371,12 @@ fn each_jsonl_line(
                 MAX_ARTICLE_BYTES >> 20
             ))
         } else {
-            match std::str::from_utf8(&line) {
+            // A byte-order mark before the first line is no part of the JSON.
+            let bytes = match n {
+                1 => line.strip_prefix(UTF8_BOM).unwrap_or(&line),
+                _ => &line,
+            };
+            match std::str::from_utf8(bytes) {
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => jsonl_article(path, &base, text.trim_end_matches(['\n', '\r']), n)
                     .map_err(|e| format!("{e:#} (line skipped)")),
@@ -417,9 +424,9 @@ fn jsonl_article(path: &Path, base: &str, line: &str, n: usize) -> Result<Articl
     let at = || format!("{}:{n}", printable_path(path));
     if line.len() as u64 > MAX_ARTICLE_BYTES {
         bail!(
-            "{}: {} MiB line, over the {} MiB article limit",
+            "{}: {:.1} MiB line, over the {} MiB article limit",
             at(),
-            line.len() >> 20,
+            line.len() as f64 / 1048576.0,
             MAX_ARTICLE_BYTES >> 20
         );
     }

@@ -26,21 +26,30 @@ pub fn fold(text: &str) -> String {
 }
 
 /// `text` for a one-line message on a terminal: control characters (and the
-/// line breaks a file name or a JSON value may hold) written as `\u{..}`
-/// escapes, so that no input can move the cursor or forge a line.
+/// line breaks a file name or a JSON value may hold) and the bidirectional
+/// formatting characters (U+202E RIGHT-TO-LEFT OVERRIDE …, which make a name
+/// read backwards) written as `\u{..}` escapes, so that no input can move the
+/// cursor, forge a line or disguise itself.
 pub fn printable(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
+    let hostile = |c: char| c.is_control() || is_bidi_control(c);
+    if !text.chars().any(hostile) {
         return text.to_string();
     }
     text.chars()
         .map(|c| {
-            if c.is_control() {
+            if hostile(c) {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()
             }
         })
         .collect()
+}
+
+/// The invisible characters that change the direction of the text around
+/// them: marks (LRM, RLM, ALM), embeddings and overrides, isolates.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A coarse phonetic key for names written in several transliterations
@@ -148,5 +157,14 @@ mod tests {
     fn slug_is_ascii() {
         assert_eq!(slug("Sergueï Lavrov"), "serguei-lavrov");
         assert_eq!(slug("!!"), "x");
+    }
+
+    #[test]
+    fn printable_escapes_controls_and_direction_overrides() {
+        assert_eq!(printable("a.txt"), "a.txt");
+        assert_eq!(printable("مرحبا שלום 👩‍👩‍👧"), "مرحبا שלום 👩‍👩‍👧");
+        assert_eq!(printable("a\nb\u{1b}[31m"), "a\\u{a}b\\u{1b}[31m");
+        assert_eq!(printable("evil\u{202E}lmth.txt"), "evil\\u{202e}lmth.txt");
+        assert_eq!(printable("\u{2066}x\u{2069}"), "\\u{2066}x\\u{2069}");
     }
 }

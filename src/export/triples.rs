@@ -22,6 +22,7 @@ pub fn write(
 ) -> Result<()> {
     let mut writer = crate::rdf::write::serializer(format)?.for_writer(out);
     let mut written = crate::rdf::write::Written::default();
+    let xml = format == RdfFormat::RdfXml;
     let scope = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
     for quad in store.quads(scope) {
         let quad = quad?;
@@ -29,7 +30,13 @@ pub fn write(
         if graph.is_none() && !written.first_time(quad.as_ref(), false) {
             continue;
         }
-        writer.serialize_triple(quad.as_ref())?;
+        match xml
+            .then(|| crate::rdf::write::for_xml(quad.as_ref().into()))
+            .flatten()
+        {
+            Some(safe) => writer.serialize_triple(&safe)?,
+            None => writer.serialize_triple(quad.as_ref())?,
+        }
     }
     writer.finish().context("cannot finish the output")?;
     Ok(())
@@ -65,5 +72,28 @@ mod tests {
         write(&store, RdfFormat::NTriples, None, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text.lines().count(), 2, "{text}");
+    }
+
+    #[test]
+    fn rdf_xml_replaces_the_characters_xml_cannot_hold() {
+        let store = GraphStore::in_memory().unwrap();
+        let nt = "<http://example.org/s> <http://example.org/p> \"a\\u0000b\\u001B[31m\\u0007\\t\\n\\u0085\"@fr .\n\
+                  <http://example.org/s> <http://example.org/q> \"plain\" .\n";
+        store.load(RdfFormat::NTriples, nt.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        write(&store, RdfFormat::RdfXml, None, &mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(
+            xml.contains("a\u{fffd}b\u{fffd}[31m\u{fffd}\t\n\u{85}</"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("xml:lang=\"fr\"") && xml.contains(">plain<"),
+            "{xml}"
+        );
+        // What is written reads back: two triples.
+        let back = GraphStore::in_memory().unwrap();
+        back.load(RdfFormat::RdfXml, xml.as_bytes()).unwrap();
+        assert_eq!(back.quad_count().unwrap(), 2);
     }
 }

@@ -10,7 +10,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::QuadRef;
+use oxigraph::model::{Literal, QuadRef, Term, Triple, TripleRef};
 use sha2::{Digest, Sha256};
 
 use crate::doc::Document;
@@ -27,6 +27,32 @@ pub fn serializer(format: RdfFormat) -> Result<RdfSerializer> {
             .context("bad prefix")?;
     }
     Ok(serializer)
+}
+
+/// `triple` as RDF/XML can hold it, when it differs: XML 1.0 has no way to
+/// write most control characters (U+0000 to U+001F but tab and line breaks,
+/// U+FFFE, U+FFFF; not even as `&#1;`), which articles and loaded data may
+/// hold, so each is replaced in a literal by U+FFFD REPLACEMENT CHARACTER.
+/// (IRIs hold none; the other formats escape them.)
+pub fn for_xml(triple: TripleRef<'_>) -> Option<Triple> {
+    let Term::Literal(literal) = triple.object.into_owned() else {
+        return None;
+    };
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if !literal.value().contains(forbidden) {
+        return None;
+    }
+    let value = literal.value().replace(forbidden, "\u{fffd}");
+    let object = if let Some(lang) = literal.language() {
+        Literal::new_language_tagged_literal_unchecked(value, lang)
+    } else {
+        Literal::new_typed_literal(value, literal.datatype())
+    };
+    Some(Triple::new(
+        triple.subject.into_owned(),
+        triple.predicate.into_owned(),
+        object,
+    ))
 }
 
 /// The quads (or triples) written so far, as 128 bits of SHA-256 of their
@@ -70,6 +96,7 @@ pub fn write_document(
 ) -> Result<()> {
     let mut writer = serializer(format)?.for_writer(out);
     let datasets = format.supports_datasets();
+    let xml = format == RdfFormat::RdfXml;
     let mut written = Written::default();
     let mut result = Ok(());
     each_quad(doc, kb, &mut |quad| {
@@ -78,6 +105,8 @@ pub fn write_document(
         }
         result = if datasets {
             writer.serialize_quad(&quad)
+        } else if let Some(safe) = xml.then(|| for_xml(quad.as_ref().into())).flatten() {
+            writer.serialize_triple(&safe)
         } else {
             writer.serialize_triple(quad.as_ref())
         };

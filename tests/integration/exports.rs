@@ -26,32 +26,6 @@ fn events(dir: &Path) -> u64 {
     )
 }
 
-/// Run a Python script in `dir`; its stdout.
-fn run_python(python: &Path, dir: &Path, script: &str) -> String {
-    let out = Command::new(python)
-        .args(["-c", script])
-        .current_dir(dir)
-        .output()
-        .expect("run python");
-    assert!(
-        out.status.success(),
-        "python failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// `key=value` lines of a script's output.
-fn figure(report: &str, key: &str) -> u64 {
-    report
-        .lines()
-        .find_map(|l| l.strip_prefix(&format!("{key}=")))
-        .unwrap_or_else(|| panic!("no {key} in {report}"))
-        .trim()
-        .parse()
-        .unwrap()
-}
-
 #[test]
 fn graphml_reads_back_in_networkx_with_the_store_counts() {
     let dir = tempdir();

@@ -21,6 +21,10 @@ mod fuzz_regressions;
 mod happenings;
 #[cfg(feature = "rocksdb")]
 mod hostile;
+#[cfg(feature = "rocksdb")]
+mod hostile_corpus;
+#[cfg(feature = "rocksdb")]
+mod hostile_rdf;
 mod ner;
 mod parse;
 #[cfg(feature = "rocksdb")]

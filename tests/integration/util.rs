@@ -125,6 +125,32 @@ pub fn python_with(modules: &str, venv: bool) -> Option<PathBuf> {
     None
 }
 
+/// Run a Python script in `dir`; its stdout.
+pub fn run_python(python: &Path, dir: &Path, script: &str) -> String {
+    let out = Command::new(python)
+        .args(["-c", script])
+        .current_dir(dir)
+        .output()
+        .expect("run python");
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `key=value` lines of a script's output.
+pub fn figure(report: &str, key: &str) -> u64 {
+    report
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}=")))
+        .unwrap_or_else(|| panic!("no {key} in {report}"))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
