@@ -304,6 +304,16 @@ impl Answer {
     }
 }
 
+/// A triple RDF/XML can hold: characters XML 1.0 cannot hold, in a literal,
+/// become U+FFFD there (as in `export`); other formats take it as it is.
+fn xml_safe(format: RdfFormat, triple: oxigraph::model::Triple) -> oxigraph::model::Triple {
+    if format == RdfFormat::RdfXml {
+        crate::rdf::write::for_xml(triple.as_ref()).unwrap_or(triple)
+    } else {
+        triple
+    }
+}
+
 fn rdf_serializer(format: RdfFormat) -> RdfSerializer {
     let mut serializer = RdfSerializer::from_format(format);
     if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
@@ -377,7 +387,7 @@ fn run_query(
                     truncated = true;
                     break;
                 }
-                w.serialize_triple(&t.map_err(|e| errors.eval(e))?)
+                w.serialize_triple(&xml_safe(f, t.map_err(|e| errors.eval(e))?))
                     .map_err(|e| errors.io(e))?;
                 rows += 1;
             }
@@ -519,7 +529,7 @@ fn dump(
         }
         let quad = quad.map_err(storage)?;
         if target.is_some() {
-            w.serialize_triple(&quad.into())
+            w.serialize_triple(&xml_safe(format, quad.into()))
         } else {
             w.serialize_quad(&quad)
         }

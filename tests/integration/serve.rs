@@ -549,3 +549,42 @@ print("ok", len(g))
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A literal with characters XML 1.0 cannot hold still gives well-formed
+/// RDF/XML through the endpoint (graph reads and CONSTRUCT), parsed by rdflib.
+#[test]
+fn rdfxml_answers_stay_well_formed_with_control_characters() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("ctl.txt"),
+        "Sergueï Lavrov a reçu\u{1} Djeyhoun Baïramov à Moscou.\u{7}\n",
+    )
+    .unwrap();
+    ok(newsgraph(dir.path()).args(["ingest", "--store", "db", "--lang", "fr", "ctl.txt"]));
+    let server = Server::start(dir.path(), &[]);
+    let graph = "https://w3id.org/newsgraph/article/ctl.txt";
+    let url = format!("{}/store?graph={graph}", server.base());
+    let (status, _, body) = curl(&["-H", "Accept: application/rdf+xml", &url]);
+    assert_eq!(status, 200, "{body}");
+    let construct = format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}");
+    let (status, _, answer) = get(&server, &construct, "application/rdf+xml", &[]);
+    assert_eq!(status, 200, "{answer}");
+    for (name, xml) in [("graph.rdf", &body), ("construct.rdf", &answer)] {
+        assert!(!xml.contains('\u{1}') && !xml.contains('\u{7}'), "{name}");
+        std::fs::write(dir.path().join(name), xml).unwrap();
+    }
+    let Some(python) = python_with("rdflib", true) else {
+        return;
+    };
+    let report = run_python(
+        &python,
+        dir.path(),
+        "import rdflib\nfor f in ['graph.rdf', 'construct.rdf']:\n    g = rdflib.Graph(); g.parse(f, format='xml'); print(f.split('.')[0] + '=' + str(len(g)))",
+    );
+    assert!(figure(&report, "graph") > 10, "{report}");
+    assert_eq!(
+        figure(&report, "graph"),
+        figure(&report, "construct"),
+        "{report}"
+    );
+}
