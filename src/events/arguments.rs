@@ -38,7 +38,22 @@ struct Tree<'a> {
     participants: &'a [Participant],
 }
 
-impl Tree<'_> {
+impl<'a> Tree<'a> {
+    /// The parse of sentence `s`, its parties among `participants`.
+    fn new(
+        doc: &'a Document,
+        res: &'a Resources,
+        s: usize,
+        participants: &'a [Participant],
+    ) -> Tree<'a> {
+        Tree {
+            doc,
+            res,
+            words: doc.sentence_words(s),
+            participants,
+        }
+    }
+
     fn children(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
         self.words
             .clone()
@@ -160,12 +175,7 @@ pub(super) fn recipients(
     participants: &[Participant],
     actors: &[usize],
 ) -> Vec<usize> {
-    let tree = Tree {
-        doc,
-        res,
-        words: doc.sentence_words(s),
-        participants,
-    };
+    let tree = Tree::new(doc, res, s, participants);
     let in_span = |w: usize| tokens.contains(&doc.words[w].token);
     // The trigger's head word: the one whose head lies outside its tokens.
     let Some(w) = tree
@@ -237,12 +247,7 @@ pub(super) fn event(
     participants: &[Participant],
     anchor: Option<Anchor>,
 ) -> Option<Event> {
-    let tree = Tree {
-        doc,
-        res,
-        words: doc.sentence_words(s),
-        participants,
-    };
+    let tree = Tree::new(doc, res, s, participants);
     let mut actors = Vec::new();
     let mut recipients = Vec::new();
     let w = d.word;
