@@ -289,7 +289,7 @@ pub(super) fn event(
         return None;
     }
     let t = word.token;
-    Some(super::complete_event(
+    Some(super::complete::complete_event(
         doc,
         res,
         s,

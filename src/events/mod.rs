@@ -22,6 +22,7 @@
 //! adds the entity of a state a capital or demonym stands for). Writes: `events`.
 
 mod arguments;
+mod complete;
 mod context;
 pub mod coref;
 pub mod detector;
@@ -34,8 +35,8 @@ use std::ops::Range;
 
 use participants::{participants, Participant};
 
-use crate::dates::{self, Anchor};
-use crate::doc::{DateBasis, Document, EntityType, Event, EventMention, INTERGOVERNMENTAL};
+use crate::dates::Anchor;
+use crate::doc::{Document, EntityType, Event, INTERGOVERNMENTAL};
 use crate::kb::Knowledge;
 use crate::lang::{EventTrigger, Frame, Resources};
 use crate::plover::{Mode, Plover};
@@ -685,7 +686,7 @@ fn fill(
     if !complete {
         return None;
     }
-    Some(complete_event(
+    Some(complete::complete_event(
         doc,
         res,
         s,
@@ -696,119 +697,6 @@ fn fill(
         participants,
         anchor,
     ))
-}
-
-/// An event of `plover` whose parties are known: its place (a place after a
-/// locative preposition, a city before a region or state), date, mode and
-/// confidence. Shared by lexicon triggers and the detector's ([`arguments`]).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn complete_event(
-    doc: &Document,
-    res: &Resources,
-    s: usize,
-    trigger_tokens: Range<usize>,
-    (plover, mode): (Plover, Option<Mode>),
-    actors: Vec<usize>,
-    recipients: Vec<usize>,
-    participants: &[Participant],
-    anchor: Option<Anchor>,
-) -> Event {
-    let (t, te) = (trigger_tokens.start, trigger_tokens.end);
-    let sentence = doc.sentences[s].tokens.clone();
-    // The place: a place after a locative preposition, a city before a region or state.
-    // A statement's place is where it was made, not a place it speaks of
-    // ("accused the RSF of ethnic cleansing in West Darfur"): for an accusation,
-    // a denial, a request, a threat or praise, only a place the parse attaches
-    // to the trigger itself, and not the one it is addressed to ("impute à
-    // l'Algérie").
-    let statement = plover.speaks_of_others() && !matches!(plover, Plover::Agree | Plover::Protest);
-    let place = participants
-        .iter()
-        .filter(|p| p.locative && doc.entities[p.entity].etype == EntityType::Place)
-        .filter(|p| {
-            !statement
-                || (!recipients.contains(&p.entity)
-                    && (doc.words.is_empty() || triggers::attached(doc, p.tokens.clone(), t)))
-        })
-        .min_by_key(|p| {
-            let city = doc.entities[p.entity].subtype.as_deref() == Some("City");
-            (!city, p.tokens.start.abs_diff(te))
-        })
-        .map(|p| p.entity);
-    let window = te.saturating_sub(6).max(sentence.start)..(te + 3).min(sentence.end);
-    let future = dates::is_future(doc, res, window);
-    // With an anchor its year serves; without one there is no year to guess.
-    let found = dates::expressions(doc, res, sentence, anchor.map(|a| (a, future)), None);
-    let date = found
-        .iter()
-        .min_by_key(|f| f.token.abs_diff(t))
-        .map(|f| (f.event_date(), DateBasis::Text))
-        .or_else(|| {
-            anchor
-                .and_then(|a| a.as_event_date())
-                .map(|d| (d, DateBasis::Publication))
-        });
-    let mode = mode.or_else(|| consult_mode(doc, plover, &actors, &recipients, place));
-    let filled = [
-        !actors.is_empty(),
-        !recipients.is_empty(),
-        place.is_some(),
-        date.is_some(),
-    ];
-    let confidence = 0.5 + 0.1 * filled.iter().filter(|f| **f).count() as f32;
-    Event {
-        plover,
-        mode,
-        actors,
-        recipients,
-        place,
-        date,
-        mentions: vec![EventMention {
-            sentence: s,
-            trigger: doc.tokens[t].span.start..doc.tokens[te - 1].span.end,
-        }],
-        confidence: confidence.min(0.9),
-    }
-}
-
-/// The mode of a meeting the trigger does not name: with an international
-/// body, `multilateral`; in a state none of the parties belongs to, `third-party`.
-fn consult_mode(
-    doc: &Document,
-    plover: Plover,
-    actors: &[usize],
-    recipients: &[usize],
-    place: Option<usize>,
-) -> Option<Mode> {
-    if plover != Plover::Consult {
-        return None;
-    }
-    let parties: Vec<&crate::doc::Entity> = actors
-        .iter()
-        .chain(recipients)
-        .map(|&e| &doc.entities[e])
-        .collect();
-    if parties
-        .iter()
-        .any(|e| e.subtype.as_deref() == Some(INTERGOVERNMENTAL))
-    {
-        return Some(Mode::Multilateral);
-    }
-    let place = &doc.entities[place?];
-    let states: Vec<&str> = parties
-        .iter()
-        .filter(|e| e.subtype.as_deref() == Some("Country"))
-        .map(|e| e.id.as_str())
-        .collect();
-    if states.len() >= 2 && !states.contains(&place.id.as_str()) && !place.id.is_empty() {
-        // The place's own state is known only for curated places; a city of a party is no third party.
-        return (!doc
-            .entities
-            .iter()
-            .any(|e| states.contains(&e.id.as_str()) && e.id == place.id))
-        .then_some(Mode::ThirdParty);
-    }
-    None
 }
 
 fn dedup(v: &mut Vec<usize>) {
