@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -27,9 +28,34 @@ use crate::text::printable;
 /// Extensions the reader knows.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "html", "htm", "jsonl"];
 
-/// Largest article the reader takes: a text or HTML file, one JSONL line, or
-/// standard input. Bigger inputs are reported and skipped, never read whole.
+/// Largest article the reader takes by default: a text or HTML file, one
+/// JSONL line, or standard input. Bigger inputs are reported and skipped,
+/// never read whole. `--max-article-bytes` changes it
+/// ([`set_max_article_bytes`]).
 pub const MAX_ARTICLE_BYTES: u64 = 10 << 20;
+
+static MAX_ARTICLE: AtomicU64 = AtomicU64::new(MAX_ARTICLE_BYTES);
+
+/// Set the largest article the reader takes, for the whole process (at least
+/// one byte).
+pub fn set_max_article_bytes(bytes: u64) {
+    MAX_ARTICLE.store(bytes.max(1), Ordering::Relaxed);
+}
+
+/// The largest article the reader takes now.
+pub fn max_article_bytes() -> u64 {
+    MAX_ARTICLE.load(Ordering::Relaxed)
+}
+
+/// The article limit as a person reads it: "10 MiB", "4096 bytes".
+fn limit() -> String {
+    let n = max_article_bytes();
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
+        format!("{} MiB", n >> 20)
+    } else {
+        format!("{n} bytes")
+    }
+}
 
 /// The article files of the command-line paths, and what could not be walked.
 #[derive(Debug, Default)]
@@ -175,20 +201,17 @@ pub struct Articles {
 }
 
 /// Read every article of one input (a JSONL file gives several). A file that
-/// cannot be read, is no UTF-8 text or is over [`MAX_ARTICLE_BYTES`] is an
+/// cannot be read, is no UTF-8 text or is over [`max_article_bytes()`] is an
 /// error; a bad line of a JSONL file only skips that line.
 pub fn read_input(path: &Path) -> Result<Articles> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
-            .take(MAX_ARTICLE_BYTES + 1)
+            .take(max_article_bytes() + 1)
             .read_to_end(&mut bytes)
             .context("stdin: cannot read")?;
-        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-            bail!(
-                "stdin: more than {} MiB, over the article limit",
-                MAX_ARTICLE_BYTES >> 20
-            );
+        if bytes.len() as u64 > max_article_bytes() {
+            bail!("stdin: more than {}, over the article limit", limit());
         }
         let raw = decode(&bytes).map_err(|e| anyhow::anyhow!("stdin: {e}"))?;
         let looks_html = raw.trim_start().starts_with('<');
@@ -208,11 +231,11 @@ pub fn read_input(path: &Path) -> Result<Articles> {
     let size = fs::metadata(path)
         .with_context(|| format!("{shown}: cannot read"))?
         .len();
-    if size > MAX_ARTICLE_BYTES {
+    if size > max_article_bytes() {
         bail!(
-            "{shown}: {:.1} MiB, over the {} MiB article limit",
+            "{shown}: {:.1} MiB, over the {} article limit",
             size as f64 / 1048576.0,
-            MAX_ARTICLE_BYTES >> 20
+            limit()
         );
     }
     let bytes = fs::read(path).with_context(|| format!("{shown}: cannot read"))?;
@@ -242,17 +265,17 @@ pub enum Format {
 /// The articles of an input's bytes, read as `format`; `path` names the
 /// input in messages and gives the article ids (no sidecar is looked for).
 /// Bytes that are no text ([`decode`]), or a text or HTML article over
-/// [`MAX_ARTICLE_BYTES`], are an error; a bad JSONL line only skips that line.
+/// [`max_article_bytes()`], are an error; a bad JSONL line only skips that line.
 pub fn read_bytes(path: &Path, bytes: &[u8], format: Format) -> Result<Articles> {
     if format == Format::Jsonl {
         return collect(|each| each_jsonl_line(path, std::io::Cursor::new(bytes), each));
     }
     let shown = printable_path(path);
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+    if bytes.len() as u64 > max_article_bytes() {
         bail!(
-            "{shown}: {:.1} MiB, over the {} MiB article limit",
+            "{shown}: {:.1} MiB, over the {} article limit",
             bytes.len() as f64 / 1048576.0,
-            MAX_ARTICLE_BYTES >> 20
+            limit()
         );
     }
     let raw = decode(bytes).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
@@ -304,7 +327,7 @@ fn is_jsonl(path: &Path) -> bool {
 /// Hand the articles of one input to `each` one at a time, with the one-line
 /// problem of each part skipped; `each` returns whether to go on. A JSONL
 /// file is read line by line, so memory does not grow with the file: a line
-/// over [`MAX_ARTICLE_BYTES`] is skipped unread, and a line that is no
+/// over [`max_article_bytes()`] is skipped unread, and a line that is no
 /// article (bad JSON, no text, not UTF-8) skips that line only. Standard
 /// input (`-`) is JSONL when its first non-blank byte is `{`, read and handed
 /// on line by line as it arrives (a pipe step of a cluster job); else it is
@@ -353,22 +376,22 @@ fn each_jsonl_line(
     for n in 1.. {
         line.clear();
         let got = (&mut reader)
-            .take(MAX_ARTICLE_BYTES + 1)
+            .take(max_article_bytes() + 1)
             .read_until(b'\n', &mut line)
             .with_context(|| format!("{shown}:{n}: cannot read"))?;
         if got == 0 {
             break;
         }
         let complete = line.last() == Some(&b'\n');
-        let item = if (line.len() - usize::from(complete)) as u64 > MAX_ARTICLE_BYTES {
+        let item = if (line.len() - usize::from(complete)) as u64 > max_article_bytes() {
             if !complete {
                 reader
                     .skip_until(b'\n')
                     .with_context(|| format!("{shown}:{n}: cannot read"))?;
             }
             Err(format!(
-                "{shown}:{n}: line over the {} MiB article limit (line skipped)",
-                MAX_ARTICLE_BYTES >> 20
+                "{shown}:{n}: line over the {} article limit (line skipped)",
+                limit()
             ))
         } else {
             // A byte-order mark before the first line is no part of the JSON.
@@ -422,12 +445,12 @@ pub fn count_articles(path: &Path) -> u64 {
 /// The article of JSONL line `n` (1-based).
 fn jsonl_article(path: &Path, base: &str, line: &str, n: usize) -> Result<Article> {
     let at = || format!("{}:{n}", printable_path(path));
-    if line.len() as u64 > MAX_ARTICLE_BYTES {
+    if line.len() as u64 > max_article_bytes() {
         bail!(
-            "{}: {:.1} MiB line, over the {} MiB article limit",
+            "{}: {:.1} MiB line, over the {} article limit",
             at(),
             line.len() as f64 / 1048576.0,
-            MAX_ARTICLE_BYTES >> 20
+            limit()
         );
     }
     let meta: Metadata =

@@ -257,3 +257,47 @@ fn queries_may_use_the_project_prefixes_without_declaring_them() {
     );
     assert_eq!(own, 0);
 }
+
+/// `--max-article-bytes` lowers the article limit: a bigger file is refused
+/// on one line, a bigger JSONL line is skipped and the others are stored.
+#[test]
+fn max_article_bytes_limits_files_and_jsonl_lines() {
+    let dir = tempdir();
+    let short = "Sergueï Lavrov a reçu Djeyhoun Baïramov à Moscou.";
+    let long = short.repeat(10);
+    std::fs::write(dir.path().join("long.txt"), &long).unwrap();
+    let out =
+        fails(newsgraph(dir.path()).args(["extract", "--max-article-bytes", "200", "long.txt"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("over the 200 bytes article limit"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    // Under the default limit the same file is an article.
+    ok(newsgraph(dir.path()).args(["extract", "long.txt"]));
+    let feed = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "short", "lang": "fr", "text": short}),
+        serde_json::json!({"id": "long", "lang": "fr", "text": long})
+    );
+    std::fs::write(dir.path().join("feed.jsonl"), feed).unwrap();
+    let out = newsgraph(dir.path())
+        .args([
+            "ingest",
+            "--store",
+            "db",
+            "--max-article-bytes",
+            "200",
+            "feed.jsonl",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("feed.jsonl:2: line over the 200 bytes article limit"),
+        "{stderr}"
+    );
+    let articles = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a <https://schema.org/NewsArticle> } }";
+    assert_eq!(count(dir.path(), articles), 1, "{stderr}");
+}

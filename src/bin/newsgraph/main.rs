@@ -76,6 +76,11 @@ struct ArticleArgs {
     /// Use this syntax model (from `newsgraph parse train`) instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     parse_model: Vec<PathBuf>,
+    /// Largest article taken (a file, a JSONL line, standard input), in bytes;
+    /// a bigger one is reported and skipped, never read whole.
+    #[arg(long, value_name = "BYTES", default_value_t = newsgraph::read::MAX_ARTICLE_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_article_bytes: u64,
 }
 
 #[derive(Subcommand)]
@@ -388,6 +393,7 @@ fn main() -> ExitCode {
 }
 
 fn pipeline(args: &ArticleArgs) -> Result<Pipeline> {
+    newsgraph::read::set_max_article_bytes(args.max_article_bytes);
     let mut p = Pipeline::new()?;
     if args.no_model {
         p = p.without_models();
