@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::participants::Participant;
 use super::triggers;
 use crate::dates::{self, Anchor};
-use crate::doc::{DateBasis, Document, EntityType, Event, EventMention, INTERGOVERNMENTAL};
+use crate::doc::{DateBasis, Document, EntityType, Event, EventMention};
 use crate::lang::Resources;
 use crate::plover::{Mode, Plover};
 
@@ -104,9 +104,10 @@ fn consult_mode(
         .chain(recipients)
         .map(|&e| &doc.entities[e])
         .collect();
-    if parties
+    if actors
         .iter()
-        .any(|e| e.subtype.as_deref() == Some(INTERGOVERNMENTAL))
+        .chain(recipients)
+        .any(|&e| super::intergovernmental(doc, e))
     {
         return Some(Mode::Multilateral);
     }

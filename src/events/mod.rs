@@ -470,8 +470,8 @@ fn slots(
         })
     };
     // "a demandé à Washington", "recalled its ambassador to Athens", "impute
-    // à l'Algérie": after a request, a sanction or an accusation, the state named right after is the addressee,
-    // before any object further on.
+    // à l'Algérie": after a request, a sanction or an accusation, the state
+    // named right after is the addressee, before any object further on.
     // A visit's host is the state visited: "Blinken will travel to Israel".
     let visit = trigger.plover == Plover::Consult && trigger.mode == Some(Mode::Visit);
     let addressee = (visit
@@ -597,7 +597,7 @@ fn fill(
     // meets its members; what follows is its topic unless it meets *with* it.
     let body_subject = trigger.plover == Plover::Consult
         && slots.subject.len() == 1
-        && doc.entities[slots.subject[0]].subtype.as_deref() == Some(INTERGOVERNMENTAL);
+        && intergovernmental(doc, slots.subject[0]);
     let object = if body_subject && !slots.object_with {
         Vec::new()
     } else {
@@ -667,15 +667,15 @@ fn fill(
             }
         }
     }
-    // An event needs its core arguments: a meeting two parties, a fight or an
-    // agreement between parties two of them, an act its actor (a passive may
-    // name only its target: "la cathédrale a été touchée").
     // A body that meets as one ("the Security Council will hold an emergency
     // meeting", "l'Otan se réunit") is a meeting of its members: its one actor.
     let body_meets = trigger.plover == Plover::Consult
         && recipients.is_empty()
         && actors.len() == 1
-        && doc.entities[actors[0]].subtype.as_deref() == Some(INTERGOVERNMENTAL);
+        && intergovernmental(doc, actors[0]);
+    // An event needs its core arguments: a meeting two parties, a fight or an
+    // agreement between parties two of them, an act its actor (a passive may
+    // name only its target: "la cathédrale a été touchée").
     let complete = match frame {
         _ if body_meets => true,
         _ if trigger.plover == Plover::Consult => actors.len() + recipients.len() >= 2,
@@ -697,6 +697,11 @@ fn fill(
         participants,
         anchor,
     ))
+}
+
+/// Whether entity `e` is a body of states (the UN, NATO, the African Union).
+pub(super) fn intergovernmental(doc: &Document, e: usize) -> bool {
+    doc.entities[e].subtype.as_deref() == Some(INTERGOVERNMENTAL)
 }
 
 fn dedup(v: &mut Vec<usize>) {
