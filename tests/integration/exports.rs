@@ -462,16 +462,7 @@ fn graphviz_has_a_legend_no_loops_and_filters() {
         for (name, text) in [("all", &all), ("consult", &consult), ("top", &top)] {
             let file = d.join(format!("{name}.dot"));
             std::fs::write(&file, text).unwrap();
-            let out = Command::new("dot")
-                .arg("-Tsvg")
-                .arg(&file)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{name}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            succeed(Command::new("dot").arg("-Tsvg").arg(&file));
         }
     } else {
         assert!(

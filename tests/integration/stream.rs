@@ -64,16 +64,15 @@ fn extract_stdin_jsonl_then_load_equals_ingest() {
     let expected = ingest_jsonl(dir.path(), &jsonl);
     assert!(expected.len() > 1000, "the seeds make a graph");
     // As a user types it: a shell pipe.
-    let out = Command::new("sh")
-        .current_dir(dir.path())
-        .arg("-c")
-        .arg(format!(
-            "cat seeds.jsonl | '{0}' extract - | '{0}' load --store piped --format nquads -",
-            bin()
-        ))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    succeed(
+        Command::new("sh")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!(
+                "cat seeds.jsonl | '{0}' extract - | '{0}' load --store piped --format nquads -",
+                bin()
+            )),
+    );
     assert!(
         sorted_quads(dir.path(), "piped") == expected,
         "extract - | load differs from ingest"
@@ -172,23 +171,18 @@ fn spark_pipe_example_gives_the_graph_of_ingest() {
     let dir = tempdir();
     let jsonl = seeds_jsonl(dir.path());
     let expected = ingest_jsonl(dir.path(), &jsonl);
-    let out = Command::new(python)
-        .current_dir(dir.path())
-        .arg(repo().join("examples/spark_extract.py"))
-        .args([
-            "--newsgraph",
-            bin(),
-            "--partitions",
-            "2",
-            "seeds.jsonl",
-            "out-nq",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        Command::new(python)
+            .current_dir(dir.path())
+            .arg(repo().join("examples/spark_extract.py"))
+            .args([
+                "--newsgraph",
+                bin(),
+                "--partitions",
+                "2",
+                "seeds.jsonl",
+                "out-nq",
+            ]),
     );
     let mut parts: Vec<_> = std::fs::read_dir(dir.path().join("out-nq"))
         .unwrap()

@@ -33,9 +33,9 @@ pub fn newsgraph(dir: &Path) -> Command {
     cmd
 }
 
-/// Run and insist on success.
-fn succeed(cmd: &mut Command) -> Output {
-    let out = cmd.output().expect("run newsgraph");
+/// Run (newsgraph or any other command) and insist on success.
+pub fn succeed(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run the command");
     assert!(
         out.status.success(),
         "{cmd:?} failed ({}):\nstdout: {}\nstderr: {}",
