@@ -47,8 +47,8 @@ pub struct IngestSummary {
     /// per article that writes it (more than the store gains).
     pub written: usize,
     /// What the store holds at the end: the figures `stats` gives, filled by
-    /// a caller that prints them ([`GraphStore::totals`]: a scan of the
-    /// store, about 0.6 s per million quads).
+    /// a caller that prints them ([`GraphStore::totals`], read from the
+    /// counts the writer keeps).
     pub store: Totals,
     pub seconds: f64,
     /// Of which writing to the store (the writer's commits and the last flush).
@@ -179,7 +179,7 @@ pub fn ingest(
         anyhow::Ok(())
     })?;
     let flushing = Instant::now();
-    store.flush()?;
+    store.finish()?;
     summary.write_seconds += flushing.elapsed().as_secs_f64();
     bar.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();

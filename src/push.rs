@@ -24,7 +24,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode};
 
-use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH};
 use crate::store::GraphStore;
 use crate::text::printable;
 
@@ -63,7 +62,7 @@ pub struct PushOptions {
     pub to: String,
     pub auth: Option<Auth>,
     /// Only the article graphs written at or after this time (and the shared
-    /// entities and events graphs, which every ingest may change; the
+    /// entities, events and counts graphs, which every ingest may change; the
     /// default graph, which the change log does not follow, is left out).
     pub since: Option<DateTime<Utc>>,
     /// Per request, connection and answer included.
@@ -126,7 +125,7 @@ fn targets(store: &GraphStore, since: Option<DateTime<Utc>>) -> Result<(Vec<Targ
         let NamedOrBlankNode::NamedNode(g) = g else {
             bail!("{g}: a blank node names a graph; the Graph Store Protocol cannot address it");
         };
-        if g.as_str() == ENTITIES_GRAPH || g.as_str() == EVENTS_GRAPH {
+        if crate::store::shared_graph(g.as_str()) {
             shared.push(Target::Named(g));
         } else if since.is_some_and(|s| times.get(g.as_str()).is_some_and(|&t| t < s)) {
             unchanged += 1;

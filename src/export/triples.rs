@@ -1,5 +1,6 @@
 //! Triple formats (Turtle, N-Triples, RDF/XML) of the whole store: the union
-//! of all graphs, each triple written once however many graphs hold it. The
+//! of all graphs, each triple written once however many graphs hold it (the
+//! store's counts aside: their graph is written when named alone). The
 //! quads are streamed; what has been written is remembered as a 128-bit hash
 //! per triple (`rdf::write::Written`), never the triple itself: about 70 MB
 //! for 3 million triples (110 MB while the set grows).
@@ -26,6 +27,9 @@ pub fn write(
     let scope = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
     for quad in store.quads(scope) {
         let quad = quad?;
+        if graph.is_none() && crate::store::is_stats_graph(quad.graph_name.as_ref()) {
+            continue;
+        }
         // One graph holds each triple once: no need to remember.
         if graph.is_none() && !written.first_time(quad.as_ref(), false) {
             continue;

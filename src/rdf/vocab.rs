@@ -11,6 +11,7 @@ pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
+pub const VOID: &str = "http://rdfs.org/ns/void#";
 
 /// Where newsgraph's own resources live.
 pub const ENTITY_BASE: &str = "https://w3id.org/newsgraph/entity/";
@@ -19,6 +20,11 @@ pub const ARTICLE_BASE: &str = "https://w3id.org/newsgraph/article/";
 pub const ENTITIES_GRAPH: &str = "https://w3id.org/newsgraph/graph/entities";
 /// The shared graph of canonical happenings (`ng:Happening`).
 pub const EVENTS_GRAPH: &str = "https://w3id.org/newsgraph/graph/events";
+/// The graph of the store's counts (a VoID description, `ng:CountChange`s
+/// while a write runs): kept by the writer, never written by an article.
+pub const STATS_GRAPH: &str = "https://w3id.org/newsgraph/graph/stats";
+/// The store's data as a whole (`void:Dataset`, in [`STATS_GRAPH`]).
+pub const DATASET: &str = "https://w3id.org/newsgraph/dataset";
 /// Where canonical happenings live: `{HAPPENING_BASE}consult-2020-10-09-moscow`.
 pub const HAPPENING_BASE: &str = "https://w3id.org/newsgraph/happening/";
 pub const AGENT: &str = concat!(
@@ -36,6 +42,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("xsd", XSD),
     ("prov", PROV),
     ("wd", WIKIDATA),
+    ("void", VOID),
     ("entity", ENTITY_BASE),
     ("article", ARTICLE_BASE),
     ("happening", HAPPENING_BASE),

@@ -15,23 +15,27 @@
 //! that an article's graph stays the same whenever and however it is made.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::rdf::vocab::{ENTITIES_GRAPH, EVENTS_GRAPH, NG, RDF_TYPE, SCHEMA};
+use crate::rdf::vocab::{NG, SCHEMA};
 
 mod changes;
+mod counts;
+mod labels;
+mod write;
 mod xml;
 
 pub use changes::CHANGES_FILE;
+pub use counts::{is_stats_graph, shared_graph, Counts};
 
 /// Longest literal `load` accepts (an article's text is at most 10 MiB).
 pub const MAX_LITERAL_BYTES: usize = 10 << 20;
@@ -213,6 +217,7 @@ impl GraphStore {
         remove_unfinished_bulk_files(dir);
         let store = GraphStore::wrap(store, Some(dir));
         store.compact_changes()?;
+        store.upgrade()?;
         Ok(store)
     }
 
@@ -296,77 +301,6 @@ impl GraphStore {
             Store::new().context("cannot create an in-memory store")?,
             None,
         ))
-    }
-
-    /// Replace an article's named graph and add its entity and happening
-    /// descriptions, in one transaction (see [`GraphStore::replace_articles`]).
-    pub fn replace_article(&self, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
-        self.replace_articles(&[(graph.clone(), quads.to_vec())])
-    }
-
-    /// Replace several articles' named graphs and add their entity and
-    /// happening descriptions, all in one transaction: after a crash every
-    /// article of the batch is there whole or not at all. A happening
-    /// (`ng:Happening` in the shared events graph) that no article links to
-    /// anymore is removed, and so is the description of an entity (in the
-    /// shared entities graph) that no article mentions anymore, so re-ingesting
-    /// leaves no orphans behind.
-    pub fn replace_articles(&self, articles: &[(NamedNode, Vec<Quad>)]) -> Result<()> {
-        let mut tx = self
-            .store
-            .start_transaction()
-            .context("cannot start a transaction")?;
-        let link = NamedNode::new_unchecked(format!("{NG}happening"));
-        let mentions = NamedNode::new_unchecked(format!("{SCHEMA}mentions"));
-        let entities = NamedNode::new_unchecked(ENTITIES_GRAPH);
-        let events = NamedNode::new_unchecked(EVENTS_GRAPH);
-        let mut written = 0;
-        for (graph, quads) in articles {
-            let g = GraphNameRef::NamedNode(graph.as_ref());
-            // The happenings and entities the old version linked to, to drop
-            // those no article links to anymore.
-            let old_objects = |tx: &oxigraph::store::Transaction<'_>, p: &NamedNode| {
-                tx.quads_for_pattern(None, Some(p.as_ref()), None, Some(g))
-                    .map(|q| q.map(|q| q.object))
-                    .collect::<Result<Vec<Term>, _>>()
-                    .with_context(|| format!("{graph}: cannot read the old graph"))
-            };
-            let linked = old_objects(&tx, &link)?;
-            let mentioned = old_objects(&tx, &mentions)?;
-            tx.remove_named_graph(graph.as_ref())
-                .with_context(|| format!("{graph}: cannot remove the old graph"))?;
-            for q in quads {
-                tx.insert(q.as_ref());
-            }
-            remove_orphans(&mut tx, graph, &mentioned, &mentions, &entities)?;
-            remove_orphans(&mut tx, graph, &linked, &link, &events)?;
-            written += quads.len();
-        }
-        tx.commit().with_context(|| match articles {
-            [(graph, _)] => format!("{graph}: cannot commit the article"),
-            _ => format!("cannot commit {} articles", articles.len()),
-        })?;
-        self.wrote(written)
-    }
-
-    /// Add articles none of which is in the store yet, through oxigraph's bulk
-    /// loader: their quads are sorted into files that the store takes in one
-    /// atomic step, several times faster than a transaction, and with the
-    /// same result for new articles (nothing to replace, no orphans to look
-    /// for). After a crash, every article of the batch is there or none is.
-    /// The quads are moved into the loader, not copied: a batch is in memory once.
-    pub fn add_new_articles(&self, articles: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
-        let count = articles.len();
-        let quads: usize = articles.iter().map(|(_, q)| q.len()).sum();
-        let mut loader = self
-            .store
-            .bulk_loader()
-            .with_num_threads(1)
-            .with_max_memory_size_in_megabytes(quads / 1000 + 1);
-        loader
-            .load_quads(articles.into_iter().flat_map(|(_, q)| q))
-            .and_then(|()| loader.commit())
-            .with_context(|| format!("cannot write {count} articles"))
     }
 
     /// The content hash stored for an article, to skip unchanged ones.
@@ -477,117 +411,45 @@ impl GraphStore {
         Ok(close.into_iter().take(most).map(|(_, id)| id).collect())
     }
 
-    /// Load RDF into the store (into the default graph for triple formats).
-    pub fn load(&self, format: RdfFormat, mut input: impl Read) -> Result<()> {
-        // RDF/XML declares its entities before the root element: look at the head.
-        let mut head = Vec::new();
-        (&mut input)
-            .take(XML_HEAD_BYTES)
-            .read_to_end(&mut head)
-            .context("cannot read")?;
-        if format == RdfFormat::RdfXml {
-            xml::check_entities(&String::from_utf8_lossy(&head), MAX_LITERAL_BYTES)?;
-        }
-        let reader = std::io::Cursor::new(head).chain(input);
-        let mut transaction = self.store.start_transaction()?;
-        let mut graphs = std::collections::BTreeSet::new();
-        for quad in RdfParser::from_format(format)
-            .rename_blank_nodes()
-            .for_reader(reader)
-        {
-            let quad = quad.context("cannot load RDF")?;
-            if let Term::Literal(l) = &quad.object {
-                if l.value().len() > MAX_LITERAL_BYTES {
-                    bail!(
-                        "a literal of {} bytes, over the limit of {MAX_LITERAL_BYTES}: nothing loaded",
-                        l.value().len()
-                    );
-                }
-            }
-            if let oxigraph::model::GraphName::NamedNode(g) = &quad.graph_name {
-                if !graphs.contains(g) {
-                    graphs.insert(g.clone());
-                }
-            }
-            transaction.insert(&quad);
-        }
-        transaction.commit()?;
-        self.record_changed(graphs.iter())
-    }
-
-    /// How many quads the store holds.
+    /// How many quads the store holds (its counts graph aside).
     pub fn quad_count(&self) -> Result<usize> {
-        Ok(self.store.len()?)
+        Ok(self.counts()?.quads.max(0) as usize)
     }
 
     /// Counts by type: articles, entities by coarse type, events by PLOVER type
     /// (one per article that reports a happening), `Happening` (one per
-    /// canonical happening, across articles), positions.
+    /// canonical happening, across articles), positions; read from the counts
+    /// kept with the data (see [`counts`]).
     pub fn stats(&self) -> Result<BTreeMap<String, u64>> {
+        let counts = self.counts()?;
         let mut out = BTreeMap::new();
-        out.insert("quads".to_string(), self.store.len()? as u64);
-        let query = format!(
-            "SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s <{RDF_TYPE}> ?t }} }} GROUP BY ?t"
-        );
-        if let QueryResults::Solutions(rows) = self.run(&query)? {
-            for row in rows {
-                let row = row?;
-                let (Some(Term::NamedNode(t)), Some(Term::Literal(n))) =
-                    (row.get("t"), row.get("n"))
-                else {
-                    continue;
-                };
-                let name = t
-                    .as_str()
-                    .rsplit(['#', '/'])
-                    .next()
-                    .unwrap_or(t.as_str())
-                    .to_string();
-                out.insert(name, n.value().parse().unwrap_or(0));
-            }
+        out.insert("quads".to_string(), counts.quads.max(0) as u64);
+        for (class, n) in &counts.classes {
+            let name = counts::local_name(NamedNodeRef::new_unchecked(class));
+            out.insert(name.to_string(), (*n).max(0) as u64);
         }
-        let graphs = self
-            .store
-            .named_graphs()
-            .filter(
-                |g| matches!(g, Ok(NamedOrBlankNode::NamedNode(n)) if n.as_str() != ENTITIES_GRAPH && n.as_str() != EVENTS_GRAPH),
-            )
-            .count();
-        out.insert("graphs (articles)".to_string(), graphs as u64);
+        out.insert(
+            "graphs (articles)".to_string(),
+            counts.articles.max(0) as u64,
+        );
         Ok(out)
     }
 
     /// The figures of [`GraphStore::stats`] that the ingest summary gives:
     /// entities (`Person`, `Organization` and `Place` rows summed), article
-    /// events (the PLOVER class rows summed) and quads, read from the indexes
-    /// without a query.
+    /// events (the PLOVER class rows summed) and quads.
     pub fn totals(&self) -> Result<Totals> {
-        let rdf_type = NamedNodeRef::new_unchecked(RDF_TYPE);
-        let distinct = |class: &str| -> Result<u64> {
-            let class = NamedNode::new_unchecked(class);
-            let mut subjects = std::collections::HashSet::new();
-            for q in self.store.quads_for_pattern(
-                None,
-                Some(rdf_type),
-                Some(class.as_ref().into()),
-                None,
-            ) {
-                let q = q.context("cannot read the store")?;
-                if !q.graph_name.is_default_graph() {
-                    subjects.insert(q.subject);
-                }
-            }
-            Ok(subjects.len() as u64)
-        };
+        let counts = self.counts()?;
+        let class = |iri: &str| counts.classes.get(iri).copied().unwrap_or(0).max(0) as u64;
         let mut totals = Totals {
-            quads: self.store.len()? as u64,
+            quads: counts.quads.max(0) as u64,
             ..Totals::default()
         };
         for coarse in ["Person", "Organization", "Place"] {
-            totals.entities += distinct(&format!("{SCHEMA}{coarse}"))?;
+            totals.entities += class(&format!("{SCHEMA}{coarse}"));
         }
         for &plover in crate::plover::Plover::ALL {
-            totals.events += distinct(&crate::rdf::vocab::event_class(plover))?;
+            totals.events += class(&crate::rdf::vocab::event_class(plover));
         }
         Ok(totals)
     }
@@ -605,48 +467,10 @@ pub struct Totals {
     pub quads: u64,
 }
 
-/// In a transaction replacing `graph`: remove from the shared graph `shared`
-/// the description of each node (entity, happening) that no article links to
-/// anymore through `link` (`schema:mentions`, `ng:happening`).
-fn remove_orphans(
-    tx: &mut oxigraph::store::Transaction<'_>,
-    graph: &NamedNode,
-    nodes: &[Term],
-    link: &NamedNode,
-    shared: &NamedNode,
-) -> Result<()> {
-    for node in nodes {
-        let Term::NamedNode(node) = node else {
-            continue;
-        };
-        let still_linked = tx
-            .quads_for_pattern(None, Some(link.as_ref()), Some(node.as_ref().into()), None)
-            .next()
-            .transpose()
-            .with_context(|| format!("{graph}: cannot read the store"))?
-            .is_some();
-        if still_linked {
-            continue;
-        }
-        let orphan: Vec<Quad> = tx
-            .quads_for_pattern(
-                Some(node.as_ref().into()),
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(shared.as_ref())),
-            )
-            .collect::<Result<_, _>>()
-            .with_context(|| format!("{graph}: cannot read the store"))?;
-        for q in &orphan {
-            tx.remove(q.as_ref());
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rdf::vocab::{EVENTS_GRAPH, RDF_TYPE};
     use oxigraph::model::{GraphName, Literal};
 
     // Linux: a dead creator is recognised through /proc.

@@ -10,6 +10,8 @@ mod util;
 
 #[cfg(feature = "rocksdb")]
 mod cli;
+#[cfg(feature = "rocksdb")]
+mod counts;
 mod docs;
 #[cfg(feature = "rocksdb")]
 mod english;

@@ -35,7 +35,8 @@ fn dataset_formats_round_trip_every_quad() {
 fn triple_formats_keep_every_distinct_triple() {
     let dir = tempdir();
     ingest_seeds(dir.path());
-    let distinct = count(dir.path(), "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }");
+    // The union of the data graphs (triple formats leave the store's counts out).
+    let distinct = count(dir.path(), "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != <https://w3id.org/newsgraph/graph/stats>) } }");
     for (format, file) in [
         ("turtle", "dump.ttl"),
         ("ntriples", "dump.nt"),

@@ -157,6 +157,10 @@ fn articles_extracted_elsewhere_and_loaded_give_the_graph_of_ingest() {
         newsgraph(dir.path()).args(["stats", "--store", "loaded", "--format", "json"])
     ))
     .unwrap();
-    assert_eq!(json["quads"], expected.len());
+    let data = expected
+        .iter()
+        .filter(|q| !q.ends_with("<https://w3id.org/newsgraph/graph/stats> ."))
+        .count();
+    assert_eq!(json["quads"], data, "the counts graph aside");
     assert_eq!(json["graphs (articles)"], articles.len());
 }

@@ -621,7 +621,7 @@ fn run(cli: Cli) -> Result<()> {
                     .load(format, io::BufReader::new(input))
                     .with_context(|| shown.clone())?;
             }
-            graph.flush()?;
+            graph.finish()?;
             if !quiet {
                 eprintln!("newsgraph: the store holds {} quads", graph.quad_count()?);
             }
