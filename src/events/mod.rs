@@ -135,6 +135,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     }
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);
+    context::coordinated_acts_share_parties(doc, &mut events);
     context::dates_from_earlier_events(&mut events);
     context::places_from_the_article(doc, &mut events);
     // One event per happening: the headline and the lede often report the same one.
@@ -220,6 +221,10 @@ fn match_trigger<'r>(
 /// Most words between a trigger and its object ("appelle les parties en
 /// conflit à …" names no object within reach).
 const OBJECT_REACH: usize = 8;
+
+/// Most words between a sanction and the envoy it recalls or expels ("le
+/// rappel pour consultations de leurs ambassadeurs en Algérie").
+const ENVOY_REACH: usize = 4;
 
 /// Words that qualify a participant and may stand between it and its
 /// preposition: articles, possessives, titles, demonyms, collective nouns
@@ -485,12 +490,24 @@ fn slots(
                 | Plover::Accuse
         ))
     .then(|| {
+        // "recalled its ambassadors to Senegal", "le rappel pour consultations
+        // de leurs ambassadeurs en Algérie": the state where the envoy serves.
+        let after_envoy = |p: &Participant| {
+            (te..p.tokens.start)
+                .rev()
+                .find(|&k| res.is_cue("envoy", &doc.folded[k]))
+                .is_some_and(|k| {
+                    distance(doc, res, te, k, participants) <= ENVOY_REACH
+                        && distance(doc, res, k + 1, p.tokens.start, participants) <= 1
+                })
+        };
         participants
             .iter()
             .filter(|p| {
                 p.locative
                     && p.tokens.start >= te
-                    && distance(doc, res, te, p.tokens.start, participants) <= 2
+                    && (distance(doc, res, te, p.tokens.start, participants) <= 2
+                        || (trigger.plover == Plover::Sanction && after_envoy(p)))
                     && !parties
                         .iter()
                         .any(|q| q.tokens.start >= te && q.tokens.end <= p.tokens.start)

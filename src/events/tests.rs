@@ -492,3 +492,59 @@ fn this_country_is_the_one_named_last() {
         );
     }
 }
+
+#[test]
+fn envoys_recalled_for_consultations_are_one_sanction_against_their_host() {
+    // The state where the recalled envoys serve is the recipient, however far
+    // the envoys stand from the trigger; "consultations" is no meeting here.
+    assert_eq!(
+        events(
+            "Le Maroc a annoncé mardi le rappel pour consultations de ses ambassadeurs au Sénégal.",
+            Lang::Fr,
+            "2024-03-06"
+        ),
+        ["SANCTION withdraw morocco>senegal @senegal 2024-03-05"]
+    );
+    let got = events(
+        "Morocco recalled its ambassadors in Senegal for consultations on Tuesday.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert_eq!(
+        got,
+        ["SANCTION withdraw morocco>senegal @senegal 2024-03-05"]
+    );
+    // Consultations that recall no one are still talks.
+    let got = events(
+        "Le Maroc et l'Espagne ont tenu des consultations à Rabat mardi.",
+        Lang::Fr,
+        "2024-03-06",
+    );
+    assert!(got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
+}
+
+#[test]
+fn a_coordinated_threat_aims_at_the_accused() {
+    // "and vowed" has no subject of its own: it shares the accuser and, being
+    // hostile too, the accused.
+    let got = events(
+        "Ethiopia accused Eritrea of sabotage on Monday and vowed to fight until victory.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("THREATEN violence ethiopia>eritrea")),
+        "{got:?}"
+    );
+    // A verb the parse hangs on the accusation without a conjunction keeps its own subject.
+    let got = events(
+        "Ethiopia accused Eritrea of sabotage, a charge Eritrea denies.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        !got.iter().any(|e| e.starts_with("REJECT - ethiopia")),
+        "{got:?}"
+    );
+}
