@@ -662,6 +662,15 @@ fn fill(
             }
         }
     };
+    // «Le Kremlin utilise l'énergie comme une arme», a accusé Maia Sandu: a
+    // quotation before its verb; the speaker follows the verb and the party
+    // the quotation names first is the one aimed at.
+    if matches!(frame, Frame::SubjectObject | Frame::Subject) {
+        if let Some((speaker, quoted)) = quotation_before(doc, res, sentence.clone(), t, te, participants) {
+            actors = speaker;
+            recipients = quoted.into_iter().collect();
+        }
+    }
     dedup(&mut actors);
     dedup(&mut recipients);
     recipients.retain(|r| !actors.contains(r));
@@ -714,6 +723,61 @@ fn fill(
         participants,
         anchor,
     ))
+}
+
+/// Most words between the comma after a quotation and the verb that reports
+/// it ("», a accusé", "», a ensuite averti").
+const INVERSION_GAP: usize = 2;
+
+/// For a trigger right after a quotation that opens its sentence, and its
+/// comma ("«…», a accusé la présidente, Maia Sandu", "\"…,\" warned
+/// Netanyahu"): the speaker named after the trigger (with those joined to
+/// them) and the first party named in the quotation.
+fn quotation_before(
+    doc: &Document,
+    res: &Resources,
+    sentence: Range<usize>,
+    t: usize,
+    te: usize,
+    participants: &[Participant],
+) -> Option<(Vec<usize>, Option<usize>)> {
+    // Back over the verb's auxiliaries and adverbs to the punctuation before them.
+    let mut j = t;
+    while j > sentence.start && doc.is_word(j - 1) {
+        j -= 1;
+        if t - j > INVERSION_GAP {
+            return None;
+        }
+    }
+    // The comma and the closing mark, in either order: "»," or ",\"".
+    let closes = |k: usize| res.is_cue("quote_close", doc.token_text(k));
+    let close = match j.checked_sub(sentence.start + 2).map(|_| (j - 2, j - 1)) {
+        Some((a, b)) if closes(a) && doc.token_text(b) == "," => a,
+        Some((a, b)) if doc.token_text(a) == "," && closes(b) => b,
+        _ => return None,
+    };
+    // The quotation is the sentence's first clause: not a phrase quoted
+    // inside one ("condemned the attack as \"heinous\", has called on").
+    let open = sentence.start;
+    if !res.is_cue("quote_open", doc.token_text(open)) {
+        return None;
+    }
+    let parties: Vec<&Participant> = participants
+        .iter()
+        .filter(|p| !p.locative && !p.oblique && !p.source)
+        .collect();
+    let speaker = parties.iter().position(|p| {
+        p.tokens.start >= te && distance(doc, res, te, p.tokens.start, participants) <= 2
+    })?;
+    let speaker = group(doc, res, &parties, speaker, true)
+        .into_iter()
+        .map(|i| parties[i].entity)
+        .collect();
+    let quoted = parties
+        .iter()
+        .find(|p| p.tokens.start > open && p.tokens.end <= close)
+        .map(|p| p.entity);
+    Some((speaker, quoted))
 }
 
 /// Whether entity `e` is a body of states (the UN, NATO, the African Union).

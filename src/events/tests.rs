@@ -548,3 +548,38 @@ fn a_coordinated_threat_aims_at_the_accused() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_quotation_before_its_verb_names_the_target_and_the_speaker_follows() {
+    let got = events(
+        "«L'Azerbaïdjan prépare une nouvelle offensive», a accusé mardi le Premier ministre arménien, Nikol Pachinian.",
+        Lang::Fr,
+        "2023-09-20",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE allege nikol-pashinyan>azerbaijan")),
+        "{got:?}"
+    );
+    let got = events(
+        "\"Hamas will pay a heavy price,\" warned Israeli Prime Minister Benjamin Netanyahu on Monday.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("THREATEN violence benjamin-netanyahu>hamas")),
+        "{got:?}"
+    );
+    // A phrase quoted inside the sentence is no quotation of the speaker's.
+    let got = events(
+        "Emmanuel Macron, who called the strike \"unacceptable\", has urged Russia to withdraw its troops.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST assist emmanuel-macron>russia")),
+        "{got:?}"
+    );
+}
