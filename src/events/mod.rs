@@ -100,13 +100,19 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                         && matches!(trigger.frame, Frame::SubjectObject | Frame::Subject)
                         && e.plover != Plover::Consult
                 }) {
+                    // A threat is not aimed at its author's own state
+                    // ("Poutine a prévenu que … Moscou remplirait ses obligations").
+                    let mut sides = e.actors.clone();
+                    if e.plover == Plover::Threaten {
+                        sides.extend(own_states(doc, kb, &e.actors));
+                    }
                     e.recipients = arguments::recipients(
                         doc,
                         res,
                         s,
                         (t..end, e.plover, trigger.frame == Frame::SubjectObject),
                         &participants,
-                        &e.actors,
+                        &sides,
                     );
                 }
                 events.extend(found);
@@ -778,6 +784,29 @@ fn quotation_before(
         .find(|p| p.tokens.start > open && p.tokens.end <= close)
         .map(|p| p.entity);
     Some((speaker, quoted))
+}
+
+/// The states of the people among `actors`: the country the knowledge base
+/// gives them, and the bodies the article names them a position in.
+fn own_states(doc: &Document, kb: &Knowledge, actors: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &a in actors {
+        if doc.entities[a].etype != EntityType::Person {
+            continue;
+        }
+        let country = kb
+            .get(&doc.entities[a].id)
+            .and_then(|k| k.part_of.as_deref())
+            .and_then(|p| doc.entities.iter().position(|x| x.id == p));
+        out.extend(country);
+        out.extend(
+            doc.positions
+                .iter()
+                .filter(|p| p.person == a)
+                .map(|p| p.organization),
+        );
+    }
+    out
 }
 
 /// Whether entity `e` is a body of states (the UN, NATO, the African Union).

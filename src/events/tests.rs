@@ -583,3 +583,31 @@ fn a_quotation_before_its_verb_names_the_target_and_the_speaker_follows() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_threat_is_aimed_at_the_party_its_content_names_not_its_author_s_state() {
+    for (text, lang) in [
+        (
+            "Recep Tayyip Erdogan a averti que la Grèce paierait un prix très lourd.",
+            Lang::Fr,
+        ),
+        ("Erdogan warned that Greece would pay a heavy price.", Lang::En),
+    ] {
+        let got = events(text, lang, "2024-03-06");
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("THREATEN violence recep-tayyip-erdogan>greece")),
+            "{got:?}"
+        );
+    }
+    let got = events(
+        "Vladimir Putin warned that Russia would respond to any attack on Belarus.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("THREATEN violence vladimir-putin>"))
+            && !got.iter().any(|e| e.contains("vladimir-putin>russia")),
+        "{got:?}"
+    );
+}
