@@ -41,6 +41,7 @@ use crate::kb::Knowledge;
 use crate::lang::{EventTrigger, Frame, Resources};
 use crate::plover::{Mode, Plover};
 use crate::recognise::demonym_at;
+use crate::syntax::Upos;
 
 pub use crate::plover::PLOVER_TYPES;
 
@@ -521,15 +522,40 @@ fn slots(
             .find_map(|p| p.state)
     })
     .flatten();
-    let object_index = after.iter().copied().find(|&i| {
-        !parties[i].agent
-            && !owned(i)
-            && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
-    });
-    let object_with = object_index.is_some_and(|i| {
+    // "a salué «une étape importante» et appelé au retrait des forces
+    // érythréennes": a verb coordinated with the trigger has its own object.
+    let own_verb_between = |start: usize| {
+        (te..start).any(|k| {
+            doc.words_of_token(k).next().is_some_and(|w| {
+                doc.words[w].upos == Upos::Verb && doc.words[w].deprel == "conj"
+            })
+        })
+    };
+    let with_before = |i: usize| {
         let start = parties[i].tokens.start;
         (start.saturating_sub(3).max(te)..start).any(|k| res.is_cue("with", &doc.folded[k]))
-    });
+    };
+    let candidates = || {
+        after.iter().copied().filter(|&i| {
+            !parties[i].agent
+                && !owned(i)
+                && !own_verb_between(parties[i].tokens.start)
+                && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
+        })
+    };
+    // "la solidarité de l'Union européenne avec la Pologne": a noun's
+    // partner after "with" comes before its genitive.
+    let noun_trigger = triggers::upos(doc, t) == Some(Upos::Noun)
+        && trigger.frame == Frame::SubjectObject
+        && matches!(
+            trigger.plover,
+            Plover::Support | Plover::Cooperate | Plover::Aid
+        );
+    let object_index = noun_trigger
+        .then(|| candidates().find(|&i| with_before(i)))
+        .flatten()
+        .or_else(|| candidates().next());
+    let object_with = object_index.is_some_and(with_before);
     let object = addressee.map(|a| vec![a]).unwrap_or_else(|| {
         object_index
             .map(|i| entities(group(doc, res, &parties, i, true)))

@@ -611,3 +611,29 @@ fn a_threat_is_aimed_at_the_party_its_content_names_not_its_author_s_state() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_coordinated_verb_keeps_its_object_and_solidarity_is_with_a_partner() {
+    // "et appelé au retrait des forces russes": Russia is what the second
+    // verb is about, not whom the first praised.
+    let got = events(
+        "Antonio Guterres a salué mardi «un pas important» et appelé au retrait des forces russes.",
+        Lang::Fr,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("SUPPORT - antonio-guterres> "))
+            && !got.iter().any(|e| e.starts_with("SUPPORT - antonio-guterres>russia")),
+        "{got:?}"
+    );
+    // The partner after "avec" comes before the genitive of the noun.
+    let got = events(
+        "Olaf Scholz a exprimé la solidarité de l'Allemagne avec l'Ukraine.",
+        Lang::Fr,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("SUPPORT - olaf-scholz>ukraine")),
+        "{got:?}"
+    );
+}
