@@ -288,7 +288,11 @@ fn threatened(tree: &Tree<'_>, w: usize, actors: &[usize]) -> Vec<usize> {
     arguments
         .into_iter()
         .map(|c| tree.group(c))
-        .map(|g| g.into_iter().filter(|e| !actors.contains(e)).collect::<Vec<_>>())
+        .map(|g| {
+            g.into_iter()
+                .filter(|e| !actors.contains(e))
+                .collect::<Vec<_>>()
+        })
         .find(|g| !g.is_empty())
         .unwrap_or_default()
 }

@@ -526,9 +526,9 @@ fn slots(
     // érythréennes": a verb coordinated with the trigger has its own object.
     let own_verb_between = |start: usize| {
         (te..start).any(|k| {
-            doc.words_of_token(k).next().is_some_and(|w| {
-                doc.words[w].upos == Upos::Verb && doc.words[w].deprel == "conj"
-            })
+            doc.words_of_token(k)
+                .next()
+                .is_some_and(|w| doc.words[w].upos == Upos::Verb && doc.words[w].deprel == "conj")
         })
     };
     let with_before = |i: usize| {
@@ -698,7 +698,9 @@ fn fill(
     // quotation before its verb; the speaker follows the verb and the party
     // the quotation names first is the one aimed at.
     if matches!(frame, Frame::SubjectObject | Frame::Subject) {
-        if let Some((speaker, quoted)) = quotation_before(doc, res, sentence.clone(), t, te, participants) {
+        if let Some((speaker, quoted)) =
+            quotation_before(doc, res, sentence.clone(), t, te, participants)
+        {
             actors = speaker;
             recipients = quoted.into_iter().collect();
         }

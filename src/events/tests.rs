@@ -591,7 +591,10 @@ fn a_threat_is_aimed_at_the_party_its_content_names_not_its_author_s_state() {
             "Recep Tayyip Erdogan a averti que la Grèce paierait un prix très lourd.",
             Lang::Fr,
         ),
-        ("Erdogan warned that Greece would pay a heavy price.", Lang::En),
+        (
+            "Erdogan warned that Greece would pay a heavy price.",
+            Lang::En,
+        ),
     ] {
         let got = events(text, lang, "2024-03-06");
         assert!(
@@ -606,7 +609,8 @@ fn a_threat_is_aimed_at_the_party_its_content_names_not_its_author_s_state() {
         "2024-03-06",
     );
     assert!(
-        got.iter().any(|e| e.starts_with("THREATEN violence vladimir-putin>"))
+        got.iter()
+            .any(|e| e.starts_with("THREATEN violence vladimir-putin>"))
             && !got.iter().any(|e| e.contains("vladimir-putin>russia")),
         "{got:?}"
     );
@@ -622,8 +626,11 @@ fn a_coordinated_verb_keeps_its_object_and_solidarity_is_with_a_partner() {
         "2024-03-06",
     );
     assert!(
-        got.iter().any(|e| e.starts_with("SUPPORT - antonio-guterres> "))
-            && !got.iter().any(|e| e.starts_with("SUPPORT - antonio-guterres>russia")),
+        got.iter()
+            .any(|e| e.starts_with("SUPPORT - antonio-guterres> "))
+            && !got
+                .iter()
+                .any(|e| e.starts_with("SUPPORT - antonio-guterres>russia")),
         "{got:?}"
     );
     // The partner after "avec" comes before the genitive of the noun.
@@ -633,7 +640,8 @@ fn a_coordinated_verb_keeps_its_object_and_solidarity_is_with_a_partner() {
         "2024-03-06",
     );
     assert!(
-        got.iter().any(|e| e.starts_with("SUPPORT - olaf-scholz>ukraine")),
+        got.iter()
+            .any(|e| e.starts_with("SUPPORT - olaf-scholz>ukraine")),
         "{got:?}"
     );
 }
