@@ -14,7 +14,8 @@
 //! incomplete. Participants come from context too ([`participants`]: "the two
 //! sides", "the group", a person named with the body they speak for), and so do
 //! recipients, dates and places ([`context`]: "rejected the accusation", the
-//! day of the events just before, the place of the article's conflict). Reports
+//! day of the events just before, the place of the article's conflict), and
+//! from who speaks ([`speakers`]: "«…», a accusé Maia Sandu"). Reports
 //! of one happening are then merged into one event ([`coref`]); [`happening`]
 //! keys the canonical happening each event reports, across articles.
 //!
@@ -29,6 +30,7 @@ pub mod detector;
 mod features;
 pub mod happening;
 mod participants;
+mod speakers;
 mod triggers;
 
 use std::ops::Range;
@@ -105,7 +107,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                     // ("Poutine a prévenu que … Moscou remplirait ses obligations").
                     let mut sides = e.actors.clone();
                     if e.plover == Plover::Threaten {
-                        sides.extend(own_states(doc, kb, &e.actors));
+                        sides.extend(speakers::own_states(doc, kb, &e.actors));
                     }
                     e.recipients = arguments::recipients(
                         doc,
@@ -699,7 +701,7 @@ fn fill(
     // the quotation names first is the one aimed at.
     if matches!(frame, Frame::SubjectObject | Frame::Subject) {
         if let Some((speaker, quoted)) =
-            quotation_before(doc, res, sentence.clone(), t, te, participants)
+            speakers::quotation_before(doc, res, sentence.clone(), t, te, participants)
         {
             actors = speaker;
             recipients = quoted.into_iter().collect();
@@ -757,84 +759,6 @@ fn fill(
         participants,
         anchor,
     ))
-}
-
-/// Most words between the comma after a quotation and the verb that reports
-/// it ("», a accusé", "», a ensuite averti").
-const INVERSION_GAP: usize = 2;
-
-/// For a trigger right after a quotation that opens its sentence, and its
-/// comma ("«…», a accusé la présidente, Maia Sandu", "\"…,\" warned
-/// Netanyahu"): the speaker named after the trigger (with those joined to
-/// them) and the first party named in the quotation.
-fn quotation_before(
-    doc: &Document,
-    res: &Resources,
-    sentence: Range<usize>,
-    t: usize,
-    te: usize,
-    participants: &[Participant],
-) -> Option<(Vec<usize>, Option<usize>)> {
-    // Back over the verb's auxiliaries and adverbs to the punctuation before them.
-    let mut j = t;
-    while j > sentence.start && doc.is_word(j - 1) {
-        j -= 1;
-        if t - j > INVERSION_GAP {
-            return None;
-        }
-    }
-    // The comma and the closing mark, in either order: "»," or ",\"".
-    let closes = |k: usize| res.is_cue("quote_close", doc.token_text(k));
-    let close = match j.checked_sub(sentence.start + 2).map(|_| (j - 2, j - 1)) {
-        Some((a, b)) if closes(a) && doc.token_text(b) == "," => a,
-        Some((a, b)) if doc.token_text(a) == "," && closes(b) => b,
-        _ => return None,
-    };
-    // The quotation is the sentence's first clause: not a phrase quoted
-    // inside one ("condemned the attack as \"heinous\", has called on").
-    let open = sentence.start;
-    if !res.is_cue("quote_open", doc.token_text(open)) {
-        return None;
-    }
-    let parties: Vec<&Participant> = participants
-        .iter()
-        .filter(|p| !p.locative && !p.oblique && !p.source)
-        .collect();
-    let speaker = parties.iter().position(|p| {
-        p.tokens.start >= te && distance(doc, res, te, p.tokens.start, participants) <= 2
-    })?;
-    let speaker = group(doc, res, &parties, speaker, true)
-        .into_iter()
-        .map(|i| parties[i].entity)
-        .collect();
-    let quoted = parties
-        .iter()
-        .find(|p| p.tokens.start > open && p.tokens.end <= close)
-        .map(|p| p.entity);
-    Some((speaker, quoted))
-}
-
-/// The states of the people among `actors`: the country the knowledge base
-/// gives them, and the bodies the article names them a position in.
-fn own_states(doc: &Document, kb: &Knowledge, actors: &[usize]) -> Vec<usize> {
-    let mut out = Vec::new();
-    for &a in actors {
-        if doc.entities[a].etype != EntityType::Person {
-            continue;
-        }
-        let country = kb
-            .get(&doc.entities[a].id)
-            .and_then(|k| k.part_of.as_deref())
-            .and_then(|p| doc.entities.iter().position(|x| x.id == p));
-        out.extend(country);
-        out.extend(
-            doc.positions
-                .iter()
-                .filter(|p| p.person == a)
-                .map(|p| p.organization),
-        );
-    }
-    out
 }
 
 /// Whether entity `e` is a body of states (the UN, NATO, the African Union).
