@@ -117,7 +117,8 @@ fn hostile(p: Plover) -> bool {
 /// the parse coordinates (`conj`, with its conjunction) with the trigger of an
 /// earlier hostile act (an accusation, a threat, a refusal, a sanction) and
 /// that has no subject of its own takes that act's actors; a hostile act with
-/// no target takes its target.
+/// no target takes its target, and gives it its own when it has none ("a
+/// dénoncé une «provocation» et accusé Moscou").
 pub(super) fn coordinated_acts_share_parties(doc: &Document, events: &mut [Event]) {
     for i in 0..events.len() {
         if !directed(events[i].plover) {
@@ -139,14 +140,15 @@ pub(super) fn coordinated_acts_share_parties(doc: &Document, events: &mut [Event
         if child("nsubj") || !child("cc") {
             continue;
         }
-        let first = events[..i].iter().rev().find(|e| {
+        let first = (0..i).rev().find(|&j| {
+            let e = &events[j];
             hostile(e.plover) && !e.actors.is_empty() && trigger_word(doc, e) == Some(head)
         });
-        let Some(first) = first else { continue };
+        let Some(j) = first else { continue };
         let (actors, recipients, both_hostile) = (
-            first.actors.clone(),
-            first.recipients.clone(),
-            hostile(first.plover) && hostile(events[i].plover),
+            events[j].actors.clone(),
+            events[j].recipients.clone(),
+            hostile(events[i].plover),
         );
         let event = &mut events[i];
         event.actors = actors;
@@ -155,6 +157,12 @@ pub(super) fn coordinated_acts_share_parties(doc: &Document, events: &mut [Event
         }
         let actors = event.actors.clone();
         event.recipients.retain(|r| !actors.contains(r));
+        // "a dénoncé une «provocation» et accusé Moscou": the first act takes
+        // the target the second names.
+        if both_hostile && events[j].recipients.is_empty() {
+            let target = events[i].recipients.clone();
+            events[j].recipients = target;
+        }
     }
 }
 

@@ -537,6 +537,18 @@ fn a_coordinated_threat_aims_at_the_accused() {
             .any(|e| e.starts_with("THREATEN violence ethiopia>eritrea")),
         "{got:?}"
     );
+    // The other way round: a condemnation naming no one is aimed at whom the
+    // accusation coordinated with it names.
+    let got = events(
+        "Le Premier ministre polonais, Donald Tusk, a dénoncé mardi une «provocation» et accusé la Biélorussie de déstabiliser la région.",
+        Lang::Fr,
+        "2025-09-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove donald-tusk>belarus")),
+        "{got:?}"
+    );
     // A verb the parse hangs on the accusation without a conjunction keeps its own subject.
     let got = events(
         "Ethiopia accused Eritrea of sabotage, a charge Eritrea denies.",
