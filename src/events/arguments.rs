@@ -233,9 +233,68 @@ pub(super) fn recipients(
             );
         }
     }
+    // "warned that his fighters will treat the Kenyans as invaders", "warned
+    // that the process would be halted if the PKK resorted to violence": a
+    // threat is aimed at the first party its content clause names.
+    if plover == Plover::Threaten && doc.words[w].upos == Upos::Verb {
+        r.retain(|e| !actors.contains(e));
+        if r.is_empty() {
+            r = threatened(&tree, w, actors);
+        }
+    }
     dedup(&mut r);
     r.retain(|e| !actors.contains(e));
     r
+}
+
+/// How deep under a threat's verb its content clause is searched for the
+/// party threatened.
+const CONTENT_DEPTH: usize = 3;
+
+/// The first party (in text order) that a subject or object of the clause a
+/// threat's verb `w` introduces (`ccomp`, and the clauses under it) names, or
+/// an oblique it is against or with, other than the threat's actors.
+fn threatened(tree: &Tree<'_>, w: usize, actors: &[usize]) -> Vec<usize> {
+    let doc = tree.doc;
+    let mut level: Vec<usize> = tree
+        .children(w)
+        .filter(|&c| doc.words[c].deprel == "ccomp")
+        .collect();
+    let mut clause = level.clone();
+    for _ in 1..CONTENT_DEPTH {
+        level = level
+            .iter()
+            .flat_map(|&x| tree.children(x))
+            .filter(|&c| {
+                matches!(
+                    doc.words[c].deprel.split(':').next(),
+                    Some("advcl" | "ccomp" | "xcomp" | "conj")
+                )
+            })
+            .collect();
+        clause.extend(&level);
+    }
+    let mut arguments: Vec<usize> = clause
+        .iter()
+        .flat_map(|&v| tree.children(v))
+        .filter(|&c| match doc.words[c].deprel.split(':').next() {
+            Some("nsubj" | "obj" | "iobj") => true,
+            // "would respond against Greece", not "sent troops to the islands".
+            Some("obl") => tree.is(c, "opposed") || tree.is(c, "with"),
+            _ => false,
+        })
+        .collect();
+    arguments.sort_unstable();
+    arguments
+        .into_iter()
+        .map(|c| tree.group(c))
+        .map(|g| {
+            g.into_iter()
+                .filter(|e| !actors.contains(e))
+                .collect::<Vec<_>>()
+        })
+        .find(|g| !g.is_empty())
+        .unwrap_or_default()
 }
 
 /// The event a detector decision reports, when its core arguments are found.

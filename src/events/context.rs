@@ -5,6 +5,11 @@
 //!   claim") is aimed at the parties of that event, who are its recipients
 //!   when the sentence names none;
 //! - a denial that names no one answers the accusation reported just before;
+//! - a verb coordinated with an earlier trigger and with no subject of its own
+//!   shares that trigger's actors, and a threat, an accusation, a refusal or a
+//!   sanction with no target aims at the target of the hostile act it is
+//!   coordinated with ("accused the RSF of ethnic cleansing and vowed to fight
+//!   until victory");
 //! - an undated event happened on the day the text gave the events just before;
 //! - a fight or a truce with no place happened where the article's conflict is.
 //!
@@ -92,13 +97,87 @@ pub(super) fn denials_answer_accusations(events: &mut [Event]) {
     }
 }
 
-/// The token of the direct object of an event's (first) trigger word.
-fn object_token(doc: &Document, event: &Event) -> Option<usize> {
+/// Types whose actor is the subject of their verb and whose recipient is a target.
+fn directed(p: Plover) -> bool {
+    !matches!(
+        p,
+        Plover::Consult | Plover::Agree | Plover::Assault | Plover::Cooperate | Plover::Protest
+    )
+}
+
+/// Hostile acts that share a target when coordinated.
+fn hostile(p: Plover) -> bool {
+    matches!(
+        p,
+        Plover::Accuse | Plover::Threaten | Plover::Reject | Plover::Sanction
+    )
+}
+
+/// "Burhan accused the RSF of "ethnic cleansing" and vowed to fight": a verb
+/// the parse coordinates (`conj`, with its conjunction) with the trigger of an
+/// earlier hostile act (an accusation, a threat, a refusal, a sanction) and
+/// that has no subject of its own takes that act's actors; a hostile act with
+/// no target takes its target, and gives it its own when it has none ("a
+/// dénoncé une «provocation» et accusé Moscou").
+pub(super) fn coordinated_acts_share_parties(doc: &Document, events: &mut [Event]) {
+    for i in 0..events.len() {
+        if !directed(events[i].plover) {
+            continue;
+        }
+        let Some(w) = trigger_word(doc, &events[i]) else {
+            continue;
+        };
+        let word = &doc.words[w];
+        let Some(head) = word.head.filter(|_| word.deprel == "conj") else {
+            continue;
+        };
+        let child = |rel: &str| {
+            doc.sentence_words(word.sentence)
+                .any(|c| doc.words[c].head == Some(w) && doc.words[c].deprel.starts_with(rel))
+        };
+        // Only a verb joined by a conjunction ("and vowed"), not one the
+        // parse hangs there for want of a better head ("…, a charge Rwanda denies").
+        if child("nsubj") || !child("cc") {
+            continue;
+        }
+        let first = (0..i).rev().find(|&j| {
+            let e = &events[j];
+            hostile(e.plover) && !e.actors.is_empty() && trigger_word(doc, e) == Some(head)
+        });
+        let Some(j) = first else { continue };
+        let (actors, recipients, both_hostile) = (
+            events[j].actors.clone(),
+            events[j].recipients.clone(),
+            hostile(events[i].plover),
+        );
+        let event = &mut events[i];
+        event.actors = actors;
+        if both_hostile && event.recipients.is_empty() {
+            event.recipients = recipients;
+        }
+        let actors = event.actors.clone();
+        event.recipients.retain(|r| !actors.contains(r));
+        // "a dénoncé une «provocation» et accusé Moscou": the first act takes
+        // the target the second names.
+        if both_hostile && events[j].recipients.is_empty() {
+            let target = events[i].recipients.clone();
+            events[j].recipients = target;
+        }
+    }
+}
+
+/// The (first) word of an event's (first) trigger.
+fn trigger_word(doc: &Document, event: &Event) -> Option<usize> {
     let mention = event.mentions.first()?;
     let t = doc
         .tokens
         .partition_point(|tok| tok.span.start < mention.trigger.start);
-    let w = doc.words_of_token(t).next()?;
+    doc.words_of_token(t).next()
+}
+
+/// The token of the direct object of an event's (first) trigger word.
+fn object_token(doc: &Document, event: &Event) -> Option<usize> {
+    let w = trigger_word(doc, event)?;
     let s = doc.sentence_words(doc.words[w].sentence);
     s.into_iter()
         .find(|&c| doc.words[c].head == Some(w) && doc.words[c].deprel == "obj")

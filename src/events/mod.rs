@@ -14,7 +14,8 @@
 //! incomplete. Participants come from context too ([`participants`]: "the two
 //! sides", "the group", a person named with the body they speak for), and so do
 //! recipients, dates and places ([`context`]: "rejected the accusation", the
-//! day of the events just before, the place of the article's conflict). Reports
+//! day of the events just before, the place of the article's conflict), and
+//! from who speaks ([`speakers`]: "«…», a accusé Maia Sandu"). Reports
 //! of one happening are then merged into one event ([`coref`]); [`happening`]
 //! keys the canonical happening each event reports, across articles.
 //!
@@ -29,6 +30,7 @@ pub mod detector;
 mod features;
 pub mod happening;
 mod participants;
+mod speakers;
 mod triggers;
 
 use std::ops::Range;
@@ -41,6 +43,7 @@ use crate::kb::Knowledge;
 use crate::lang::{EventTrigger, Frame, Resources};
 use crate::plover::{Mode, Plover};
 use crate::recognise::demonym_at;
+use crate::syntax::Upos;
 
 pub use crate::plover::PLOVER_TYPES;
 
@@ -100,13 +103,19 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                         && matches!(trigger.frame, Frame::SubjectObject | Frame::Subject)
                         && e.plover != Plover::Consult
                 }) {
+                    // A threat is not aimed at its author's own state
+                    // ("Poutine a prévenu que … Moscou remplirait ses obligations").
+                    let mut sides = e.actors.clone();
+                    if e.plover == Plover::Threaten {
+                        sides.extend(speakers::own_states(doc, kb, &e.actors));
+                    }
                     e.recipients = arguments::recipients(
                         doc,
                         res,
                         s,
                         (t..end, e.plover, trigger.frame == Frame::SubjectObject),
                         &participants,
-                        &e.actors,
+                        &sides,
                     );
                 }
                 events.extend(found);
@@ -135,6 +144,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     }
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);
+    context::coordinated_acts_share_parties(doc, &mut events);
     context::dates_from_earlier_events(&mut events);
     context::places_from_the_article(doc, &mut events);
     // One event per happening: the headline and the lede often report the same one.
@@ -220,6 +230,10 @@ fn match_trigger<'r>(
 /// Most words between a trigger and its object ("appelle les parties en
 /// conflit à …" names no object within reach).
 const OBJECT_REACH: usize = 8;
+
+/// Most words between a sanction and the envoy it recalls or expels ("le
+/// rappel pour consultations de leurs ambassadeurs en Algérie").
+const ENVOY_REACH: usize = 4;
 
 /// Words that qualify a participant and may stand between it and its
 /// preposition: articles, possessives, titles, demonyms, collective nouns
@@ -485,12 +499,24 @@ fn slots(
                 | Plover::Accuse
         ))
     .then(|| {
+        // "recalled its ambassadors to Senegal", "le rappel pour consultations
+        // de leurs ambassadeurs en Algérie": the state where the envoy serves.
+        let after_envoy = |p: &Participant| {
+            (te..p.tokens.start)
+                .rev()
+                .find(|&k| res.is_cue("envoy", &doc.folded[k]))
+                .is_some_and(|k| {
+                    distance(doc, res, te, k, participants) <= ENVOY_REACH
+                        && distance(doc, res, k + 1, p.tokens.start, participants) <= 1
+                })
+        };
         participants
             .iter()
             .filter(|p| {
                 p.locative
                     && p.tokens.start >= te
-                    && distance(doc, res, te, p.tokens.start, participants) <= 2
+                    && (distance(doc, res, te, p.tokens.start, participants) <= 2
+                        || (trigger.plover == Plover::Sanction && after_envoy(p)))
                     && !parties
                         .iter()
                         .any(|q| q.tokens.start >= te && q.tokens.end <= p.tokens.start)
@@ -498,15 +524,40 @@ fn slots(
             .find_map(|p| p.state)
     })
     .flatten();
-    let object_index = after.iter().copied().find(|&i| {
-        !parties[i].agent
-            && !owned(i)
-            && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
-    });
-    let object_with = object_index.is_some_and(|i| {
+    // "a salué «une étape importante» et appelé au retrait des forces
+    // érythréennes": a verb coordinated with the trigger has its own object.
+    let own_verb_between = |start: usize| {
+        (te..start).any(|k| {
+            doc.words_of_token(k)
+                .next()
+                .is_some_and(|w| doc.words[w].upos == Upos::Verb && doc.words[w].deprel == "conj")
+        })
+    };
+    let with_before = |i: usize| {
         let start = parties[i].tokens.start;
         (start.saturating_sub(3).max(te)..start).any(|k| res.is_cue("with", &doc.folded[k]))
-    });
+    };
+    let candidates = || {
+        after.iter().copied().filter(|&i| {
+            !parties[i].agent
+                && !owned(i)
+                && !own_verb_between(parties[i].tokens.start)
+                && distance(doc, res, te, parties[i].tokens.start, participants) <= OBJECT_REACH
+        })
+    };
+    // "la solidarité de l'Union européenne avec la Pologne": a noun's
+    // partner after "with" comes before its genitive.
+    let noun_trigger = triggers::upos(doc, t) == Some(Upos::Noun)
+        && trigger.frame == Frame::SubjectObject
+        && matches!(
+            trigger.plover,
+            Plover::Support | Plover::Cooperate | Plover::Aid
+        );
+    let object_index = noun_trigger
+        .then(|| candidates().find(|&i| with_before(i)))
+        .flatten()
+        .or_else(|| candidates().next());
+    let object_with = object_index.is_some_and(with_before);
     let object = addressee.map(|a| vec![a]).unwrap_or_else(|| {
         object_index
             .map(|i| entities(group(doc, res, &parties, i, true)))
@@ -645,6 +696,17 @@ fn fill(
             }
         }
     };
+    // «Le Kremlin utilise l'énergie comme une arme», a accusé Maia Sandu: a
+    // quotation before its verb; the speaker follows the verb and the party
+    // the quotation names first is the one aimed at.
+    if matches!(frame, Frame::SubjectObject | Frame::Subject) {
+        if let Some((speaker, quoted)) =
+            speakers::quotation_before(doc, res, sentence.clone(), t, te, participants)
+        {
+            actors = speaker;
+            recipients = quoted.into_iter().collect();
+        }
+    }
     dedup(&mut actors);
     dedup(&mut recipients);
     recipients.retain(|r| !actors.contains(r));

@@ -492,3 +492,168 @@ fn this_country_is_the_one_named_last() {
         );
     }
 }
+
+#[test]
+fn envoys_recalled_for_consultations_are_one_sanction_against_their_host() {
+    // The state where the recalled envoys serve is the recipient, however far
+    // the envoys stand from the trigger; "consultations" is no meeting here.
+    assert_eq!(
+        events(
+            "Le Maroc a annoncé mardi le rappel pour consultations de ses ambassadeurs au Sénégal.",
+            Lang::Fr,
+            "2024-03-06"
+        ),
+        ["SANCTION withdraw morocco>senegal @senegal 2024-03-05"]
+    );
+    let got = events(
+        "Morocco recalled its ambassadors in Senegal for consultations on Tuesday.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert_eq!(
+        got,
+        ["SANCTION withdraw morocco>senegal @senegal 2024-03-05"]
+    );
+    // Consultations that recall no one are still talks.
+    let got = events(
+        "Le Maroc et l'Espagne ont tenu des consultations à Rabat mardi.",
+        Lang::Fr,
+        "2024-03-06",
+    );
+    assert!(got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
+}
+
+#[test]
+fn a_coordinated_threat_aims_at_the_accused() {
+    // "and vowed" has no subject of its own: it shares the accuser and, being
+    // hostile too, the accused.
+    let got = events(
+        "Ethiopia accused Eritrea of sabotage on Monday and vowed to fight until victory.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("THREATEN violence ethiopia>eritrea")),
+        "{got:?}"
+    );
+    // The other way round: a condemnation naming no one is aimed at whom the
+    // accusation coordinated with it names.
+    let got = events(
+        "Le Premier ministre polonais, Donald Tusk, a dénoncé mardi une «provocation» et accusé la Biélorussie de déstabiliser la région.",
+        Lang::Fr,
+        "2025-09-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove donald-tusk>belarus")),
+        "{got:?}"
+    );
+    // A verb the parse hangs on the accusation without a conjunction keeps its own subject.
+    let got = events(
+        "Ethiopia accused Eritrea of sabotage, a charge Eritrea denies.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        !got.iter().any(|e| e.starts_with("REJECT - ethiopia")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_quotation_before_its_verb_names_the_target_and_the_speaker_follows() {
+    let got = events(
+        "«L'Azerbaïdjan prépare une nouvelle offensive», a accusé mardi le Premier ministre arménien, Nikol Pachinian.",
+        Lang::Fr,
+        "2023-09-20",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE allege nikol-pashinyan>azerbaijan")),
+        "{got:?}"
+    );
+    let got = events(
+        "\"Hamas will pay a heavy price,\" warned Israeli Prime Minister Benjamin Netanyahu on Monday.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("THREATEN violence benjamin-netanyahu>hamas")),
+        "{got:?}"
+    );
+    // A phrase quoted inside the sentence is no quotation of the speaker's.
+    let got = events(
+        "Emmanuel Macron, who called the strike \"unacceptable\", has urged Russia to withdraw its troops.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST assist emmanuel-macron>russia")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_threat_is_aimed_at_the_party_its_content_names_not_its_author_s_state() {
+    for (text, lang) in [
+        (
+            "Recep Tayyip Erdogan a averti que la Grèce paierait un prix très lourd.",
+            Lang::Fr,
+        ),
+        (
+            "Erdogan warned that Greece would pay a heavy price.",
+            Lang::En,
+        ),
+    ] {
+        let got = events(text, lang, "2024-03-06");
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("THREATEN violence recep-tayyip-erdogan>greece")),
+            "{got:?}"
+        );
+    }
+    let got = events(
+        "Vladimir Putin warned that Russia would respond to any attack on Belarus.",
+        Lang::En,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("THREATEN violence vladimir-putin>"))
+            && !got.iter().any(|e| e.contains("vladimir-putin>russia")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_coordinated_verb_keeps_its_object_and_solidarity_is_with_a_partner() {
+    // "et appelé au retrait des forces russes": Russia is what the second
+    // verb is about, not whom the first praised.
+    let got = events(
+        "Antonio Guterres a salué mardi «un pas important» et appelé au retrait des forces russes.",
+        Lang::Fr,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SUPPORT - antonio-guterres> "))
+            && !got
+                .iter()
+                .any(|e| e.starts_with("SUPPORT - antonio-guterres>russia")),
+        "{got:?}"
+    );
+    // The partner after "avec" comes before the genitive of the noun.
+    let got = events(
+        "Olaf Scholz a exprimé la solidarité de l'Allemagne avec l'Ukraine.",
+        Lang::Fr,
+        "2024-03-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SUPPORT - olaf-scholz>ukraine")),
+        "{got:?}"
+    );
+}

@@ -1,0 +1,91 @@
+//! Who speaks, and for whom: a quotation reported after it ("«…», a accusé
+//! Maia Sandu": the speaker follows the verb, the quotation names the target)
+//! and the states a speaker belongs to (never the target of their own threat).
+//!
+//! Reads: `tokens`, `folded`, `words`, `entities`, `positions`. Writes nothing.
+
+use std::ops::Range;
+
+use super::participants::Participant;
+use super::{distance, group};
+use crate::doc::{Document, EntityType};
+use crate::kb::Knowledge;
+use crate::lang::Resources;
+
+/// Most words between the comma after a quotation and the verb that reports
+/// it ("», a accusé", "», a ensuite averti").
+const INVERSION_GAP: usize = 2;
+
+/// For a trigger right after a quotation that opens its sentence, and its
+/// comma ("«…», a accusé la présidente, Maia Sandu", "\"…,\" warned
+/// Netanyahu"): the speaker named after the trigger (with those joined to
+/// them) and the first party named in the quotation.
+pub(super) fn quotation_before(
+    doc: &Document,
+    res: &Resources,
+    sentence: Range<usize>,
+    t: usize,
+    te: usize,
+    participants: &[Participant],
+) -> Option<(Vec<usize>, Option<usize>)> {
+    // Back over the verb's auxiliaries and adverbs to the punctuation before them.
+    let mut j = t;
+    while j > sentence.start && doc.is_word(j - 1) {
+        j -= 1;
+        if t - j > INVERSION_GAP {
+            return None;
+        }
+    }
+    // The comma and the closing mark, in either order: "»," or ",\"".
+    let closes = |k: usize| res.is_cue("quote_close", doc.token_text(k));
+    let close = match j.checked_sub(sentence.start + 2).map(|_| (j - 2, j - 1)) {
+        Some((a, b)) if closes(a) && doc.token_text(b) == "," => a,
+        Some((a, b)) if doc.token_text(a) == "," && closes(b) => b,
+        _ => return None,
+    };
+    // The quotation is the sentence's first clause: not a phrase quoted
+    // inside one ("condemned the attack as \"heinous\", has called on").
+    let open = sentence.start;
+    if !res.is_cue("quote_open", doc.token_text(open)) {
+        return None;
+    }
+    let parties: Vec<&Participant> = participants
+        .iter()
+        .filter(|p| !p.locative && !p.oblique && !p.source)
+        .collect();
+    let speaker = parties.iter().position(|p| {
+        p.tokens.start >= te && distance(doc, res, te, p.tokens.start, participants) <= 2
+    })?;
+    let speaker = group(doc, res, &parties, speaker, true)
+        .into_iter()
+        .map(|i| parties[i].entity)
+        .collect();
+    let quoted = parties
+        .iter()
+        .find(|p| p.tokens.start > open && p.tokens.end <= close)
+        .map(|p| p.entity);
+    Some((speaker, quoted))
+}
+
+/// The states of the people among `actors`: the country the knowledge base
+/// gives them, and the bodies the article names them a position in.
+pub(super) fn own_states(doc: &Document, kb: &Knowledge, actors: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &a in actors {
+        if doc.entities[a].etype != EntityType::Person {
+            continue;
+        }
+        let country = kb
+            .get(&doc.entities[a].id)
+            .and_then(|k| k.part_of.as_deref())
+            .and_then(|p| doc.entities.iter().position(|x| x.id == p));
+        out.extend(country);
+        out.extend(
+            doc.positions
+                .iter()
+                .filter(|p| p.person == a)
+                .map(|p| p.organization),
+        );
+    }
+    out
+}
