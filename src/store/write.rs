@@ -26,6 +26,19 @@ fn entities_graph() -> GraphNameRef<'static> {
     GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(ENTITIES_GRAPH))
 }
 
+/// The literal objects among `quads` (read from a store or a transaction).
+fn literals(
+    quads: impl Iterator<Item = Result<Quad, oxigraph::store::StorageError>>,
+) -> Result<Vec<Literal>> {
+    let mut out = Vec::new();
+    for q in quads {
+        if let Term::Literal(l) = q.context("cannot read the store")?.object {
+            out.push(l);
+        }
+    }
+    Ok(out)
+}
+
 /// The literals of `subject`'s `predicate` in the entities graph, read in a
 /// transaction.
 fn literals_in(
@@ -33,18 +46,12 @@ fn literals_in(
     subject: NamedNodeRef<'_>,
     predicate: NamedNodeRef<'_>,
 ) -> Result<Vec<Literal>> {
-    let mut out = Vec::new();
-    for q in tx.quads_for_pattern(
+    literals(tx.quads_for_pattern(
         Some(subject.into()),
         Some(predicate),
         None,
         Some(entities_graph()),
-    ) {
-        if let Term::Literal(l) = q.context("cannot read the store")?.object {
-            out.push(l);
-        }
-    }
-    Ok(out)
+    ))
 }
 
 /// In a transaction: make the preferred labels of `entities` the least of
@@ -194,19 +201,13 @@ impl GraphStore {
                 }
                 keep.push(new);
             }
-            let read = |s: NamedNodeRef<'_>, p: NamedNodeRef<'_>| -> Result<Vec<Literal>> {
-                let mut out = Vec::new();
-                for q in self.store.quads_for_pattern(
+            let read = |s: NamedNodeRef<'_>, p: NamedNodeRef<'_>| {
+                literals(self.store.quads_for_pattern(
                     Some(s.into()),
                     Some(p),
                     None,
                     Some(entities_graph()),
-                ) {
-                    if let Term::Literal(l) = q.context("cannot read the store")?.object {
-                        out.push(l);
-                    }
-                }
-                Ok(out)
+                ))
             };
             let new = labels::for_new(&fresh, &read)?;
             let mut extra = new.add;

@@ -108,7 +108,12 @@ fn extract_stdin_jsonl_then_load_equals_ingest() {
         .collect();
     quads.sort();
     quads.dedup();
-    assert!(quads == expected, "the good lines give the whole graph");
+    // What the store adds across articles (preferred labels, counts) aside.
+    let extracted: Vec<&String> = expected.iter().filter(|q| !store_addition(q)).collect();
+    assert!(
+        quads.iter().collect::<Vec<_>>() == extracted,
+        "the good lines give the whole graph"
+    );
 }
 
 #[test]

@@ -101,6 +101,13 @@ pub fn sorted_quads(dir: &Path, store: &str) -> Vec<String> {
     quads
 }
 
+/// Whether an N-Quads line is one the store adds across articles (a
+/// preferred label, or its counts), which `extract` does not print.
+pub fn store_addition(quad: &str) -> bool {
+    quad.contains("<http://www.w3.org/2004/02/skos/core#prefLabel>")
+        || quad.ends_with("<https://w3id.org/newsgraph/graph/stats> .")
+}
+
 /// A Python that can import `modules`: the evaluation venv's (`.venv-eval`,
 /// made by `.ci/setup`), or the system's `python3` when `venv` is false.
 /// None (a skip, said on stderr) outside CI; a failure in CI.

@@ -388,7 +388,7 @@ fn literals_that_are_markup_show_as_text() {
     let dir = tempdir();
     let server = serve_seeds(dir.path());
     let label_query = format!(
-        "SELECT ?l WHERE {{ GRAPH <https://w3id.org/newsgraph/graph/entities> {{ <{PROBE}> ?p ?l FILTER(isLiteral(?l)) }} }}"
+        "SELECT ?l WHERE {{ GRAPH <https://w3id.org/newsgraph/graph/entities> {{ <{PROBE}> rdfs:label|skos:altLabel ?l }} }}"
     );
     let urls = [
         page(&server, "/entity", PROBE),
