@@ -146,10 +146,7 @@ pub(super) fn participants(
         // Only a state the article already names (no entity is added for it).
         let state = match (locative, e.etype, e.subtype.as_deref()) {
             (true, EntityType::Place, Some("Country")) => Some(entity),
-            (true, EntityType::Place, Some("City")) => kb
-                .get(&e.id)
-                .and_then(|k| k.part_of.as_deref())
-                .and_then(|p| doc.entities.iter().position(|x| x.id == p)),
+            (true, EntityType::Place, Some("City")) => named_part_of(doc, kb, entity),
             _ => None,
         };
         out.push(Participant {
@@ -478,6 +475,14 @@ fn titled_person_beside(
                 m.tokens.end <= tokens.start && same_phrase(m.tokens.end..tokens.start)
             }
     })
+}
+
+/// What `entity` is part of by the knowledge base (a city's or a person's
+/// country), when the article names it (no entity is added for it).
+pub(super) fn named_part_of(doc: &Document, kb: &Knowledge, entity: usize) -> Option<usize> {
+    kb.get(&doc.entities[entity].id)
+        .and_then(|k| k.part_of.as_deref())
+        .and_then(|p| doc.entities.iter().position(|x| x.id == p))
 }
 
 /// Most tokens between a person and the body they hold a position in for the

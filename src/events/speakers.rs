@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::participants::Participant;
+use super::participants::{named_part_of, Participant};
 use super::{distance, group};
 use crate::doc::{Document, EntityType};
 use crate::kb::Knowledge;
@@ -75,11 +75,7 @@ pub(super) fn own_states(doc: &Document, kb: &Knowledge, actors: &[usize]) -> Ve
         if doc.entities[a].etype != EntityType::Person {
             continue;
         }
-        let country = kb
-            .get(&doc.entities[a].id)
-            .and_then(|k| k.part_of.as_deref())
-            .and_then(|p| doc.entities.iter().position(|x| x.id == p));
-        out.extend(country);
+        out.extend(named_part_of(doc, kb, a));
         out.extend(
             doc.positions
                 .iter()

@@ -229,6 +229,12 @@ fn short_name(class: &str) -> String {
         .collect()
 }
 
+/// A count as a figure to show (a sum of changes is never negative once a
+/// run's writes are all in).
+pub fn natural(n: i64) -> u64 {
+    n.max(0) as u64
+}
+
 /// The class IRI's last segment (`Person`), as `stats` names it.
 pub fn local_name(class: NamedNodeRef<'_>) -> &str {
     class

@@ -3,13 +3,13 @@
 //! least of its labels in that language (in code-point order). A label of
 //! an entity is never removed while an article mentions it, so the preferred
 //! label depends on which articles were written, not on their order. Queries
-//! read a label per entity with two lookups (`@fr`, else `@en`) instead of
-//! grouping every label of the store.
+//! read a label per entity (`@fr`, else `@en`) by one scan of the preferred
+//! labels instead of grouping every label of the store.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use anyhow::Result;
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use crate::rdf::vocab::{ENTITIES_GRAPH, NG, RDFS, SKOS, STATS_GRAPH};
 
@@ -24,27 +24,29 @@ pub fn pref_predicate() -> NamedNode {
     NamedNode::new_unchecked(format!("{SKOS}prefLabel"))
 }
 
-/// Whether a quad gives an entity a label in the entities graph: the quads
-/// that may change an entity's preferred labels.
-pub fn is_entity_label(quad: QuadRef<'_>) -> bool {
-    quad.predicate.as_str().strip_prefix(RDFS) == Some("label")
-        && matches!(quad.graph_name, oxigraph::model::GraphNameRef::NamedNode(g) if g.as_str() == ENTITIES_GRAPH)
-        && matches!(
-            quad.subject,
-            oxigraph::model::NamedOrBlankNodeRef::NamedNode(_)
-        )
-        && matches!(quad.object, oxigraph::model::TermRef::Literal(_))
+/// The entity and label a quad gives in the entities graph (`rdfs:label`):
+/// the quads that may change an entity's preferred labels.
+pub fn entity_label(quad: &Quad) -> Option<(&NamedNode, &Literal)> {
+    let in_entities =
+        matches!(&quad.graph_name, GraphName::NamedNode(g) if g.as_str() == ENTITIES_GRAPH);
+    match (&quad.subject, &quad.object) {
+        (NamedOrBlankNode::NamedNode(e), Term::Literal(l))
+            if in_entities && quad.predicate.as_str().strip_prefix(RDFS) == Some("label") =>
+        {
+            Some((e, l))
+        }
+        _ => None,
+    }
 }
 
-/// The entities the labels among `quads` belong to.
-pub fn labelled<'a>(quads: impl Iterator<Item = &'a Quad>) -> BTreeSet<NamedNode> {
-    quads
-        .filter(|q| is_entity_label(q.as_ref()))
-        .filter_map(|q| match &q.subject {
-            oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect()
+/// The preferred-label quad of `entity`.
+fn pref_quad(entity: &NamedNode, label: Literal) -> Quad {
+    Quad::new(
+        entity.clone(),
+        pref_predicate(),
+        Term::Literal(label),
+        GraphName::NamedNode(NamedNode::new_unchecked(ENTITIES_GRAPH)),
+    )
 }
 
 /// The least label per language.
@@ -72,14 +74,7 @@ pub fn repair(entity: &NamedNode, read: &Reader<'_>) -> Result<(Vec<Quad>, Vec<Q
     let labels = read(entity.as_ref(), label_predicate().as_ref())?;
     let wanted = preferred(&labels);
     let have = read(entity.as_ref(), pref_predicate().as_ref())?;
-    let quad = |l: &Literal| {
-        Quad::new(
-            entity.clone(),
-            pref_predicate(),
-            Term::Literal(l.clone()),
-            GraphName::NamedNode(NamedNode::new_unchecked(ENTITIES_GRAPH)),
-        )
-    };
+    let quad = |l: &Literal| pref_quad(entity, l.clone());
     let remove = have
         .iter()
         .filter(|l| !wanted.values().any(|w| w == *l))
@@ -108,15 +103,8 @@ pub struct ForNew {
 /// labels and the store's preferred labels (read through `read`).
 pub fn for_new(quads: &[&Quad], read: &Reader<'_>) -> Result<ForNew> {
     let mut by_entity: BTreeMap<&NamedNode, Vec<&Literal>> = BTreeMap::new();
-    for q in quads {
-        if !is_entity_label(q.as_ref()) {
-            continue;
-        }
-        if let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::Literal(l)) =
-            (&q.subject, &q.object)
-        {
-            by_entity.entry(e).or_default().push(l);
-        }
+    for (e, l) in quads.iter().filter_map(|q| entity_label(q)) {
+        by_entity.entry(e).or_default().push(l);
     }
     let mut out = ForNew::default();
     for (entity, labels) in by_entity {
@@ -126,12 +114,7 @@ pub fn for_new(quads: &[&Quad], read: &Reader<'_>) -> Result<ForNew> {
             match have.get(&lang) {
                 Some(h) if h.value() <= best.value() => {}
                 Some(_) => displaced = true,
-                None => out.add.push(Quad::new(
-                    entity.clone(),
-                    pref_predicate(),
-                    Term::Literal(best),
-                    GraphName::NamedNode(NamedNode::new_unchecked(ENTITIES_GRAPH)),
-                )),
+                None => out.add.push(pref_quad(entity, best)),
             }
         }
         if displaced {

@@ -413,7 +413,7 @@ impl GraphStore {
 
     /// How many quads the store holds (its counts graph aside).
     pub fn quad_count(&self) -> Result<usize> {
-        Ok(self.counts()?.quads.max(0) as usize)
+        Ok(counts::natural(self.counts()?.quads) as usize)
     }
 
     /// Counts by type: articles, entities by coarse type, events by PLOVER type
@@ -423,14 +423,14 @@ impl GraphStore {
     pub fn stats(&self) -> Result<BTreeMap<String, u64>> {
         let counts = self.counts()?;
         let mut out = BTreeMap::new();
-        out.insert("quads".to_string(), counts.quads.max(0) as u64);
+        out.insert("quads".to_string(), counts::natural(counts.quads));
         for (class, n) in &counts.classes {
             let name = counts::local_name(NamedNodeRef::new_unchecked(class));
-            out.insert(name.to_string(), (*n).max(0) as u64);
+            out.insert(name.to_string(), counts::natural(*n));
         }
         out.insert(
             "graphs (articles)".to_string(),
-            counts.articles.max(0) as u64,
+            counts::natural(counts.articles),
         );
         Ok(out)
     }
@@ -440,9 +440,9 @@ impl GraphStore {
     /// events (the PLOVER class rows summed) and quads.
     pub fn totals(&self) -> Result<Totals> {
         let counts = self.counts()?;
-        let class = |iri: &str| counts.classes.get(iri).copied().unwrap_or(0).max(0) as u64;
+        let class = |iri: &str| counts::natural(counts.classes.get(iri).copied().unwrap_or(0));
         let mut totals = Totals {
-            quads: counts.quads.max(0) as u64,
+            quads: counts::natural(counts.quads),
             ..Totals::default()
         };
         for coarse in ["Person", "Organization", "Place"] {

@@ -113,11 +113,11 @@ impl GraphStore {
         let mut written = 0;
         for (graph, quads) in articles {
             let g = GraphNameRef::NamedNode(graph.as_ref());
-            let read = |e| format!("{graph}: cannot read the old graph: {e}");
+            let read = || format!("{graph}: cannot read the store");
             let old: Vec<Quad> = tx
                 .quads_for_pattern(None, None, None, Some(g))
                 .collect::<Result<_, _>>()
-                .map_err(|e| anyhow::anyhow!(read(e)))?;
+                .with_context(read)?;
             // The happenings and entities the old version linked to, to drop
             // those no article links to anymore.
             let old_objects = |p: &NamedNode| -> Vec<Term> {
@@ -137,16 +137,18 @@ impl GraphStore {
             tx.remove_named_graph(graph.as_ref())
                 .with_context(|| format!("{graph}: cannot remove the old graph"))?;
             for q in quads {
-                if is_stats_graph(q.graph_name.as_ref()) {
-                    continue;
-                }
-                if !tx.contains(q).map_err(|e| anyhow::anyhow!(read(e)))? {
+                if !tx.contains(q).with_context(read)? {
                     tx.insert(q.as_ref());
                     counts.added(q.as_ref());
                 }
             }
             counts.articles += 1;
-            labelled.extend(labels::labelled(quads.iter()));
+            labelled.extend(
+                quads
+                    .iter()
+                    .filter_map(|q| labels::entity_label(q))
+                    .map(|(e, _)| e.clone()),
+            );
             remove_orphans(
                 &mut tx,
                 graph,
@@ -191,8 +193,7 @@ impl GraphStore {
             let mut keep = Vec::new();
             let mut fresh = Vec::new();
             for q in articles.iter().flat_map(|(_, q)| q) {
-                let new = !is_stats_graph(q.graph_name.as_ref())
-                    && seen.insert(q)
+                let new = seen.insert(q)
                     && !(in_shared_graph(q)
                         && self.store.contains(q).context("cannot read the store")?);
                 if new {
@@ -281,10 +282,8 @@ impl GraphStore {
             if !transaction.contains(&quad)? {
                 transaction.insert(&quad);
                 counts.added(quad.as_ref());
-                if labels::is_entity_label(quad.as_ref()) {
-                    if let NamedOrBlankNode::NamedNode(e) = quad.subject {
-                        labelled.insert(e);
-                    }
+                if let Some((e, _)) = labels::entity_label(&quad) {
+                    labelled.insert(e.clone());
                 }
             }
         }

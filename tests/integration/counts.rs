@@ -11,8 +11,6 @@ use std::path::Path;
 
 use crate::util::*;
 
-const STATS: &str = "https://w3id.org/newsgraph/graph/stats";
-
 /// `stats --format json` of `dir/db`.
 fn stats(dir: &Path) -> BTreeMap<String, u64> {
     serde_json::from_str(&ok(
@@ -24,18 +22,13 @@ fn stats(dir: &Path) -> BTreeMap<String, u64> {
 /// The same figures, counted by SPARQL over the whole store.
 fn scanned(dir: &Path) -> BTreeMap<String, u64> {
     let mut out = BTreeMap::new();
-    let rows = ok(newsgraph(dir).args([
-        "query",
-        "--store",
-        "db",
-        "--format",
-        "tsv",
-        "-e",
+    let rows = tsv_rows(
+        dir,
         &format!(
-            "SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?t }} FILTER (?g != <{STATS}>) }} GROUP BY ?t"
+            "SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?t }} FILTER (?g != <{STATS_GRAPH}>) }} GROUP BY ?t"
         ),
-    ]));
-    for line in rows.lines().skip(1) {
+    );
+    for line in &rows {
         let (t, n) = line.split_once('\t').unwrap();
         let name = t.trim_end_matches('>').rsplit(['#', '/']).next().unwrap();
         let n: String = n.chars().take_while(char::is_ascii_digit).collect();
@@ -46,7 +39,7 @@ fn scanned(dir: &Path) -> BTreeMap<String, u64> {
         count(
             dir,
             &format!(
-                "SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{STATS}>) }} }}"
+                "SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{STATS_GRAPH}>) }} }}"
             ),
         ),
     );
@@ -119,7 +112,10 @@ fn stats_count_what_the_store_holds_and_preferred_labels_stay_the_least() {
     // Loaded RDF: the store's own export (counts graph included) into a new
     // store gives the same figures and labels.
     let dump = ok(newsgraph(dir.path()).args(["export", "--store", "db", "--format", "nquads"]));
-    assert!(dump.contains(STATS), "the export carries the VoID counts");
+    assert!(
+        dump.contains(STATS_GRAPH),
+        "the export carries the VoID counts"
+    );
     fs::write(dir.path().join("dump.nq"), &dump).unwrap();
     fs::rename(dir.path().join("db"), dir.path().join("first")).unwrap();
     ok_stderr(newsgraph(dir.path()).args(["load", "--store", "db", "dump.nq"]));

@@ -133,17 +133,8 @@ fn local_quads(dir: &Path) -> Vec<String> {
 
 /// The named graphs of the local store.
 fn local_graphs(dir: &Path) -> Vec<String> {
-    let out = ok(newsgraph(dir).args([
-        "query",
-        "--store",
-        "db",
-        "--format",
-        "tsv",
-        "-e",
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-    ]));
-    out.lines()
-        .skip(1)
+    tsv_rows(dir, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        .iter()
         .map(|l| l.trim_matches(['<', '>']).to_string())
         .collect()
 }

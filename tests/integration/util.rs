@@ -78,10 +78,15 @@ pub fn ingest_seeds(dir: &Path) -> String {
     )
 }
 
+/// The result rows of a query on `dir/db`, as `--format tsv` lines (header excluded).
+pub fn tsv_rows(dir: &Path, sparql: &str) -> Vec<String> {
+    let out = ok(newsgraph(dir).args(["query", "--store", "db", "--format", "tsv", "-e", sparql]));
+    out.lines().skip(1).map(str::to_string).collect()
+}
+
 /// The number of result rows of a `--format tsv` query (header excluded).
 pub fn count_rows(dir: &Path, sparql: &str) -> usize {
-    let out = ok(newsgraph(dir).args(["query", "--store", "db", "--format", "tsv", "-e", sparql]));
-    out.lines().count().saturating_sub(1)
+    tsv_rows(dir, sparql).len()
 }
 
 /// A single integer from a `SELECT (COUNT(*) AS ?n)` query.
@@ -105,8 +110,16 @@ pub fn sorted_quads(dir: &Path, store: &str) -> Vec<String> {
 /// preferred label, or its counts), which `extract` does not print.
 pub fn store_addition(quad: &str) -> bool {
     quad.contains("<http://www.w3.org/2004/02/skos/core#prefLabel>")
-        || quad.ends_with("<https://w3id.org/newsgraph/graph/stats> .")
+        || quad.ends_with(&format!("<{STATS_GRAPH}> ."))
 }
+
+/// The graph of the store's counts.
+pub const STATS_GRAPH: &str = "https://w3id.org/newsgraph/graph/stats";
+
+/// The distinct triples of the named graphs, the store's counts aside: what
+/// a triple-format export writes.
+pub const DISTINCT_DATA_TRIPLES: &str =
+    "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != <https://w3id.org/newsgraph/graph/stats>) } }";
 
 /// A Python that can import `modules`: the evaluation venv's (`.venv-eval`,
 /// made by `.ci/setup`), or the system's `python3` when `venv` is false.
