@@ -219,6 +219,15 @@ impl Knowledge {
     }
 
     /// A person whose full name has the same transliteration skeleton.
+    /// The id of a country's institution: the curated body whose name is the
+    /// institution's English label for that country ("Ministry of Foreign
+    /// Affairs of Algeria" is `algeria-foreign-ministry`), else `KEY-of-COUNTRY`.
+    pub fn institution_id(&self, key: &str, label_en: &str, country: &KbEntity) -> String {
+        self.lookup(&label_en.replace("{}", &country.name_en))
+            .filter(|k| k.etype == EntityType::Organization)
+            .map_or_else(|| format!("{key}-of-{}", country.id), |k| k.id.clone())
+    }
+
     pub fn lookup_person_skeleton(&self, name: &str) -> Option<&KbEntity> {
         let found = self.person_skeletons.get(&skeleton(name))?;
         (found.len() == 1).then(|| &self.entities[found[0]])

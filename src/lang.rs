@@ -428,6 +428,15 @@ impl Resources {
         self.abbreviations.contains(word)
     }
 
+    /// The entity id a demonym stands for ("arménien" → armenia), as written or
+    /// in lower case.
+    pub fn demonym(&self, text: &str) -> Option<&str> {
+        self.demonyms
+            .get(text)
+            .or_else(|| self.demonyms.get(&text.to_lowercase()))
+            .map(String::as_str)
+    }
+
     /// Whether a folded word is a cue of this kind (patterns ending in `*` match by prefix).
     pub fn is_cue(&self, kind: &str, folded_word: &str) -> bool {
         self.cues.get(kind).is_some_and(|set| {

@@ -181,11 +181,7 @@ pub fn match_with_demonym(
 
 /// The entity a demonym token stands for ("arménien" → armenia).
 pub fn demonym_at(doc: &Document, res: &Resources, t: usize) -> Option<String> {
-    let text = doc.token_text(t);
-    res.demonyms
-        .get(text)
-        .or_else(|| res.demonyms.get(&text.to_lowercase()))
-        .cloned()
+    res.demonym(doc.token_text(t)).map(str::to_string)
 }
 
 fn institution_candidates(
@@ -241,18 +237,24 @@ fn institution_candidates(
                 }
             }
             let Some(country) = country else { continue };
-            let Some(place) = kb.get(&country) else {
+            let Some(mut place) = kb.get(&country) else {
                 continue;
             };
             if place.etype != EntityType::Place {
                 continue;
+            }
+            // "Seoul's defence ministry" is South Korea's.
+            if place.subtype.as_deref() == Some("City") {
+                if let Some(state) = place.part_of.as_deref().and_then(|p| kb.get(p)) {
+                    place = state;
+                }
             }
             out.push(Candidate {
                 tokens: start..end,
                 sentence: s,
                 etype: EntityType::Organization,
                 source: MentionSource::Rule,
-                known_id: Some(format!("{}-of-{}", inst.key, place.id)),
+                known_id: Some(kb.institution_id(&inst.key, &inst.label_en, place)),
                 subtype: None,
                 rank: 1,
             });

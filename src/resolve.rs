@@ -65,7 +65,99 @@ pub fn resolve(doc: &mut Document, kb: &Knowledge, res: &Resources) {
         }
         doc.mentions[m].entity = Some(e);
     }
+    institutions_of_the_context(doc, kb, res);
     nested_entities(doc, kb, res);
+}
+
+/// Most sentences back that a bare institution looks for its country.
+const INSTITUTION_REACH: usize = 2;
+
+/// An institution named without its country ("Alger a riposté lundi. Le
+/// ministère des Affaires étrangères…", "manifesté devant le Parlement à
+/// Tbilissi") is the institution of the country the text named last before
+/// its first mention, in its sentence or the [`INSTITUTION_REACH`] before (a
+/// country, a city of one, or a demonym): `ministry-of-foreign-affairs-of-algeria`,
+/// not one node for every country's ministry. Left as it is when no country
+/// precedes it or the article already names that institution otherwise.
+fn institutions_of_the_context(doc: &mut Document, kb: &Knowledge, res: &Resources) {
+    for e in 0..doc.entities.len() {
+        let entity = &doc.entities[e];
+        if entity.from_knowledge || entity.etype != EntityType::Organization {
+            continue;
+        }
+        let Some(first) = doc.mentions.iter().find(|m| m.entity == Some(e)) else {
+            continue;
+        };
+        let mut words = first.tokens.clone();
+        while words.start < words.end && res.is_cue("determiner", &doc.folded[words.start]) {
+            words.start += 1;
+        }
+        let Some(inst) = res
+            .institutions
+            .iter()
+            .find(|inst| doc.folded[words.clone()] == inst.words[..])
+        else {
+            continue;
+        };
+        let Some(country) = country_before(doc, kb, res, first.sentence, first.tokens.start) else {
+            continue;
+        };
+        let Some(country) = kb.get(&country) else {
+            continue;
+        };
+        let id = kb.institution_id(&inst.key, &inst.label_en, country);
+        if doc.entities.iter().any(|x| x.id == id) {
+            continue;
+        }
+        let name = doc.entities[e].name.clone();
+        let mut named = new_entity(doc, kb, res, &id, EntityType::Organization, None, &name);
+        let old = std::mem::take(&mut doc.entities[e].surface_forms);
+        for form in old {
+            if !named.surface_forms.contains(&form) {
+                named.surface_forms.push(form);
+            }
+        }
+        doc.entities[e] = named;
+    }
+}
+
+/// The country the text names last before token `t`: a mention of a country
+/// or of a city of one, or a demonym, from [`INSTITUTION_REACH`] sentences
+/// before sentence `s` up to `t`.
+fn country_before(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    s: usize,
+    t: usize,
+) -> Option<String> {
+    let floor = doc.sentences[s.saturating_sub(INSTITUTION_REACH)]
+        .tokens
+        .start;
+    let country = |id: &str| {
+        let k = kb.get(id)?;
+        match (k.etype, k.subtype.as_deref()) {
+            (EntityType::Place, Some("Country")) => Some(k.id.clone()),
+            (EntityType::Place, Some("City")) => k.part_of.clone(),
+            _ => None,
+        }
+    };
+    let named = doc
+        .mentions
+        .iter()
+        .filter(|m| m.tokens.start >= floor && m.tokens.end <= t)
+        .filter_map(|m| {
+            let id = &doc.entities[m.entity?].id;
+            Some((m.tokens.end, country(id)?))
+        })
+        .last();
+    let demonym = (floor..t)
+        .rev()
+        .find_map(|k| Some((k + 1, country(res.demonym(doc.token_text(k))?)?)));
+    match (named, demonym) {
+        (Some(n), Some(d)) => Some(if d.0 > n.0 { d.1 } else { n.1 }),
+        (n, d) => n.or(d).map(|(_, c)| c),
+    }
 }
 
 /// Entities named inside a longer name are mentioned too: "le Groupe de
@@ -298,6 +390,34 @@ mod tests {
                 .any(|e| e.id == "person-olena-kovalchuk"),
             "{:?}",
             later.entities
+        );
+    }
+
+    #[test]
+    fn a_bare_institution_is_that_of_the_country_named_before() {
+        let doc = analyse(
+            "Alger a riposté lundi. Le ministère des Affaires étrangères, dirigé par Ahmed Attaf, a «rejeté catégoriquement» les accusations de la junte.",
+            Lang::Fr,
+            "2025-04-07",
+        );
+        assert!(
+            ids(&doc).contains(&"algeria-foreign-ministry"),
+            "{:?}",
+            ids(&doc)
+        );
+        // With no country before it, it stays the bare name it is.
+        let doc = analyse("Le Parlement a voté la loi mardi.", Lang::Fr, "2025-04-07");
+        assert_eq!(ids(&doc), ["org-parlement"]);
+        // A city's institution is its country's: "Seoul's defence ministry".
+        let doc = analyse(
+            "Seoul's defence ministry said the missile flew 1,000 km.",
+            Lang::En,
+            "2023-07-13",
+        );
+        assert!(
+            ids(&doc).contains(&"south-korea-defence-ministry"),
+            "{:?}",
+            ids(&doc)
         );
     }
 }

@@ -44,11 +44,13 @@ pub(super) fn recipients_from_earlier_events(
         let Some(object) = object_token(doc, event) else {
             continue;
         };
+        // "signed the agreement", "held talks": an object of the event's own
+        // type is the event itself, not an earlier one.
         let named: Vec<Plover> = triggers::rows_at(doc, res, object)
             .into_iter()
             .map(|r| res.events[r].plover)
             .collect();
-        if named.is_empty() {
+        if named.is_empty() || named.contains(&event.plover) {
             continue;
         }
         let earlier = events[i.saturating_sub(LOOKBACK)..i]

@@ -632,7 +632,8 @@ fn fill(
         }) || triggers::passive(doc, t)
             // "Jean-Noël Barrot, reçu par le président Tebboune": a participle
             // with its agent and no auxiliary.
-            || (!slots.agent.is_empty() && triggers::participle(doc, t)));
+            || (!slots.agent.is_empty() && triggers::participle(doc, t))
+            || triggers::past_participle(doc, t));
     let frame = if passive_voice {
         Frame::Passive
     } else {

@@ -130,6 +130,18 @@ pub fn participle(doc: &Document, t: usize) -> bool {
         .is_some_and(|w| doc.words[w].upos == Upos::Verb && doc.words[w].deprel.starts_with("acl"))
 }
 
+/// Whether the word at token `t` is a past participle in apposition, right
+/// after the comma that follows its noun, with or without its agent ("la CCAT,
+/// accusée d'avoir orchestré les violences"): the noun is its target, not its
+/// author. A present participle ("the bloc, accusing them of …") is active.
+pub fn past_participle(doc: &Document, t: usize) -> bool {
+    let w = doc.folded[t].as_str();
+    t > 0
+        && doc.token_text(t - 1) == ","
+        && participle(doc, t)
+        && !(w.ends_with("ing") || w.ends_with("ant"))
+}
+
 /// Whether the word at token `t` is the content of another trigger that only
 /// speaks of it: the object or complement of an accusation, a denial, a
 /// request, a threat, a promise or praise ("accused NATO of *threatening*
