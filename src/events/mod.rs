@@ -142,6 +142,13 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             events.extend(arguments::event(doc, res, s, d, &participants, anchor));
         }
     }
+    // No one's act is aimed at their own state: "Abiy Ahmed a salué un accord"
+    // is no support for Ethiopia, "Fidan a réaffirmé le soutien d'Ankara" none
+    // for Turkey.
+    for e in &mut events {
+        let own = speakers::own_states(doc, kb, &e.actors);
+        e.recipients.retain(|r| !own.contains(r));
+    }
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);
     context::coordinated_acts_share_parties(doc, &mut events);

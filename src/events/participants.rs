@@ -160,9 +160,19 @@ pub(super) fn participants(
             state,
         });
     }
-    // "he", "il", "elle": the person named last before, in this sentence or the two before.
+    // "he", "il", "elle": the person named last before, in this sentence or
+    // the two before. "Britain announced that it would deploy …": "it" as a
+    // subject is the state or body named last before (a state's ministry or
+    // army standing for the state, as when named).
     for t in range.clone() {
-        if !res.is_cue("pronoun", &doc.folded[t]) {
+        let w = doc.folded[t].as_str();
+        let person = res.is_cue("pronoun", w);
+        let body = res.is_cue("pronoun_body", w)
+            && doc
+                .words_of_token(t)
+                .next()
+                .is_some_and(|w| doc.words[w].deprel.starts_with("nsubj"));
+        if !person && !body {
             continue;
         }
         let floor = doc.sentences[s.saturating_sub(2)].tokens.start;
@@ -171,19 +181,22 @@ pub(super) fn participants(
             .iter()
             .rev()
             .take_while(|m| m.tokens.start >= floor)
-            .find(|m| m.etype == EntityType::Person)
-            .and_then(|m| m.entity);
-        if let Some(entity) = antecedent {
-            out.push(Participant {
-                tokens: t..t + 1,
-                entity,
-                locative: false,
-                agent: false,
-                oblique: false,
-                source: false,
-                speaker: false,
-                state: None,
+            .filter_map(|m| m.entity)
+            .find(|&e| {
+                let e = &doc.entities[e];
+                match e.etype {
+                    EntityType::Person => person,
+                    EntityType::Organization => body,
+                    EntityType::Place => body && e.subtype.as_deref() == Some("Country"),
+                }
             });
+        let antecedent = if body {
+            antecedent.map(|e| state_of_institution(doc, kb, res, e).unwrap_or(e))
+        } else {
+            antecedent
+        };
+        if let Some(entity) = antecedent {
+            out.push(Participant::after(res, "", t..t + 1, entity));
         }
     }
     // "the two sides", "les deux dirigeants": the pair the article has named.
