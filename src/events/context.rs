@@ -4,6 +4,7 @@
 //!   accusation", "Iran condemned the strikes", "Washington dismissed the
 //!   claim") is aimed at the parties of that event, who are its recipients
 //!   when the sentence names none;
+//! - "l'accord", "the agreement" named again is the agreement reported before;
 //! - a denial that names no one answers the accusation reported just before;
 //! - a verb coordinated with an earlier trigger and with no subject of its own
 //!   shares that trigger's actors, and a threat, an accusation, a refusal or a
@@ -64,6 +65,38 @@ pub(super) fn recipients_from_earlier_events(
         if let Some(earlier) = earlier {
             let recipients = earlier.actors.clone();
             events[i].recipients = recipients;
+        }
+    }
+}
+
+/// "L'accord" named again ("Aux termes de l'accord", "si le Hezbollah viole
+/// l'accord", "to seal the agreement" is not this: its trigger is the verb) is
+/// the agreement the article already reported, not a new one: a noun trigger
+/// of AGREE after a definite article, once an agreement has been reported,
+/// becomes one more report of the latest one, whose parties stand.
+pub(super) fn agreements_named_again(doc: &Document, res: &Resources, events: &mut Vec<Event>) {
+    let mut latest: Option<usize> = None;
+    let mut i = 0;
+    while i < events.len() {
+        if events[i].plover != Plover::Agree {
+            i += 1;
+            continue;
+        }
+        let named_again = trigger_word(doc, &events[i]).is_some_and(|w| {
+            let t = doc.words[w].token;
+            doc.words[w].upos == crate::syntax::Upos::Noun
+                && t > 0
+                && res.is_cue("definite", &doc.folded[t - 1])
+        });
+        match latest {
+            Some(earlier) if named_again => {
+                let again = events.remove(i);
+                events[earlier].mentions.extend(again.mentions);
+            }
+            _ => {
+                latest = Some(i);
+                i += 1;
+            }
         }
     }
 }

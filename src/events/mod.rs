@@ -149,6 +149,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         let own = speakers::own_states(doc, kb, &e.actors);
         e.recipients.retain(|r| !own.contains(r));
     }
+    context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);
     context::coordinated_acts_share_parties(doc, &mut events);
@@ -730,7 +731,9 @@ fn fill(
         && actors.len() + recipients.len() < 2
         && matches!(trigger.plover, Plover::Assault | Plover::Agree)
     {
-        if let Some(pair) = participants::pair_antecedents(doc, t, participants::PairClass::Sides) {
+        if let Some(pair) =
+            participants::pair_antecedents(doc, res, t, participants::PairClass::Sides)
+        {
             let known = actors.first().copied();
             if known.is_none_or(|k| pair.contains(&k)) {
                 actors = pair.to_vec();

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{clause_break, modifier};
-use crate::doc::{Document, EntityType, Role};
+use crate::doc::{Document, EntityType, Mention, Role};
 use crate::facts::{names_one_leader, sole_national};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -215,7 +215,7 @@ pub(super) fn participants(
             continue;
         };
         let prev = preceding(doc, t).unwrap_or_default();
-        for entity in pair_antecedents(doc, t, class).into_iter().flatten() {
+        for entity in pair_antecedents(doc, res, t, class).into_iter().flatten() {
             out.push(Participant::after(res, &prev, t..t + 2, entity));
         }
     }
@@ -240,7 +240,7 @@ pub(super) fn participants(
         let antecedent = if demonstrative {
             named_last(doc, t, class)
         } else {
-            salient(doc, t, class, 1).first().copied()
+            salient(doc, res, t, class, 1).first().copied()
         };
         if let Some(entity) = antecedent {
             // "in the country": where something happens.
@@ -344,7 +344,12 @@ fn named_last(doc: &Document, t: usize, class: PairClass) -> Option<usize> {
 /// people named last before it; for states and sides, the two named most
 /// often in the article up to it (ties: the one named first). None unless two
 /// are found.
-pub(super) fn pair_antecedents(doc: &Document, t: usize, class: PairClass) -> Option<[usize; 2]> {
+pub(super) fn pair_antecedents(
+    doc: &Document,
+    res: &Resources,
+    t: usize,
+    class: PairClass,
+) -> Option<[usize; 2]> {
     let mut chosen: Vec<usize> = Vec::new();
     if class == PairClass::People {
         // People named in earlier sentences first: the subject of this one
@@ -367,7 +372,7 @@ pub(super) fn pair_antecedents(doc: &Document, t: usize, class: PairClass) -> Op
             }
         }
     } else {
-        chosen = salient(doc, t, class, 2);
+        chosen = salient(doc, res, t, class, 2);
     }
     match chosen[..] {
         [a, b] => Some([a, b]),
@@ -377,13 +382,19 @@ pub(super) fn pair_antecedents(doc: &Document, t: usize, class: PairClass) -> Op
 
 /// The `n` entities of a class the article names most often before token
 /// `t` (ties: the one named first).
-fn salient(doc: &Document, t: usize, class: PairClass, n: usize) -> Vec<usize> {
+fn salient(doc: &Document, res: &Resources, t: usize, class: PairClass, n: usize) -> Vec<usize> {
     // entity → (count, first mention order), over the last MENTION_WINDOW mentions.
     let upto = doc.mentions.partition_point(|m| m.tokens.end <= t);
     let from = upto.saturating_sub(MENTION_WINDOW);
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    // Where things happen is no side: "à Moscou (Russie)", "en Russie".
+    let located = |m: &Mention| {
+        (m.tokens.start.saturating_sub(LOCATIVE_REACH)..m.tokens.start)
+            .any(|k| res.is_cue("locative", &doc.folded[k]))
+    };
     let before = doc.mentions[from..upto]
         .iter()
+        .filter(|m| class == PairClass::People || !located(m))
         .filter_map(|m| m.entity)
         .filter(|&e| class.fits(doc, e));
     for (order, e) in before.enumerate() {
@@ -393,6 +404,10 @@ fn salient(doc: &Document, t: usize, class: PairClass, n: usize) -> Vec<usize> {
     ranked.sort_by_key(|&(_, (n, order))| (std::cmp::Reverse(n), order));
     ranked.into_iter().take(n).map(|(e, _)| e).collect()
 }
+
+/// Most tokens between a locative preposition and the place it introduces
+/// ("à Moscou (Russie)").
+const LOCATIVE_REACH: usize = 3;
 
 /// How many mentions back [`salient`] and [`pair_antecedents`] look, so that
 /// the work per "the two sides" stays bounded whatever the article's length.
