@@ -60,6 +60,10 @@ pub(super) fn complete_event(
         .min_by_key(|f| f.token.abs_diff(t))
         .map(|f| (f.event_date(), DateBasis::Text))
         .or_else(|| {
+            // "Kinshasa has long accused Kigali": no day to give.
+            if triggers::perfect(doc, res, t) {
+                return None;
+            }
             anchor
                 .and_then(|a| a.as_event_date())
                 .map(|d| (d, DateBasis::Publication))

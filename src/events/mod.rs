@@ -153,7 +153,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);
     context::coordinated_acts_share_parties(doc, &mut events);
-    context::dates_from_earlier_events(&mut events);
+    context::dates_from_earlier_events(doc, res, &mut events);
     context::places_from_the_article(doc, &mut events);
     // One event per happening: the headline and the lede often report the same one.
     doc.events = coref::merge(events);
@@ -719,6 +719,11 @@ fn fill(
     dedup(&mut actors);
     dedup(&mut recipients);
     recipients.retain(|r| !actors.contains(r));
+    // Those who fight each other are states and armed groups, not the people
+    // who speak of the fighting ("after five days of fighting, Anwar said").
+    if trigger.plover == Plover::Assault && frame == Frame::Symmetric {
+        actors.retain(|&a| doc.entities[a].etype != EntityType::Person);
+    }
     // Parties that meet: the first named is the actor, the others recipients.
     if trigger.plover == Plover::Consult && recipients.is_empty() && actors.len() > 1 {
         recipients = actors.split_off(1);

@@ -191,6 +191,22 @@ pub fn is_content(doc: &Document, res: &Resources, t: usize, plover: Plover) -> 
     false
 }
 
+/// Whether the trigger at token `t` is in a perfect tense ("Kinshasa has long
+/// accused Kigali", "Serbia has reduced its presence"): the verb's own
+/// auxiliary in the parse is a `perfect` cue. Such a report states how things
+/// stand, not an act of a given day.
+pub fn perfect(doc: &Document, res: &Resources, t: usize) -> bool {
+    let Some(w) = doc.words_of_token(t).next() else {
+        return false;
+    };
+    doc.words[w].upos == Upos::Verb
+        && doc.sentence_words(doc.words[w].sentence).any(|c| {
+            doc.words[c].head == Some(w)
+                && doc.words[c].deprel == "aux"
+                && res.is_cue("perfect", &doc.folded[doc.words[c].token])
+        })
+}
+
 /// Whether the phrase at `tokens` depends directly on the word at token `t`
 /// in the parse (its head word, the one whose head lies outside the phrase,
 /// has `t`'s word as head).
