@@ -221,10 +221,15 @@ impl Knowledge {
     /// A person whose full name has the same transliteration skeleton.
     /// The id of a country's institution: the curated body whose name is the
     /// institution's English label for that country ("Ministry of Foreign
-    /// Affairs of Algeria" is `algeria-foreign-ministry`), else `KEY-of-COUNTRY`.
+    /// Affairs of Algeria" is `algeria-foreign-ministry`) or whose id is
+    /// `COUNTRY-KEY` (`sudan-armed-forces`), else `KEY-of-COUNTRY`.
     pub fn institution_id(&self, key: &str, label_en: &str, country: &KbEntity) -> String {
+        let body = |k: &&KbEntity| {
+            k.etype == EntityType::Organization && k.part_of.as_deref() == Some(country.id.as_str())
+        };
         self.lookup(&label_en.replace("{}", &country.name_en))
             .filter(|k| k.etype == EntityType::Organization)
+            .or_else(|| self.get(&format!("{}-{key}", country.id)).filter(body))
             .map_or_else(|| format!("{key}-of-{}", country.id), |k| k.id.clone())
     }
 

@@ -216,6 +216,8 @@ pub(super) fn participants(
         };
         let prev = preceding(doc, t).unwrap_or_default();
         for entity in pair_antecedents(doc, res, t, class).into_iter().flatten() {
+            // "both sides" of the Sudanese army and the RSF: the army is Sudan.
+            let entity = state_of_institution(doc, kb, res, entity).unwrap_or(entity);
             out.push(Participant::after(res, &prev, t..t + 2, entity));
         }
     }
