@@ -142,6 +142,17 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             events.extend(arguments::event(doc, res, s, d, &participants, anchor));
         }
     }
+    // A state's ministry, presidency or army, however found (the sides of a
+    // fight, "the group", the detector's parse), stands for the state.
+    for e in &mut events {
+        for party in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
+            *party = participants::state_of_institution(doc, kb, res, *party).unwrap_or(*party);
+        }
+        dedup(&mut e.actors);
+        dedup(&mut e.recipients);
+        let actors = e.actors.clone();
+        e.recipients.retain(|r| !actors.contains(r));
+    }
     // No one's act is aimed at their own state: "Abiy Ahmed a salué un accord"
     // is no support for Ethiopia, "Fidan a réaffirmé le soutien d'Ankara" none
     // for Turkey.

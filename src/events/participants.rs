@@ -216,8 +216,6 @@ pub(super) fn participants(
         };
         let prev = preceding(doc, t).unwrap_or_default();
         for entity in pair_antecedents(doc, res, t, class).into_iter().flatten() {
-            // "both sides" of the Sudanese army and the RSF: the army is Sudan.
-            let entity = state_of_institution(doc, kb, res, entity).unwrap_or(entity);
             out.push(Participant::after(res, &prev, t..t + 2, entity));
         }
     }
@@ -521,7 +519,7 @@ const HOLDER_REACH: usize = 12;
 
 /// The state a government or military body belongs to: a curated body with
 /// a country (`part_of`), or an institution pattern's `KEY-of-PLACE` id.
-fn state_of_institution(
+pub(super) fn state_of_institution(
     doc: &mut Document,
     kb: &Knowledge,
     res: &Resources,
