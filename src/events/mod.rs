@@ -250,6 +250,10 @@ fn match_trigger<'r>(
 /// conflit à …" names no object within reach).
 const OBJECT_REACH: usize = 8;
 
+/// Most words between a verb of undergoing and the hostile act its subject
+/// suffers ("a subi de nouvelles frappes", "fait l'objet d'un blocus").
+const UNDERGO_REACH: usize = 3;
+
 /// Most words between a sanction and the envoy it recalls or expels ("le
 /// rappel pour consultations de leurs ambassadeurs en Algérie").
 const ENVOY_REACH: usize = 4;
@@ -674,7 +678,36 @@ fn fill(
     } else {
         slots.object
     };
+    // "la région a subi de nouvelles frappes", "faisait l'objet d'un blocus",
+    // "came under fire": the subject suffers the act, whose author is its agent.
+    // A party between the two is the act's author: "came under Russian shelling".
+    let undergo_cue = (frame == Frame::SubjectObject
+        && matches!(trigger.plover, Plover::Assault | Plover::Coerce))
+    .then(|| {
+        (t.saturating_sub(UNDERGO_REACH).max(sentence.start)..t)
+            .find(|&k| res.is_cue("undergo", &doc.folded[k]))
+    })
+    .flatten();
+    let undergoes = undergo_cue.is_some();
     let (mut actors, mut recipients) = match frame {
+        Frame::SubjectObject if undergoes => {
+            let cue = undergo_cue.unwrap_or(t);
+            let mut authors = slots.agent;
+            authors.extend(
+                participants
+                    .iter()
+                    .filter(|p| !p.locative && p.tokens.start > cue && p.tokens.end <= te)
+                    .map(|p| p.entity),
+            );
+            let sufferers = participants
+                .iter()
+                .filter(|p| !p.locative && p.tokens.end <= cue)
+                .filter(|p| !clause_break(doc, res, p.tokens.end, cue))
+                .last()
+                .map(|p| vec![p.entity])
+                .unwrap_or_default();
+            (authors, sufferers)
+        }
         Frame::SubjectObject if genitive_actor => (slots.genitive, slots.with_genitive),
         Frame::SubjectObject => (slots.subject, object),
         Frame::Passive => (slots.agent, slots.subject),
@@ -770,6 +803,7 @@ fn fill(
         _ if trigger.plover == Plover::Consult => actors.len() + recipients.len() >= 2,
         Frame::Symmetric => actors.len() >= 2,
         Frame::Passive | Frame::Object => !actors.is_empty() || !recipients.is_empty(),
+        _ if undergoes => !actors.is_empty() || !recipients.is_empty(),
         _ => !actors.is_empty(),
     };
     if !complete {

@@ -233,15 +233,19 @@ fn an_object_that_names_an_earlier_event_gives_its_parties() {
 #[test]
 fn an_undated_event_takes_the_day_of_the_events_before() {
     let got = events(
-        "Sergueï Lavrov a rencontré Antony Blinken lundi à Genève. Antony Blinken a ensuite accusé la Russie de bloquer l'accord.",
+        "Sergueï Lavrov a rencontré Antony Blinken lundi à Genève. Antony Blinken a ensuite été reçu par Recep Tayyip Erdogan à Ankara.",
         Lang::Fr,
         "2024-05-08",
     );
     assert!(
-        got.iter()
-            .any(|e| e.starts_with("ACCUSE") && e.ends_with("2024-05-06")),
+        got.iter().any(
+            |e| e.starts_with("CONSULT host recep-tayyip-erdogan>antony-blinken")
+                && e.ends_with("2024-05-06")
+        ),
         "{got:?}"
     );
+    // A statement made with no date of its own is the report's (see
+    // `statements_keep_the_report_s_day_and_a_perfect_has_none`).
 }
 
 #[test]
@@ -654,6 +658,98 @@ fn a_coordinated_verb_keeps_its_object_and_solidarity_is_with_a_partner() {
     assert!(
         got.iter()
             .any(|e| e.starts_with("SUPPORT - olaf-scholz>ukraine")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn who_undergoes_a_hostile_act_is_its_target() {
+    let got = events(
+        "La région du Haut-Karabakh a subi de nouvelles frappes mardi.",
+        Lang::Fr,
+        "2023-09-20",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT - >nagorno-karabakh")),
+        "{got:?}"
+    );
+    let got = events(
+        "The town of Kherson came under heavy Russian shelling on Sunday.",
+        Lang::En,
+        "2024-05-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT heavy-weapons russia>ukraine")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn it_as_a_subject_is_the_state_named_before() {
+    let got = events(
+        "Britain announced on Saturday that it would deploy some 200 soldiers to Kosovo.",
+        Lang::En,
+        "2023-10-01",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("MOBILIZE troops united-kingdom>")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_state_organ_stands_for_its_state() {
+    let got = events(
+        "Alger a riposté lundi. Le ministère des Affaires étrangères, dirigé par Ahmed Attaf, a accusé le Mali d'agression.",
+        Lang::Fr,
+        "2025-04-07",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE allege algeria>mali")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_agreement_named_again_is_the_one_reported() {
+    let got = events(
+        "Armenia and Azerbaijan signed a peace agreement in Washington on Monday. Russia said the agreement would not last.",
+        Lang::En,
+        "2025-08-09",
+    );
+    let agreements: Vec<&String> = got.iter().filter(|e| e.starts_with("AGREE")).collect();
+    assert_eq!(agreements.len(), 1, "{got:?}");
+    assert!(
+        agreements[0].starts_with("AGREE - armenia,azerbaijan>"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn statements_keep_the_report_s_day_and_a_perfect_has_none() {
+    // The strike happened on Tuesday; the accusation, undated, is the report's.
+    let got = events(
+        "Russian forces shelled Kharkiv on Tuesday. Ukraine accused Russia of war crimes.",
+        Lang::En,
+        "2024-05-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.ends_with("2024-05-15")),
+        "{got:?}"
+    );
+    let got = events(
+        "Kinshasa has long accused Kigali of arming the M23 rebels.",
+        Lang::En,
+        "2025-06-28",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.ends_with(' ')),
         "{got:?}"
     );
 }
