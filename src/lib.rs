@@ -38,6 +38,7 @@ pub mod ingest;
 pub mod kb;
 pub mod lang;
 pub mod learn;
+pub mod memory;
 pub mod ner;
 pub mod parse;
 pub mod pipeline;

@@ -50,13 +50,13 @@ const FR_MODEL: &[u8] = include_bytes!("../ontology/models/ner-fr.bin");
 const EN_MODEL: &[u8] = include_bytes!("../ontology/models/ner-en.bin");
 
 /// An embedded model; an empty file (a build without trained weights) means none.
-fn embedded_model(bytes: &[u8], name: &str) -> Result<Option<NerModel>> {
+fn embedded_model(bytes: &'static [u8], name: &str) -> Result<Option<NerModel>> {
     if bytes.is_empty() {
         return Ok(None);
     }
-    Ok(Some(
-        NerModel::from_bytes(bytes).with_context(|| format!("{name}: cannot load"))?,
-    ))
+    let model = NerModel::from_bytes(bytes).with_context(|| format!("{name}: cannot load"))?;
+    crate::memory::release_embedded(bytes);
+    Ok(Some(model))
 }
 
 impl Pipeline {

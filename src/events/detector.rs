@@ -133,8 +133,10 @@ impl Detector {
             Lang::En => (&EN, EMBEDDED_EN),
         };
         cell.get_or_init(|| {
-            (!bytes.is_empty())
-                .then(|| Detector::from_bytes(bytes).expect("embedded event detector"))
+            let detector = (!bytes.is_empty())
+                .then(|| Detector::from_bytes(bytes).expect("embedded event detector"));
+            crate::memory::release_embedded(bytes);
+            detector
         })
         .as_ref()
     }

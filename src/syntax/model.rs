@@ -115,6 +115,7 @@ impl SyntaxModel {
                 m.data.tagger.weights.release_keys();
                 m.data.parser.weights.release_keys();
                 m.source = Some(bytes);
+                crate::memory::release_embedded(bytes);
                 Some(m)
             }
         })

@@ -1,0 +1,40 @@
+//! Resident memory: what long runs give back to the system. Not a stage;
+//! the models' loaders and the ingest writer call it.
+
+/// Drop from this process's resident memory the pages of embedded bytes (a
+/// model's weights in the binary's read-only data) once they have been
+/// decoded: they stay counted as resident otherwise, though never read
+/// again (both languages' models: about 35 MB). Only the pages wholly inside
+/// `bytes` are dropped; a later read pages them in again from the binary, so
+/// this changes what is resident, never what is read. Linux only.
+pub fn release_embedded(bytes: &'static [u8]) {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: sysconf has no preconditions.
+        let page = match usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }) {
+            Ok(p) if p.is_power_of_two() => p,
+            _ => return,
+        };
+        let start = bytes.as_ptr() as usize;
+        let first = (start + page - 1) & !(page - 1);
+        let end = (start + bytes.len()) & !(page - 1);
+        if end > first {
+            // SAFETY: the range lies in a static byte slice, mapped read-only
+            // from the executable and never written: the kernel drops its
+            // pages and reads them from the file again if they are touched.
+            unsafe { libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_DONTNEED) };
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = bytes;
+}
+
+/// Give the memory freed so far back to the system (glibc keeps freed
+/// pages of its arenas otherwise, and a long ingest frees a batch at a time).
+pub fn trim_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
