@@ -150,7 +150,7 @@ fn country_before(
             let id = &doc.entities[m.entity?].id;
             Some((m.tokens.end, country(id)?))
         })
-        .last();
+        .next_back();
     let demonym = (floor..t)
         .rev()
         .find_map(|k| Some((k + 1, country(res.demonym(doc.token_text(k))?)?)));

@@ -702,8 +702,7 @@ fn fill(
             let sufferers = participants
                 .iter()
                 .filter(|p| !p.locative && p.tokens.end <= cue)
-                .filter(|p| !clause_break(doc, res, p.tokens.end, cue))
-                .last()
+                .rfind(|p| !clause_break(doc, res, p.tokens.end, cue))
                 .map(|p| vec![p.entity])
                 .unwrap_or_default();
             (authors, sufferers)

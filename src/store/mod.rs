@@ -42,6 +42,11 @@ pub const MAX_LITERAL_BYTES: usize = 10 << 20;
 /// How much of an RDF/XML file `load` reads ahead for its entity declarations.
 const XML_HEAD_BYTES: u64 = 1 << 20;
 
+/// How long a reader tries again to open a store whose files a writer is
+/// replacing (a compaction deletes a table file the reader's view lists).
+#[cfg(feature = "rocksdb")]
+const REOPEN_WAIT: Duration = Duration::from_secs(2);
+
 /// How long a reader waits for a store another process is creating.
 pub const CREATION_WAIT: Duration = Duration::from_secs(10);
 
@@ -244,9 +249,31 @@ impl GraphStore {
                 ),
             }
         }
-        let store = Store::open_read_only(dir)
-            .with_context(|| format!("{}: cannot open the store", dir.display()))?;
-        Ok(GraphStore::wrap(store, Some(dir)))
+        // A writer compacting at this moment may delete a table file the
+        // reader's view lists ("Corruption: … .sst"): open again, on a
+        // newer view, for at most [`REOPEN_WAIT`].
+        let started = std::time::Instant::now();
+        loop {
+            let opened = Store::open_read_only(dir)
+                .map_err(anyhow::Error::from)
+                .and_then(|store| {
+                    // Touch the table files once: a file gone shows here, not mid-query.
+                    store
+                        .quads_for_pattern(None, None, None, None)
+                        .next()
+                        .transpose()?;
+                    Ok(store)
+                });
+            match opened {
+                Ok(store) => return Ok(GraphStore::wrap(store, Some(dir))),
+                Err(_) if started.elapsed() < REOPEN_WAIT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(e) => {
+                    return Err(e.context(format!("{}: cannot open the store", dir.display())))
+                }
+            }
+        }
     }
 
     #[cfg(not(feature = "rocksdb"))]
