@@ -273,7 +273,9 @@ pub(super) fn dates_from_earlier_events(doc: &Document, res: &Resources, events:
 /// (ties: the first named), other than a state or a city (a capital stands for
 /// its state; a city is where talks are held) and other than the event's own
 /// parties ("les combats qui ont lieu depuis cette date" in an article about
-/// Nagorno-Karabakh).
+/// Nagorno-Karabakh); but an attack on a town or a region ("pounded the city
+/// of Pokrovsk") happened there. Measured: seeds place accuracy 0.850 →
+/// 0.875, dev unchanged.
 pub(super) fn places_from_the_article(doc: &Document, events: &mut [Event]) {
     // entity → (count, first sentence) of the places named so far.
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
@@ -293,6 +295,15 @@ pub(super) fn places_from_the_article(doc: &Document, events: &mut [Event]) {
         let theatre = matches!(event.plover, Plover::Assault)
             || (event.plover == Plover::Agree && event.mode == Some(Mode::Ceasefire));
         if !theatre || event.place.is_some() {
+            continue;
+        }
+        // "pounded the city of Pokrovsk": a town or region struck is where.
+        let struck = event.recipients.iter().copied().find(|&r| {
+            let e = &doc.entities[r];
+            e.etype == EntityType::Place && !matches!(e.subtype.as_deref(), Some("Country"))
+        });
+        if event.plover == Plover::Assault && struck.is_some() {
+            event.place = struck;
             continue;
         }
         event.place = counts
