@@ -753,3 +753,13 @@ fn statements_keep_the_report_s_day_and_a_perfect_has_none() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_wish_to_fight_is_no_fight() {
+    let got = events(
+        "Des combattants arméniens souhaitant combattre sont arrivés au Haut-Karabakh.",
+        Lang::Fr,
+        "2020-10-09",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
+}
