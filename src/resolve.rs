@@ -80,12 +80,19 @@ const INSTITUTION_REACH: usize = 2;
 /// not one node for every country's ministry. Left as it is when no country
 /// precedes it or the article already names that institution otherwise.
 fn institutions_of_the_context(doc: &mut Document, kb: &Knowledge, res: &Resources) {
-    for e in 0..doc.entities.len() {
+    // Each entity's first mention, in one pass.
+    let mut firsts: Vec<Option<usize>> = vec![None; doc.entities.len()];
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if let Some(first) = m.entity.and_then(|e| firsts.get_mut(e)) {
+            first.get_or_insert(i);
+        }
+    }
+    for (e, first) in firsts.into_iter().enumerate() {
         let entity = &doc.entities[e];
         if entity.from_knowledge || entity.etype != EntityType::Organization {
             continue;
         }
-        let Some(first) = doc.mentions.iter().find(|m| m.entity == Some(e)) else {
+        let Some(first) = first.map(|i| &doc.mentions[i]) else {
             continue;
         };
         let mut words = first.tokens.clone();

@@ -75,30 +75,29 @@ pub(super) fn recipients_from_earlier_events(
 /// of AGREE after a definite article, once an agreement has been reported,
 /// becomes one more report of the latest one, whose parties stand.
 pub(super) fn agreements_named_again(doc: &Document, res: &Resources, events: &mut Vec<Event>) {
-    let mut latest: Option<usize> = None;
-    let mut i = 0;
-    while i < events.len() {
-        if events[i].plover != Plover::Agree {
-            i += 1;
-            continue;
-        }
-        let named_again = trigger_word(doc, &events[i]).is_some_and(|w| {
+    let named_again = |e: &Event| {
+        trigger_word(doc, e).is_some_and(|w| {
             let t = doc.words[w].token;
             doc.words[w].upos == crate::syntax::Upos::Noun
                 && t > 0
                 && res.is_cue("definite", &doc.folded[t - 1])
-        });
-        match latest {
-            Some(earlier) if named_again => {
-                let again = events.remove(i);
-                events[earlier].mentions.extend(again.mentions);
-            }
-            _ => {
-                latest = Some(i);
-                i += 1;
+        })
+    };
+    let mut kept: Vec<Event> = Vec::with_capacity(events.len());
+    let mut latest: Option<usize> = None;
+    for event in events.drain(..) {
+        if event.plover == Plover::Agree {
+            match latest {
+                Some(earlier) if named_again(&event) => {
+                    kept[earlier].mentions.extend(event.mentions);
+                    continue;
+                }
+                _ => latest = Some(kept.len()),
             }
         }
+        kept.push(event);
     }
+    *events = kept;
 }
 
 /// Most sentences back that a denial looks for the accusation it answers.

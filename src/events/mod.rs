@@ -143,22 +143,20 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         }
     }
     // A state's ministry, presidency or army, however found (the sides of a
-    // fight, "the group", the detector's parse), stands for the state.
+    // fight, "the group", the detector's parse), stands for the state; and no
+    // one's act is aimed at their own state ("Abiy Ahmed a salué un accord" is
+    // no support for Ethiopia, "Fidan a réaffirmé le soutien d'Ankara" none
+    // for Turkey).
     for e in &mut events {
         for party in e.actors.iter_mut().chain(e.recipients.iter_mut()) {
             *party = participants::state_of_institution(doc, kb, res, *party).unwrap_or(*party);
         }
         dedup(&mut e.actors);
         dedup(&mut e.recipients);
-        let actors = e.actors.clone();
-        e.recipients.retain(|r| !actors.contains(r));
-    }
-    // No one's act is aimed at their own state: "Abiy Ahmed a salué un accord"
-    // is no support for Ethiopia, "Fidan a réaffirmé le soutien d'Ankara" none
-    // for Turkey.
-    for e in &mut events {
         let own = speakers::own_states(doc, kb, &e.actors);
-        e.recipients.retain(|r| !own.contains(r));
+        let actors = &e.actors;
+        e.recipients
+            .retain(|r| !actors.contains(r) && !own.contains(r));
     }
     context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
@@ -472,9 +470,8 @@ fn slots(
     });
     // ", accusing Moscow of …", ", en accusant …": a participle set off by a
     // comma takes the subject of the sentence.
-    let participle = t > sentence.start
-        && doc.token_text(t - 1) == ","
-        && (doc.folded[t].ends_with("ing") || doc.folded[t].ends_with("ant"));
+    let participle =
+        t > sentence.start && doc.token_text(t - 1) == "," && triggers::present_participle(doc, t);
     // "… told Reuters … and accused Netanyahu": a coordinated verb shares the first verb's subject.
     let coordinated_verb = t > sentence.start
         && matches!(doc.folded[t - 1].as_str(), "and" | "et")

@@ -135,11 +135,14 @@ pub fn participle(doc: &Document, t: usize) -> bool {
 /// accusée d'avoir orchestré les violences"): the noun is its target, not its
 /// author. A present participle ("the bloc, accusing them of …") is active.
 pub fn past_participle(doc: &Document, t: usize) -> bool {
+    t > 0 && doc.token_text(t - 1) == "," && participle(doc, t) && !present_participle(doc, t)
+}
+
+/// Whether the word at token `t` has the form of a present participle
+/// ("accusing", "accusant").
+pub fn present_participle(doc: &Document, t: usize) -> bool {
     let w = doc.folded[t].as_str();
-    t > 0
-        && doc.token_text(t - 1) == ","
-        && participle(doc, t)
-        && !(w.ends_with("ing") || w.ends_with("ant"))
+    w.ends_with("ing") || w.ends_with("ant")
 }
 
 /// Whether the word at token `t` is the content of another trigger that only
