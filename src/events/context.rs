@@ -28,6 +28,9 @@ use crate::plover::{Mode, Plover};
 /// How many earlier events are searched for the one an object names.
 const LOOKBACK: usize = 40;
 
+/// Most sentences back that a judged deed ("the move") is looked for.
+const DEED_REACH: usize = 2;
+
 /// Fill the recipients of events whose object is an earlier event.
 pub(super) fn recipients_from_earlier_events(
     doc: &Document,
@@ -51,15 +54,36 @@ pub(super) fn recipients_from_earlier_events(
             .into_iter()
             .map(|r| res.events[r].plover)
             .collect();
-        if named.is_empty() || named.contains(&event.plover) {
+        if named.contains(&event.plover) {
             continue;
         }
+        // "called the move 'unilateral bullying'", "condemned the incident": a
+        // judgement of a definite noun that is no trigger and names no one is
+        // aimed at the authors of the last deed reported shortly before.
+        let judged_deed = named.is_empty()
+            && matches!(event.plover, Plover::Accuse | Plover::Support)
+            && object > 0
+            && res.is_cue("definite", &doc.folded[object - 1])
+            && doc.mention_at(object).is_none();
+        if named.is_empty() && !judged_deed {
+            continue;
+        }
+        let s = event.mentions.first().map_or(0, |m| m.sentence);
         let earlier = events[i.saturating_sub(LOOKBACK)..i]
             .iter()
             .rev()
+            .take_while(|e| {
+                !judged_deed
+                    || e.mentions
+                        .first()
+                        .is_some_and(|m| s - m.sentence.min(s) <= DEED_REACH)
+            })
             .find(|e| {
-                named.contains(&e.plover)
-                    && !e.actors.is_empty()
+                (if judged_deed {
+                    judged(event.plover, e.plover)
+                } else {
+                    named.contains(&e.plover)
+                }) && !e.actors.is_empty()
                     && !e.actors.iter().any(|a| events[i].actors.contains(a))
             });
         if let Some(earlier) = earlier {
@@ -98,6 +122,43 @@ pub(super) fn agreements_named_again(doc: &Document, res: &Resources, events: &m
         kept.push(event);
     }
     *events = kept;
+}
+
+/// "Tehran rejected Trump's demand for direct talks", "Kyiv accepted
+/// Moscow's offer": a demand, an offer or a threat its author's name owns,
+/// answered by a refusal or an acceptance whose object it is, was made to
+/// whoever answers it. Such an event with no recipient takes the answer's
+/// actors.
+pub(super) fn answered_demands(doc: &Document, events: &mut [Event]) {
+    for i in 0..events.len() {
+        let answer = &events[i];
+        if !matches!(
+            answer.plover,
+            Plover::Reject | Plover::Agree | Plover::Concede
+        ) || answer.actors.is_empty()
+        {
+            continue;
+        }
+        let Some(object) = object_token(doc, answer).and_then(|t| doc.words_of_token(t).next())
+        else {
+            continue;
+        };
+        if !triggers::owned_by_a_party(doc, object) {
+            continue;
+        }
+        let actors = answer.actors.clone();
+        let near = i.saturating_sub(LOOKBACK)..(i + LOOKBACK).min(events.len());
+        for e in &mut events[near] {
+            if e.recipients.is_empty() && directed(e.plover) && trigger_word(doc, e) == Some(object)
+            {
+                e.recipients = actors
+                    .iter()
+                    .copied()
+                    .filter(|a| !e.actors.contains(a))
+                    .collect();
+            }
+        }
+    }
 }
 
 /// Most sentences back that a denial looks for the accusation it answers.
@@ -216,6 +277,18 @@ fn object_token(doc: &Document, event: &Event) -> Option<usize> {
     s.into_iter()
         .find(|&c| doc.words[c].head == Some(w) && doc.words[c].deprel == "obj")
         .map(|c| doc.words[c].token)
+}
+
+/// Whether a judgement of type `judgement` can be of a deed of type `deed`:
+/// a condemnation of force, pressure or penalties, praise of any deed.
+fn judged(judgement: Plover, deed: Plover) -> bool {
+    match judgement {
+        Plover::Accuse => matches!(
+            deed,
+            Plover::Assault | Plover::Coerce | Plover::Sanction | Plover::Mobilize
+        ),
+        _ => !spoken(deed),
+    }
 }
 
 /// Types whose events are statements: said, not done.

@@ -161,6 +161,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);
+    context::answered_demands(doc, &mut events);
     context::coordinated_acts_share_parties(doc, &mut events);
     context::dates_from_earlier_events(doc, res, &mut events);
     context::places_from_the_article(doc, &mut events);
@@ -484,11 +485,14 @@ fn slots(
     } else {
         subject_index
     };
+    // The sentence's subject found from its start groups forward ("Mali,
+    // Burkina Faso and Niger …, accusing"); the last party before the
+    // trigger groups backward.
     let subject = if nominal {
         Vec::new()
     } else {
         subject_index
-            .map(|i| entities(group(doc, res, &parties, i, false)))
+            .map(|i| entities(group(doc, res, &parties, i, participle)))
             .unwrap_or_default()
     };
     // The object, unless it is the subject's own ("rappelle son ambassadeur
@@ -644,12 +648,14 @@ fn fill(
     let sentence = doc.sentences[s].tokens.clone();
     let slots = slots(doc, res, sentence.clone(), trigger, t, te, participants);
     // "a été touchée par des tirs": a participle after an auxiliary is
-    // passive, unless the verb is reflexive ("s'est entretenu").
+    // passive, unless the verb is reflexive ("s'est entretenu") or the form
+    // is a present participle ("are leaving ECOWAS").
     let passive_voice = trigger.frame == Frame::SubjectObject
-        && ((t.saturating_sub(2).max(sentence.start)..t).any(|k| {
+        && (((t.saturating_sub(2).max(sentence.start)..t).any(|k| {
             res.is_cue("passive_aux", &doc.folded[k])
                 && !(k > sentence.start && res.is_cue("reflexive", &doc.folded[k - 1]))
-        }) || triggers::passive(doc, t)
+        }) && !triggers::present_participle(doc, t))
+            || triggers::passive(doc, t)
             // "Jean-Noël Barrot, reçu par le président Tebboune": a participle
             // with its agent and no auxiliary.
             || (!slots.agent.is_empty() && triggers::participle(doc, t))
@@ -828,5 +834,7 @@ fn dedup(v: &mut Vec<usize>) {
     v.retain(|x| seen.insert(*x));
 }
 
+#[cfg(test)]
+mod party_tests;
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::{clause_break, modifier};
+use super::{clause_break, modifier, triggers};
 use crate::doc::{Document, EntityType, Mention, Role};
 use crate::facts::{names_one_leader, sole_national};
 use crate::kb::Knowledge;
@@ -55,6 +55,63 @@ impl Participant {
         }
     }
 }
+
+/// For a subject pronoun at token `t` whose clause is the complement of
+/// another verb, the entities that verb's subject names, in text order.
+fn reporters(doc: &Document, t: usize) -> Vec<usize> {
+    let Some(pronoun) = doc.words_of_token(t).next() else {
+        return Vec::new();
+    };
+    let word = &doc.words[pronoun];
+    let reported = word
+        .deprel
+        .starts_with("nsubj")
+        .then_some(word.head)
+        .flatten()
+        .filter(|&v| doc.words[v].deprel.starts_with("ccomp"));
+    let Some(reporting) = reported.and_then(|v| doc.words[v].head) else {
+        return Vec::new();
+    };
+    let words = doc.sentence_words(word.sentence);
+    let Some(subject) = words.clone().find(|&c| {
+        doc.words[c].head == Some(reporting) && doc.words[c].deprel.starts_with("nsubj")
+    }) else {
+        return Vec::new();
+    };
+    // The subject's words: those whose chain of heads reaches it.
+    let under = |mut w: usize| {
+        for _ in 0..SUBTREE_DEPTH {
+            if w == subject {
+                return true;
+            }
+            match doc.words[w].head {
+                Some(h) => w = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    let (first, last) = match (
+        words.clone().find(|&w| under(w)),
+        words.clone().rev().find(|&w| under(w)),
+    ) {
+        (Some(a), Some(b)) => (doc.words[a].token, doc.words[b].token + 1),
+        _ => return Vec::new(),
+    };
+    let mut found = Vec::new();
+    for m in &doc.mentions[doc.mentions.partition_point(|m| m.tokens.start < first)..] {
+        if m.tokens.end > last {
+            break;
+        }
+        if let Some(e) = m.entity.filter(|e| !found.contains(e)) {
+            found.push(e);
+        }
+    }
+    found
+}
+
+/// Most heads walked up from a word to find the subject it belongs to.
+const SUBTREE_DEPTH: usize = 12;
 
 /// Most words between a speaker's name and "said" ("Seoul's defence ministry said").
 const SPEAKER_GAP: usize = 3;
@@ -199,6 +256,18 @@ pub(super) fn participants(
             out.push(Participant::after(res, "", t..t + 1, entity));
         }
     }
+    // "Mali, Burkina Faso and Niger announced that they are leaving ECOWAS":
+    // a plural subject pronoun of a reported clause is the reporting verb's
+    // subject, every party it names.
+    for t in range.clone() {
+        if !res.is_cue("pronoun_group", &doc.folded[t]) {
+            continue;
+        }
+        for entity in reporters(doc, t) {
+            let entity = state_of_institution(doc, kb, res, entity).unwrap_or(entity);
+            out.push(Participant::after(res, "", t..t + 1, entity));
+        }
+    }
     // "the two sides", "les deux dirigeants": the pair the article has named.
     for t in range.clone() {
         if !res.is_cue("pair", &doc.folded[t]) || t + 1 >= range.end {
@@ -225,8 +294,11 @@ pub(super) fn participants(
         if t == range.start {
             continue;
         }
-        let demonstrative = res.is_cue("demonstrative", &doc.folded[t - 1]);
-        if !demonstrative && !res.is_cue("definite", &doc.folded[t - 1]) {
+        // "the bloc", or with one adjective between: "the regional bloc".
+        let adjective = t - 1 > range.start && triggers::upos(doc, t - 1) == Some(Upos::Adj);
+        let d = if adjective { t - 2 } else { t - 1 };
+        let demonstrative = res.is_cue("demonstrative", &doc.folded[d]);
+        if !demonstrative && !res.is_cue("definite", &doc.folded[d]) {
             continue;
         }
         let class = if res.is_cue("anaphor_group", &doc.folded[t]) {
@@ -236,7 +308,7 @@ pub(super) fn participants(
         } else {
             continue;
         };
-        let prev = preceding(doc, t - 1).unwrap_or_default();
+        let prev = preceding(doc, d).unwrap_or_default();
         let antecedent = if demonstrative {
             named_last(doc, t, class)
         } else {
@@ -244,7 +316,7 @@ pub(super) fn participants(
         };
         if let Some(entity) = antecedent {
             // "in the country": where something happens.
-            let mut p = Participant::after(res, &prev, t - 1..t + 1, entity);
+            let mut p = Participant::after(res, &prev, d..t + 1, entity);
             p.locative = res.is_cue("locative", &prev);
             // "a demandé à ce pays": the state addressed.
             if p.locative && class == PairClass::States {

@@ -158,6 +158,11 @@ pub fn is_content(doc: &Document, res: &Resources, t: usize, plover: Plover) -> 
     let Some(mut w) = doc.words_of_token(t).next() else {
         return false;
     };
+    // "rejected Zelensky's call for a swap": a noun whose author the text
+    // names in a possessive reports a happening, whatever speaks of it.
+    if owned_by_a_party(doc, w) {
+        return false;
+    }
     for _ in 0..CONTENT_DEPTH {
         let word = &doc.words[w];
         // "accused X of threatening" (an adverbial clause with its marker), not
@@ -192,6 +197,17 @@ pub fn is_content(doc: &Document, res: &Resources, t: usize, plover: Plover) -> 
         w = head;
     }
     false
+}
+
+/// Whether the word `w` is a noun with a possessive dependent that is a named
+/// party ("Zelensky's call", "the government's demand").
+pub fn owned_by_a_party(doc: &Document, w: usize) -> bool {
+    doc.words[w].upos == Upos::Noun
+        && doc.sentence_words(doc.words[w].sentence).any(|c| {
+            doc.words[c].head == Some(w)
+                && doc.words[c].deprel == "nmod:poss"
+                && doc.mention_at(doc.words[c].token).is_some()
+        })
 }
 
 /// Whether the trigger at token `t` is in a perfect tense ("Kinshasa has long

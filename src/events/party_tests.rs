@@ -1,0 +1,102 @@
+//! Whole sentences through the pipeline: parties found from the parse and the
+//! context (answers to demands, reported clauses, judged deeds).
+
+use crate::doc::Lang;
+use crate::pipeline::{analyse, describe_events};
+
+fn events(text: &str, lang: Lang, date: &str) -> Vec<String> {
+    describe_events(&analyse(text, lang, date))
+}
+
+#[test]
+fn a_demand_answered_was_made_to_who_answers() {
+    let got = events(
+        "Tehran rejected Trump's demand for direct negotiations on Sunday.",
+        Lang::En,
+        "2025-04-14",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST") && e.contains(" donald-trump>iran ")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REJECT") && e.contains("iran>")),
+        "{got:?}"
+    );
+    // The content of a refusal with no author named stays no event.
+    let got = events(
+        "Tehran rejected the demand for direct negotiations on Sunday.",
+        Lang::En,
+        "2025-04-14",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("REQUEST")), "{got:?}");
+}
+
+#[test]
+fn they_in_a_reported_clause_is_the_reporting_subject() {
+    let got = events(
+        "The military governments of Mali, Burkina Faso and Niger have announced that they are leaving ECOWAS with immediate effect.",
+        Lang::En,
+        "2024-01-29",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SANCTION withdraw mali,burkina-faso,niger>ecowas")),
+        "{got:?}"
+    );
+    let got = events(
+        "Le Mali et le Niger ont annoncé dimanche qu'ils quittaient la Cédéao.",
+        Lang::Fr,
+        "2024-01-29",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SANCTION withdraw mali,niger>ecowas")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_progressive_is_no_passive_and_a_participle_takes_the_whole_subject() {
+    // "are leaving": the auxiliary of a progressive, not of a passive.
+    let got = events(
+        "Mali, Burkina Faso and Niger are leaving ECOWAS, accusing the regional bloc of betraying its founding principles.",
+        Lang::En,
+        "2024-01-29",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SANCTION withdraw mali,burkina-faso,niger>ecowas")),
+        "{got:?}"
+    );
+    // ", accusing the regional bloc": every party of the subject, and the
+    // bloc named with an adjective is the one the text named.
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE allege mali,burkina-faso,niger>ecowas")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_judged_deed_aims_the_judgement_at_its_author() {
+    let got = events(
+        "Chinese forces attacked two Philippine navy boats near the shoal on Monday. Defence Secretary Gilberto Teodoro called the incident \"an aggressive and illegal use of force\".",
+        Lang::En,
+        "2024-06-19",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove") && e.contains("gilberto-teodoro>china ")),
+        "{got:?}"
+    );
+    // Praise is no accusation: "called it a new chapter" names no wrong.
+    let got = events(
+        "Prime Minister Garry Conille called their arrival \"a new chapter\".",
+        Lang::En,
+        "2024-06-26",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("ACCUSE")), "{got:?}");
+}
