@@ -29,6 +29,7 @@ pub mod coref;
 pub mod detector;
 mod features;
 pub mod happening;
+mod meetings;
 mod participants;
 mod speakers;
 mod triggers;
@@ -208,6 +209,7 @@ const NEGATION_REACH: usize = 4;
 /// affrontements"), or a modal at most [`MODAL_REACH`] ("may attack",
 /// "pourrait attaquer"); `from` is the sentence's first token.
 fn denied_or_possible(doc: &Document, res: &Resources, from: usize, t: usize) -> bool {
+    let from = meetings::scope_start(doc, res, from, t);
     let before = |reach: usize, kind: &str| {
         (t.saturating_sub(reach).max(from)..t).any(|k| res.is_cue(kind, &doc.folded[k]))
     };
