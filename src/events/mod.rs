@@ -711,19 +711,13 @@ fn fill(
         Frame::Passive => (slots.agent, slots.subject),
         // "an exchange mediated by the UAE", "sous l'égide de l'Égypte": the
         // mediator meets the parties the clause names.
-        Frame::Genitive if trigger.plover == Plover::Consult => {
-            let mediator = if slots.genitive.is_empty() {
-                slots.agent
-            } else {
-                slots.genitive
-            };
-            let parties = if mediator.is_empty() {
-                Vec::new()
-            } else {
-                slots.subject
-            };
-            (mediator, parties)
-        }
+        Frame::Genitive if trigger.plover == Plover::Consult => meetings::mediation(
+            doc,
+            res,
+            t..te,
+            participants,
+            (slots.genitive, slots.agent, slots.subject),
+        ),
         Frame::Genitive => (slots.genitive, Vec::new()),
         // "des allégations insultantes, selon les Grecs": the source speaks.
         Frame::Subject if !slots.sources.is_empty() => (slots.sources, Vec::new()),
