@@ -192,3 +192,7 @@ pub(super) fn alongside(
 /// Most tokens between an `alongside` cue and the party it introduces
 /// ("aux côtés de l'ex-président kényan Uhuru Kenyatta").
 const ALONGSIDE_REACH: usize = 6;
+
+#[cfg(test)]
+#[path = "tests_meetings.rs"]
+mod tests;
