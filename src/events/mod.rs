@@ -29,6 +29,7 @@ pub mod coref;
 pub mod detector;
 mod features;
 pub mod happening;
+mod meetings;
 mod participants;
 mod speakers;
 mod triggers;
@@ -209,6 +210,7 @@ const NEGATION_REACH: usize = 4;
 /// affrontements"), or a modal at most [`MODAL_REACH`] ("may attack",
 /// "pourrait attaquer"); `from` is the sentence's first token.
 fn denied_or_possible(doc: &Document, res: &Resources, from: usize, t: usize) -> bool {
+    let from = meetings::scope_start(doc, res, from, t);
     let before = |reach: usize, kind: &str| {
         (t.saturating_sub(reach).max(from)..t).any(|k| res.is_cue(kind, &doc.folded[k]))
     };
@@ -715,19 +717,13 @@ fn fill(
         Frame::Passive => (slots.agent, slots.subject),
         // "an exchange mediated by the UAE", "sous l'égide de l'Égypte": the
         // mediator meets the parties the clause names.
-        Frame::Genitive if trigger.plover == Plover::Consult => {
-            let mediator = if slots.genitive.is_empty() {
-                slots.agent
-            } else {
-                slots.genitive
-            };
-            let parties = if mediator.is_empty() {
-                Vec::new()
-            } else {
-                slots.subject
-            };
-            (mediator, parties)
-        }
+        Frame::Genitive if trigger.plover == Plover::Consult => meetings::mediation(
+            doc,
+            res,
+            t..te,
+            participants,
+            (slots.genitive, slots.agent, slots.subject),
+        ),
         Frame::Genitive => (slots.genitive, Vec::new()),
         // "des allégations insultantes, selon les Grecs": the source speaks.
         Frame::Subject if !slots.sources.is_empty() => (slots.sources, Vec::new()),

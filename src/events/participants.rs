@@ -392,7 +392,12 @@ impl PairClass {
         match self {
             PairClass::People => e.etype == EntityType::Person,
             PairClass::States => state,
-            PairClass::Sides => state || e.etype == EntityType::Organization,
+            // A body of states mediates or watches; it is no side.
+            PairClass::Sides => {
+                state
+                    || (e.etype == EntityType::Organization
+                        && e.subtype.as_deref() != Some(crate::doc::INTERGOVERNMENTAL))
+            }
             PairClass::Groups => e.etype == EntityType::Organization,
         }
     }

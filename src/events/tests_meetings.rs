@@ -1,0 +1,64 @@
+//! Tests of [`super`]: meetings with hosts, mediators and several parties,
+//! whole sentences through the pipeline.
+
+use crate::doc::Lang;
+use crate::pipeline::{analyse, describe_events};
+
+fn events(text: &str, lang: Lang, date: &str) -> Vec<String> {
+    describe_events(&analyse(text, lang, date))
+}
+
+#[test]
+fn a_negation_does_not_reach_past_but() {
+    let got = events(
+        "Hamas did not attend but was briefed by Qatari officials, the group said.",
+        Lang::En,
+        "2024-08-16",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT") && e.contains("qatar") && e.contains("hamas")),
+        "{got:?}"
+    );
+    // The negation still denies what it governs.
+    assert!(!got.iter().any(|e| e.contains("multilateral")), "{got:?}");
+}
+
+#[test]
+fn a_subject_mediates_between_the_parties_or_the_article_s_two_sides() {
+    let got = events(
+        "Qatar has been mediating between Israel and Hamas.",
+        Lang::En,
+        "2024-08-16",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT third-party qatar>israel,hamas")),
+        "{got:?}"
+    );
+    let got = events(
+        "Le gouvernement éthiopien et le TPLF ont signé un accord à Pretoria. L'ancien président nigérian Olusegun Obasanjo, haut représentant de l'UA, a mené la médiation aux côtés de l'ex-président kényan Uhuru Kenyatta.",
+        Lang::Fr,
+        "2022-11-02",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with(
+            "CONSULT third-party person-olusegun-obasanjo,person-uhuru-kenyatta>ethiopia,tplf"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_body_in_charge_of_a_mediation_mediates_no_meeting() {
+    let got = events(
+        "L'Arménie et l'Azerbaïdjan s'affrontent. Le ministre azerbaïdjanais Ceyhun Bayramov était à Genève pour rencontrer le Groupe de Minsk de l'OSCE (Russie, France, États-Unis), chargé de la médiation internationale.",
+        Lang::Fr,
+        "2020-10-09",
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e.starts_with("CONSULT") && e.contains("france") && !e.contains("bayramov")),
+        "{got:?}"
+    );
+}
