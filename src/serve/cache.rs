@@ -243,7 +243,9 @@ mod tests {
         assert!(cache.get(1, &key(99)).is_some());
         assert!(cache.get(1, &key(0)).is_none());
         // A use keeps an entry: 80 is used, then new entries push out 81, not 80.
-        let kept: Vec<usize> = (0..100).filter(|i| cache.get(1, &key(*i)).is_some()).collect();
+        let kept: Vec<usize> = (0..100)
+            .filter(|i| cache.get(1, &key(*i)).is_some())
+            .collect();
         let first = kept[0];
         assert!(cache.get(1, &key(first)).is_some());
         cache.put(1, key(1000), answer(4000));

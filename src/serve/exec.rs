@@ -315,11 +315,7 @@ impl Gather {
     }
 
     /// The answer ended well: keep it.
-    fn finish(
-        self,
-        content_type: &'static str,
-        headers: Vec<(&'static str, String)>,
-    ) {
+    fn finish(self, content_type: &'static str, headers: Vec<(&'static str, String)>) {
         let Some(parts) = self.parts else { return };
         let body = if parts.len() == 1 {
             parts.into_iter().next().unwrap_or_default()
@@ -445,12 +441,7 @@ impl Drop for TimerGuard {
 
 /// Run `job` on a worker under the deadline and answer with what it writes,
 /// as `content_type`; a complete answer also goes to `fill`'s cache.
-pub async fn run<F>(
-    pool: &Pool,
-    content_type: &'static str,
-    fill: Option<Fill>,
-    job: F,
-) -> Response
+pub async fn run<F>(pool: &Pool, content_type: &'static str, fill: Option<Fill>, job: F) -> Response
 where
     F: FnOnce(&mut Sink) -> Result<(), HttpError> + Send + 'static,
 {

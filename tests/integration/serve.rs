@@ -116,7 +116,12 @@ pub(crate) fn curl(args: &[&str]) -> (u16, String, String) {
 }
 
 /// GET the endpoint with `query` (URL-encoded by curl) and an Accept header.
-pub(crate) fn get(server: &Server, query: &str, accept: &str, extra: &[&str]) -> (u16, String, String) {
+pub(crate) fn get(
+    server: &Server,
+    query: &str,
+    accept: &str,
+    extra: &[&str],
+) -> (u16, String, String) {
     let q = format!("query={query}");
     let a = format!("Accept: {accept}");
     let mut args = vec!["-G", "--data-urlencode", &q, "-H", &a];

@@ -48,7 +48,8 @@ fn repeated_queries_are_answered_from_the_cache_with_etags() {
         CONSULT_COUNT,
         &server.url,
     ]);
-    assert_eq!((status, x_cache(&head), posted), (200, "hit".into(), first));
+    assert_eq!((status, x_cache(&head)), (200, "hit".into()));
+    assert_eq!(posted, first);
     // Another format or another dataset is another answer.
     let (_, head, json) = get(&server, CONSULT_COUNT, "application/json", &[]);
     assert_eq!(x_cache(&head), "miss");
@@ -114,7 +115,11 @@ fn an_ingest_between_two_queries_gives_the_new_answer() {
     let ask = |q: &str| {
         let (status, head, body) = get(&server, q, "text/csv", &[]);
         assert_eq!(status, 200, "{head}{body}");
-        (csv_number(&body), x_cache(&head), header(&head, "etag").unwrap())
+        (
+            csv_number(&body),
+            x_cache(&head),
+            header(&head, "etag").unwrap(),
+        )
     };
     let (before, _, tag) = ask(&quads);
     let (again, cached, _) = ask(&quads);
@@ -135,7 +140,8 @@ fn an_ingest_between_two_queries_gives_the_new_answer() {
     // The old tag no longer validates.
     let inm = format!("If-None-Match: {tag}");
     assert_eq!(get(&server, &quads, "text/csv", &["-H", &inm]).0, 200);
-    // New articles.
+    // New articles (the count of graphs was kept for the new version).
+    assert_eq!(ask(graphs).1, "miss");
     assert_eq!(ask(graphs).1, "hit");
     ingest_seeds(dir.path());
     std::thread::sleep(Duration::from_millis(300));
@@ -187,7 +193,10 @@ fn a_zero_budget_disables_the_cache() {
     // The tags still validate: they come from the store, not the cache.
     assert!(tags.windows(2).all(|w| w[0] == w[1]));
     let inm = format!("If-None-Match: {}", tags[0]);
-    assert_eq!(get(&server, CONSULT_COUNT, "text/csv", &["-H", &inm]).0, 304);
+    assert_eq!(
+        get(&server, CONSULT_COUNT, "text/csv", &["-H", &inm]).0,
+        304
+    );
 }
 
 #[test]
@@ -196,7 +205,9 @@ fn the_cache_keeps_to_its_budget_least_recently_used_out() {
     ingest_seeds(dir.path());
     // 1 MiB: answers up to 128 KiB kept.
     let server = Server::start(dir.path(), &["--cache-mb", "1"]);
-    let query = |n: usize| format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {n}");
+    let query = |n: usize| {
+        format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT {n}")
+    };
     let fetch = |n: usize| {
         let (status, head, body) = get(&server, &query(n), "application/n-triples", &[]);
         assert_eq!(status, 200, "{head}");
@@ -213,7 +224,10 @@ fn the_cache_keeps_to_its_budget_least_recently_used_out() {
     assert_eq!(fetch(rows[0]).0, "miss", "the oldest should have gone");
     // What is kept fits: at most 1 MiB / the smallest answer of the run.
     let kept = rows.iter().rev().filter(|n| fetch(**n).0 == "hit").count();
-    assert!(kept * size <= (1 << 20) + size, "{kept} answers of {size} bytes");
+    assert!(
+        kept * size <= (1 << 20) + size,
+        "{kept} answers of {size} bytes"
+    );
     // An answer over an eighth of the budget is never kept.
     let (_, big) = fetch(3000);
     assert!(big > 128 * 1024, "{big}");
@@ -242,7 +256,11 @@ fn warm_computes_the_canned_queries_at_start() {
                 &text,
                 &server.url,
             ]);
-            assert_eq!((status, x_cache(&head)), (200, "hit".to_string()), "{name} {accept}");
+            assert_eq!(
+                (status, x_cache(&head)),
+                (200, "hit".to_string()),
+                "{name} {accept}"
+            );
         }
     }
 }
