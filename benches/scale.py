@@ -9,8 +9,10 @@ one new store, and prints, all measured in this run:
     version) on the same quads, exported from the store; the ratio of
     newsgraph's store writes to it;
   - store size on disk; start-up of `stats` and `query -e 'ASK {}'`;
-  - p50 / p95 of every canned query, from the CLI (start-up included) and
-    through `serve` (HTTP, curl-like, warm);
+  - p50 / p95 of every canned query from the CLI (start-up included); through
+    `serve` (HTTP): the first request (computed, cold), p50 / p95 of the
+    repeated ones (answered from the result cache), the first request after
+    `serve --warm` computed the canned queries, and serve's memory;
   - time per chunk, first vs last.
 
 Run with benches/scale.sh [N] [CHUNK] (defaults 100000 and 10000).
@@ -29,7 +31,7 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# Runs of each canned query (CLI; through serve one more, to warm the caches).
+# Runs of each canned query (CLI; through serve one more, the first, cold).
 REPEATS = int(os.environ.get("NEWSGRAPH_REPEATS", "5"))
 
 
@@ -131,28 +133,62 @@ def main():
         cli[q.stem] = [run([binary, "query", "--store", str(store), str(q)])[0]
                        for _ in range(REPEATS)]
     port = 18000 + os.getpid() % 1000
-    server = subprocess.Popen([binary, "serve", "--store", str(store), "--bind", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    http = {}
-    try:
+    http, cold, warm_first, serve_mem, warm_secs = {}, {}, {}, {}, None
+    accept = "application/sparql-results+json, text/turtle;q=0.9"
+
+    def ask(text):
+        body = urllib.parse.urlencode({"query": text}).encode()
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/sparql", data=body, headers={
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        t = time.perf_counter()
+        with urllib.request.urlopen(req, timeout=120) as r:
+            r.read()
+            hit = r.headers.get("x-cache")
+        return time.perf_counter() - t, hit
+
+    def start(*extra):
+        server = subprocess.Popen([binary, "serve", "--store", str(store), "--bind", f"127.0.0.1:{port}", *extra],
+                                  stdout=subprocess.DEVNULL, text=True,
+                                  stderr=subprocess.PIPE if "--warm" in extra else subprocess.DEVNULL)
         for _ in range(100):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=1)
                 break
             except OSError:
                 time.sleep(0.1)
+        return server
+
+    def memory(server):
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        field = lambda k: int([l for l in status.splitlines() if l.startswith(k)][0].split()[1]) / 1024
+        return field("VmRSS:"), field("VmHWM:")
+
+    # Through serve: the first request computes the answer (cold), the
+    # repeated ones come from the result cache.
+    server = start()
+    try:
         for q in queries:
-            body = urllib.parse.urlencode({"query": q.read_text()}).encode()
-            samples = []
-            for _ in range(REPEATS + 1):
-                req = urllib.request.Request(f"http://127.0.0.1:{port}/sparql", data=body, headers={
-                    "Accept": "application/sparql-results+json, text/turtle;q=0.9",
-                    "Content-Type": "application/x-www-form-urlencoded"})
-                t = time.perf_counter()
-                with urllib.request.urlopen(req, timeout=120) as r:
-                    r.read()
-                samples.append(time.perf_counter() - t)
-            http[q.stem] = samples[1:]  # the first warms the caches
+            first, _ = ask(q.read_text())
+            samples = [ask(q.read_text()) for _ in range(REPEATS)]
+            cold[q.stem] = first
+            http[q.stem] = [t for t, _ in samples]
+            if any(hit != "hit" for _, hit in samples):
+                print(f"  note: {q.stem}: a repeated request was not a cache hit ({[h for _, h in samples]})")
+        serve_mem["cache"] = memory(server)
+    finally:
+        server.terminate()
+        server.wait()
+    # With --warm: the canned queries computed at start; the first request.
+    server = start("--warm")
+    try:
+        t = time.perf_counter()
+        for line in server.stderr:
+            if "canned queries computed" in line:
+                warm_secs = time.perf_counter() - t
+                break
+        for q in queries:
+            warm_first[q.stem] = ask(q.read_text())[0]
+        serve_mem["warm"] = memory(server)
     finally:
         server.terminate()
         server.wait()
@@ -172,11 +208,17 @@ def main():
     print(f"time per chunk            first {times[0]:.1f} s, last {times[-1]:.1f} s "
           f"({(times[-1] / times[0] - 1) * 100:+.0f} %)")
     print()
-    print(f"{'canned query':<28}{'CLI p50':>10}{'CLI p95':>10}{'serve p50':>11}{'serve p95':>11}  (ms)")
+    print(f"serve: first request computes the answer (cold); then {REPEATS} repeats answered from the result cache")
+    print(f"{'canned query':<28}{'CLI p50':>9}{'CLI p95':>9}{'cold':>9}{'cached p50':>12}{'cached p95':>12}{'--warm 1st':>12}  (ms)")
     for q in queries:
         c, h = cli[q.stem], http[q.stem]
-        print(f"{q.stem:<28}{statistics.median(c) * 1000:>10.0f}{percentile(c, 0.95) * 1000:>10.0f}"
-              f"{statistics.median(h) * 1000:>11.0f}{percentile(h, 0.95) * 1000:>11.0f}")
+        print(f"{q.stem:<28}{statistics.median(c) * 1000:>9.0f}{percentile(c, 0.95) * 1000:>9.0f}"
+              f"{cold[q.stem] * 1000:>9.0f}{statistics.median(h) * 1000:>12.1f}{percentile(h, 0.95) * 1000:>12.1f}"
+              f"{warm_first[q.stem] * 1000:>12.1f}")
+    for name, (rss, hwm) in serve_mem.items():
+        print(f"serve ({name}): RSS {rss:.0f} MiB after the queries, peak {hwm:.0f} MiB")
+    if warm_secs is not None:
+        print(f"--warm: the canned queries computed in {warm_secs:.1f} s after start")
     if not os.environ.get("NEWSGRAPH_KEEP"):
         subprocess.run(["rm", "-rf", str(work)])
 

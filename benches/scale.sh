@@ -3,7 +3,9 @@
 # made from the bench corpus under fresh ids, ingested in chunks of CHUNK
 # (default 10,000) into one store; prints ingest speed, the ratio of the store
 # writes to oxigraph's own bulk loader on the same quads, peak RSS, store size,
-# start-up, and p50/p95 of every canned query from the CLI and through serve.
+# start-up, and p50/p95 of every canned query from the CLI and through serve
+# (the first request, computed, then repeats answered from the result cache,
+# and the first request after `serve --warm`).
 #   bash benches/scale.sh [N] [CHUNK]
 # The corpus: ../shared/bench/corpus.jsonl, or NEWSGRAPH_BENCH_CORPUS=FILE.jsonl.
 # NEWSGRAPH_KEEP=1 keeps the temporary folder (the store, the chunks);

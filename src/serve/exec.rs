@@ -17,6 +17,7 @@ use oxigraph::sparql::{CancellationToken, QueryEvaluationError};
 use oxigraph::store::Store;
 use tokio::sync::{mpsc, Semaphore};
 
+use super::cache::{self, Cache};
 use super::protocol::HttpError;
 
 /// Bytes buffered before the headers go out; beyond, the answer streams.
@@ -30,7 +31,16 @@ pub const MEMORY: u8 = 2;
 /// `newsgraph ingest` without a restart.
 pub struct StoreHolder {
     dir: PathBuf,
-    state: Mutex<(u64, Store, Instant)>,
+    state: Mutex<(Version, Store, Instant)>,
+}
+
+/// Which version of the store is open: its files' fingerprint (the same
+/// files give the same one across restarts) and a count of the reopenings
+/// (it only grows while the server runs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Version {
+    pub fingerprint: u64,
+    pub generation: u64,
 }
 
 /// How often at most the store's files are compared with the open version.
@@ -40,23 +50,37 @@ impl StoreHolder {
     pub fn open(dir: &Path) -> anyhow::Result<StoreHolder> {
         let fingerprint = fingerprint(dir);
         let store = open_store(dir)?;
+        let version = Version {
+            fingerprint,
+            generation: 0,
+        };
         Ok(StoreHolder {
             dir: dir.to_path_buf(),
-            state: Mutex::new((fingerprint, store, Instant::now())),
+            state: Mutex::new((version, store, Instant::now())),
         })
     }
 
     /// The current version of the store.
     pub fn current(&self) -> Store {
+        self.versioned().1
+    }
+
+    /// The current version of the store and which it is. The fingerprint is
+    /// taken before the store is opened, so the store holds at least what it
+    /// names: an answer is never newer under a version than it can be.
+    pub fn versioned(&self) -> (Version, Store) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if state.2.elapsed() >= RECHECK {
             state.2 = Instant::now();
             let now = fingerprint(&self.dir);
-            if now != state.0 {
+            if now != state.0.fingerprint {
                 let started = Instant::now();
                 match open_store(&self.dir) {
                     Ok(store) => {
-                        state.0 = now;
+                        state.0 = Version {
+                            fingerprint: now,
+                            generation: state.0.generation + 1,
+                        };
                         state.1 = store;
                         eprintln!(
                             "newsgraph: the store changed; reopened in {} ms",
@@ -67,7 +91,7 @@ impl StoreHolder {
                 }
             }
         }
-        state.1.clone()
+        (state.0, state.1.clone())
     }
 }
 
@@ -200,20 +224,31 @@ fn trim() -> bool {
     true
 }
 
-/// Watch the process's memory; over `limit` bytes, cancel the oldest
-/// running job (one per second at most, so the memory it held can go back).
-pub fn watch_memory(running: Arc<Running>, limit: u64) {
+/// Watch the process's memory; over `limit` bytes, empty the result cache
+/// first, then cancel the oldest running job (one per second at most, so the
+/// memory it held can go back).
+pub fn watch_memory(running: Arc<Running>, cache: Arc<Cache>, limit: u64) {
     if resident_bytes().is_none() {
         eprintln!(
             "newsgraph: cannot read this process's memory here; --max-memory is not enforced"
         );
         return;
     }
+    let over = move |limit: u64| resident_bytes().is_some_and(|rss| rss > limit);
     std::thread::Builder::new()
         .name("memory watchdog".into())
         .spawn(move || loop {
             std::thread::sleep(Duration::from_millis(100));
-            if resident_bytes().is_some_and(|rss| rss > limit.saturating_mul(2)) {
+            if over(limit) && cache.used() > 0 {
+                let freed = cache.clear();
+                trim();
+                eprintln!(
+                    "newsgraph: memory over {} MiB: the result cache was emptied ({} KiB)",
+                    limit >> 20,
+                    freed >> 10
+                );
+            }
+            if over(limit.saturating_mul(2)) {
                 // A query between two cancellation checks can still allocate
                 // (a cross product of three patterns); rather than let the
                 // system kill the machine's other work, stop here clearly.
@@ -223,10 +258,7 @@ pub fn watch_memory(running: Arc<Running>, limit: u64) {
                 );
                 std::process::exit(3);
             }
-            if resident_bytes().is_some_and(|rss| rss > limit)
-                && (trim() || resident_bytes().is_some_and(|rss| rss > limit))
-                && running.cancel_oldest()
-            {
+            if over(limit) && (trim() || over(limit)) && running.cancel_oldest() {
                 eprintln!(
                     "newsgraph: memory over {} MiB: the oldest running query was stopped",
                     limit >> 20
@@ -241,8 +273,64 @@ pub fn watch_memory(running: Arc<Running>, limit: u64) {
 /// What a job sends to the answer: bytes as they come, then the end or an error.
 enum Event {
     Chunk(Bytes),
-    Done(Bytes, Vec<(&'static str, String)>),
+    /// The last bytes, the headers, and whether the job ran to its end
+    /// uncancelled (only such an answer is kept in the cache).
+    Done(Bytes, Vec<(&'static str, String)>, bool),
     Fail(HttpError),
+}
+
+/// Where a complete answer goes besides the client: the result cache, under
+/// the request's key and the store's generation it was computed on.
+pub struct Fill {
+    pub cache: Arc<Cache>,
+    pub generation: u64,
+    pub key: cache::Key,
+}
+
+/// The bytes of an answer gathered while it streams, for [`Fill`]; given up
+/// (None) once over the largest answer the cache keeps.
+struct Gather {
+    fill: Fill,
+    parts: Option<Vec<Bytes>>,
+    len: usize,
+}
+
+impl Gather {
+    fn new(fill: Option<Fill>) -> Option<Gather> {
+        fill.filter(|f| f.cache.enabled()).map(|fill| Gather {
+            fill,
+            parts: Some(Vec::new()),
+            len: 0,
+        })
+    }
+
+    fn push(&mut self, bytes: &Bytes) {
+        self.len += bytes.len();
+        if self.len > self.fill.cache.max_entry() {
+            self.parts = None;
+        }
+        if let Some(parts) = &mut self.parts {
+            parts.push(bytes.clone());
+        }
+    }
+
+    /// The answer ended well: keep it.
+    fn finish(self, content_type: &'static str, headers: Vec<(&'static str, String)>) {
+        let Some(parts) = self.parts else { return };
+        let body = if parts.len() == 1 {
+            parts.into_iter().next().unwrap_or_default()
+        } else {
+            Bytes::from(parts.concat())
+        };
+        let answer = cache::Answer {
+            body,
+            content_type,
+            headers,
+        };
+        self.fill
+            .cache
+            .put(self.fill.generation, self.fill.key, answer);
+    }
 }
 
 /// Where a job writes its answer: buffered, sent in chunks of [`CHUNK`].
@@ -352,8 +440,8 @@ impl Drop for TimerGuard {
 }
 
 /// Run `job` on a worker under the deadline and answer with what it writes,
-/// as `content_type`.
-pub async fn run<F>(pool: &Pool, content_type: &'static str, job: F) -> Response
+/// as `content_type`; a complete answer also goes to `fill`'s cache.
+pub async fn run<F>(pool: &Pool, content_type: &'static str, fill: Option<Fill>, job: F) -> Response
 where
     F: FnOnce(&mut Sink) -> Result<(), HttpError> + Send + 'static,
 {
@@ -397,7 +485,11 @@ where
         let _permit = permit;
         let _guard = guard;
         let event = match job(&mut sink) {
-            Ok(()) => Event::Done(Bytes::from(std::mem::take(&mut sink.buf)), sink.headers),
+            Ok(()) => Event::Done(
+                Bytes::from(std::mem::take(&mut sink.buf)),
+                sink.headers,
+                !sink.token.is_cancelled(),
+            ),
             Err(e) => Event::Fail(e),
         };
         let _ = tx.blocking_send(event);
@@ -414,7 +506,11 @@ where
     };
     let mut response = match first {
         Event::Fail(e) => return e.into_response(),
-        Event::Done(bytes, headers) => {
+        Event::Done(bytes, headers, complete) => {
+            if let (Some(mut gather), true) = (Gather::new(fill), complete) {
+                gather.push(&bytes);
+                gather.finish(content_type, headers.clone());
+            }
             let mut response = Response::new(Body::from(bytes));
             for (name, value) in headers {
                 if let Ok(value) = HeaderValue::from_str(&value) {
@@ -424,25 +520,41 @@ where
             response
         }
         Event::Chunk(bytes) => {
-            let state = (Some(bytes), Some(rx), timer);
+            let mut gather = Gather::new(fill);
+            if let Some(g) = &mut gather {
+                g.push(&bytes);
+            }
+            let state = (Some(bytes), Some(rx), timer, gather);
             let stream = futures_util::stream::unfold(
                 state,
-                move |(first, rx, timer)| async move {
+                move |(first, rx, timer, mut gather)| async move {
                     if let Some(b) = first {
-                        return Some((Ok(b), (None, rx, timer)));
+                        return Some((Ok(b), (None, rx, timer, gather)));
                     }
                     let mut rx = rx?;
                     tokio::select! {
                         event = rx.recv() => match event? {
-                            Event::Chunk(b) | Event::Done(b, _) => Some((Ok(b), (None, Some(rx), timer))),
+                            Event::Chunk(b) => {
+                                if let Some(g) = &mut gather {
+                                    g.push(&b);
+                                }
+                                Some((Ok(b), (None, Some(rx), timer, gather)))
+                            }
+                            Event::Done(b, headers, complete) => {
+                                if let (Some(mut g), true) = (gather.take(), complete) {
+                                    g.push(&b);
+                                    g.finish(content_type, headers);
+                                }
+                                Some((Ok(b), (None, Some(rx), timer, None)))
+                            }
                             Event::Fail(e) => {
                                 eprintln!("newsgraph: answer cut short: {}", e.message);
-                                Some((Err(io::Error::other(e.message)), (None, None, timer)))
+                                Some((Err(io::Error::other(e.message)), (None, None, timer, None)))
                             }
                         },
                         _ = tokio::time::sleep_until(deadline) => {
                             eprintln!("newsgraph: answer cut short: the --timeout passed while streaming");
-                            Some((Err(io::Error::other("timeout")), (None, None, timer)))
+                            Some((Err(io::Error::other("timeout")), (None, None, timer, None)))
                         }
                     }
                 },

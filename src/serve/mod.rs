@@ -13,14 +13,19 @@
 //! - Limits: a bounded pool of query workers, a deadline per query that
 //!   cancels its evaluation, a memory watchdog, a request body limit, a
 //!   connection limit and an idle timeout; updates are refused.
+//! - A result cache of complete answers, keyed by the store's version and
+//!   the request, with ETags and `If-None-Match` (see [`cache`]); `--warm`
+//!   fills it with the canned queries (see [`warm`]).
 //!
 //! See [`exec`] for how answers are produced and [`protocol`] for requests.
 
+mod cache;
 mod exec;
 mod guard;
 pub mod protocol;
 mod routes;
 mod view;
+mod warm;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -56,6 +61,11 @@ pub struct ServeOptions {
     pub cors: bool,
     /// The default graph is the union of all graphs.
     pub union_default_graph: bool,
+    /// Bytes of answers the result cache keeps at most; 0: no cache.
+    pub cache_bytes: usize,
+    /// Compute the canned queries into the cache at start and after each
+    /// change of the store.
+    pub warm: bool,
 }
 
 impl Default for ServeOptions {
@@ -71,6 +81,8 @@ impl Default for ServeOptions {
             max_memory: Some(2 << 30),
             cors: false,
             union_default_graph: false,
+            cache_bytes: 256 << 20,
+            warm: false,
         }
     }
 }
@@ -79,6 +91,9 @@ impl Default for ServeOptions {
 pub struct App {
     store: exec::StoreHolder,
     pool: exec::Pool,
+    cache: Arc<cache::Cache>,
+    /// What shapes every answer besides the request and the store, for ETags.
+    salt: String,
     options: ServeOptions,
 }
 
@@ -88,9 +103,28 @@ pub fn serve(dir: &Path, options: ServeOptions) -> Result<()> {
     let store = exec::StoreHolder::open(dir)?;
     let workers = options.workers.max(1);
     let running = Arc::new(exec::Running::default());
+    let mut budget = options.cache_bytes;
     if let Some(limit) = options.max_memory {
-        exec::watch_memory(running.clone(), limit);
+        let half = usize::try_from(limit / 2).unwrap_or(usize::MAX);
+        if budget > half {
+            eprintln!(
+                "newsgraph: --cache-mb {} is over half of --max-memory; the cache keeps {} MiB",
+                budget >> 20,
+                half >> 20
+            );
+            budget = half;
+        }
     }
+    let cache = Arc::new(cache::Cache::new(budget));
+    if let Some(limit) = options.max_memory {
+        exec::watch_memory(running.clone(), cache.clone(), limit);
+    }
+    let salt = format!(
+        "newsgraph {} union={} max-rows={:?}",
+        env!("CARGO_PKG_VERSION"),
+        options.union_default_graph,
+        options.max_rows
+    );
     let app = Arc::new(App {
         store,
         pool: exec::Pool {
@@ -98,6 +132,8 @@ pub fn serve(dir: &Path, options: ServeOptions) -> Result<()> {
             running,
             timeout: options.timeout,
         },
+        cache,
+        salt,
         options,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -121,6 +157,11 @@ async fn accept_loop(app: Arc<App>) -> Result<()> {
     );
     let connections = Arc::new(Semaphore::new(app.options.max_connections.max(1)));
     let router = routes::router(app.clone());
+    if app.options.warm && app.cache.enabled() {
+        tokio::spawn(warm::warm(app.clone()));
+    } else if app.options.warm {
+        eprintln!("newsgraph: --warm does nothing with --cache-mb 0");
+    }
     let mut last_error: Option<std::time::Instant> = None;
     loop {
         let (stream, _) = match listener.accept().await {

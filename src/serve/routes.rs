@@ -16,6 +16,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use spargebra::SparqlParser;
 
+use super::cache;
 use super::exec::{self, Sink};
 use super::protocol::{self, negotiate, negotiate_rdf, negotiate_results, rdf_formats, HttpError};
 use super::view;
@@ -71,7 +72,7 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     response
 }
 
-async fn route(app: &Arc<App>, request: Request) -> Result<Response, HttpError> {
+pub(super) async fn route(app: &Arc<App>, request: Request) -> Result<Response, HttpError> {
     if request.method() == Method::OPTIONS {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
@@ -179,6 +180,20 @@ struct Dataset {
     union: bool,
 }
 
+impl Dataset {
+    /// The parameters as one text, for the cache's key.
+    fn key(&self) -> String {
+        let mut key = format!("union={}", self.union);
+        for g in &self.default {
+            key.push_str(&format!(" default={g}"));
+        }
+        for g in &self.named {
+            key.push_str(&format!(" named={g}"));
+        }
+        key
+    }
+}
+
 fn iri(value: &str, param: &str) -> Result<NamedNode, HttpError> {
     NamedNode::new(value)
         .map_err(|e| HttpError::bad_request(format!("{param}: `{value}` is not an IRI: {e}")))
@@ -188,6 +203,7 @@ async fn sparql(app: &Arc<App>, request: Request) -> Result<Response, HttpError>
     let method = request.method().clone();
     let accept = header_str(&request, header::ACCEPT)?;
     let host = header_str(&request, header::HOST)?;
+    let if_none_match = header_str(&request, header::IF_NONE_MATCH)?;
     let mut params = protocol::form_pairs(request.uri().query().unwrap_or("").as_bytes())?;
     let mut direct = None;
     match method {
@@ -273,11 +289,81 @@ async fn sparql(app: &Arc<App>, request: Request) -> Result<Response, HttpError>
     if method == Method::HEAD {
         return Ok(([(header::CONTENT_TYPE, answer.media_type())], ()).into_response());
     }
-    let job_app = app.clone();
-    Ok(exec::run(&app.pool, answer.media_type(), move |sink| {
-        run_query(&job_app, query, dataset, answer, sink)
-    })
-    .await)
+    let holder = app.clone();
+    let (version, store) = tokio::task::spawn_blocking(move || holder.store.versioned())
+        .await
+        .map_err(|_| HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, "cannot open the store"))?;
+    // The same request on the same version of the store gets the same answer,
+    // unless the query asks for the time or random values.
+    let cacheable = cache::deterministic(&query.to_string());
+    let key = cache::Key {
+        text,
+        dataset: dataset.key(),
+        format: answer.media_type(),
+    };
+    let tag = cacheable.then(|| cache::etag(version.fingerprint, &key, &app.salt));
+    if let (Some(tag), Some(given)) = (&tag, &if_none_match) {
+        if cache::none_match(given, tag) {
+            let mut response = StatusCode::NOT_MODIFIED.into_response();
+            validators(&mut response, tag);
+            return Ok(response);
+        }
+    }
+    let hit = cacheable
+        .then(|| app.cache.get(version.generation, &key))
+        .flatten();
+    let mut response = match hit {
+        Some(hit) => {
+            let mut response = Response::new(Body::from(hit.body.clone()));
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(hit.content_type),
+            );
+            for (name, value) in &hit.headers {
+                if let Ok(value) = HeaderValue::from_str(value) {
+                    headers.insert(*name, value);
+                }
+            }
+            headers.insert(X_CACHE, HeaderValue::from_static("hit"));
+            response
+        }
+        None => {
+            let fill = cacheable.then(|| exec::Fill {
+                cache: app.cache.clone(),
+                generation: version.generation,
+                key,
+            });
+            let job_app = app.clone();
+            let mut response = exec::run(&app.pool, answer.media_type(), fill, move |sink| {
+                run_query(&job_app, store, query, dataset, answer, sink)
+            })
+            .await;
+            response
+                .headers_mut()
+                .insert(X_CACHE, HeaderValue::from_static("miss"));
+            response
+        }
+    };
+    if let (Some(tag), StatusCode::OK) = (&tag, response.status()) {
+        validators(&mut response, tag);
+    }
+    Ok(response)
+}
+
+/// Whether an answer came from the result cache (`hit`) or was computed.
+const X_CACHE: &str = "x-cache";
+
+/// The headers that let a client keep an answer and revalidate it: its
+/// ETag, `no-cache` (ask each time; a 304 when the store has not changed)
+/// and `Vary: Accept` (the format follows it).
+fn validators(response: &mut Response, tag: &str) {
+    let headers = response.headers_mut();
+    if let Ok(tag) = HeaderValue::from_str(tag) {
+        headers.insert(header::ETAG, tag);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::VARY, HeaderValue::from_static("Accept"));
 }
 
 fn parser() -> SparqlParser {
@@ -329,13 +415,13 @@ fn rdf_serializer(format: RdfFormat) -> RdfSerializer {
 
 fn run_query(
     app: &App,
+    store: oxigraph::store::Store,
     query: spargebra::Query,
     dataset: Dataset,
     answer: Answer,
     sink: &mut Sink,
 ) -> Result<(), HttpError> {
     let errors = sink.errors(app.options.timeout);
-    let store = app.store.current();
     let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(sink.token.clone())
         .for_query(query);
@@ -484,7 +570,7 @@ async fn graph_store(app: &Arc<App>, request: Request) -> Result<Response, HttpE
     let format = negotiate_rdf(accept.as_deref(), format.as_deref(), target.is_none())?;
     let head = method == Method::HEAD;
     let job_app = app.clone();
-    let mut response = exec::run(&app.pool, format.media_type(), move |sink| {
+    let mut response = exec::run(&app.pool, format.media_type(), None, move |sink| {
         dump(&job_app, target, format, head, sink)
     })
     .await;

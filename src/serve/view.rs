@@ -27,7 +27,7 @@ use super::protocol::HttpError;
 
 /// The canned queries, embedded at build time: a file of `queries/` missing
 /// here (or listed here and gone) fails the build or the test below.
-const QUERIES: &[(&str, &str)] = &[
+pub(super) const QUERIES: &[(&str, &str)] = &[
     (
         "who-met-whom",
         include_str!("../../queries/who-met-whom.rq"),

@@ -43,6 +43,8 @@ mod score;
 #[cfg(feature = "rocksdb")]
 mod serve;
 #[cfg(feature = "rocksdb")]
+mod serve_cache;
+#[cfg(feature = "rocksdb")]
 mod stream;
 #[cfg(feature = "rocksdb")]
 mod view;

@@ -9,18 +9,20 @@ use std::time::{Duration, Instant};
 
 use crate::util::*;
 
-const CONSULT_COUNT: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?v a <https://w3id.org/newsgraph/ontology#Consult> } }";
+pub(crate) const CONSULT_COUNT: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?v a <https://w3id.org/newsgraph/ontology#Consult> } }";
 const ENTITIES: &str = "https://w3id.org/newsgraph/graph/entities";
 /// Every pair of quads, each hashed: far more work than a short timeout allows.
-const SLOW: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?a ?b ?c } FILTER(SHA512(CONCAT(STR(?o), STR(?c))) = \"x\") }";
+pub(crate) const SLOW: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?a ?b ?c } FILTER(SHA512(CONCAT(STR(?o), STR(?c))) = \"x\") }";
 /// Three patterns with no variable in common: refused before it runs.
 const CROSS3: &str = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?a ?b ?c } GRAPH ?i { ?d ?e ?f } } ORDER BY ?o";
 
 /// A running `newsgraph serve` on a free port, stopped when dropped.
 pub(crate) struct Server {
     child: Child,
-    url: String,
+    pub(crate) url: String,
     port: u16,
+    /// What the server wrote on stderr after its first line.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -41,13 +43,36 @@ impl Server {
             .unwrap_or_else(|| panic!("no address in {first:?}"))
             .to_string();
         // Keep reading stderr so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                kept.lock().unwrap().push(line);
+            }
+        });
         let port = url
             .trim_start_matches("http://127.0.0.1:")
             .trim_end_matches("/sparql")
             .parse()
             .unwrap();
-        Server { child, url, port }
+        Server {
+            child,
+            url,
+            port,
+            log,
+        }
+    }
+
+    /// Wait up to `limit` for a line of the server's stderr holding `text`.
+    pub(crate) fn wait_for_log(&self, text: &str, limit: Duration) -> bool {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if self.log.lock().unwrap().iter().any(|l| l.contains(text)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
     }
 
     pub(crate) fn base(&self) -> String {
@@ -91,7 +116,12 @@ pub(crate) fn curl(args: &[&str]) -> (u16, String, String) {
 }
 
 /// GET the endpoint with `query` (URL-encoded by curl) and an Accept header.
-fn get(server: &Server, query: &str, accept: &str, extra: &[&str]) -> (u16, String, String) {
+pub(crate) fn get(
+    server: &Server,
+    query: &str,
+    accept: &str,
+    extra: &[&str],
+) -> (u16, String, String) {
     let q = format!("query={query}");
     let a = format!("Accept: {accept}");
     let mut args = vec!["-G", "--data-urlencode", &q, "-H", &a];
@@ -100,7 +130,7 @@ fn get(server: &Server, query: &str, accept: &str, extra: &[&str]) -> (u16, Stri
     curl(&args)
 }
 
-fn csv_number(body: &str) -> u64 {
+pub(crate) fn csv_number(body: &str) -> u64 {
     body.lines()
         .nth(1)
         .and_then(|l| l.trim().parse().ok())
@@ -524,6 +554,8 @@ w.setQuery("SELECT ?e WHERE { GRAPH ?g { ?e a schema:Person } } LIMIT 3")
 w.setReturnFormat(JSON)
 b = w.query().convert()["results"]["bindings"]
 assert len(b) == 3 and b[0]["e"]["type"] == "uri", b
+# The same query again: answered from the server's cache, the same rows.
+assert w.query().convert()["results"]["bindings"] == b
 w.setReturnFormat(XML)
 assert w.query().convert().documentElement.tagName == "sparql"
 w.setReturnFormat(CSV)

@@ -274,6 +274,20 @@ enum Command {
         /// still pass default-graph-uri or union-default-graph).
         #[arg(long)]
         union_default_graph: bool,
+        /// Keep complete answers to /sparql queries in memory, up to this
+        /// many MiB in all (least recently used out first; an answer over an
+        /// eighth of it is not kept; at most half of --max-memory); 0: no
+        /// cache. A change of the store (an ingest) empties it. Answers carry
+        /// an ETag and Cache-Control: no-cache, so a client may revalidate
+        /// with If-None-Match (304 while the store is unchanged); the header
+        /// x-cache tells a hit from a miss.
+        #[arg(long, default_value_t = 256, value_name = "MIB")]
+        cache_mb: usize,
+        /// Compute the canned queries (queries/, embedded) into the cache in
+        /// the background at start and after each change of the store, as
+        /// plain clients and the browser view ask for them.
+        #[arg(long)]
+        warm: bool,
     },
     /// Load RDF (any standard format, by extension) into the store.
     ///
@@ -564,6 +578,8 @@ fn run(cli: Cli) -> Result<()> {
             max_memory,
             cors,
             union_default_graph,
+            cache_mb,
+            warm,
         } => {
             drop(open_existing(&store)?);
             let seconds = |s: f64, flag: &str| {
@@ -586,6 +602,8 @@ fn run(cli: Cli) -> Result<()> {
                 max_memory: (max_memory > 0).then(|| max_memory.saturating_mul(1 << 20)),
                 cors,
                 union_default_graph,
+                cache_bytes: cache_mb.saturating_mul(1 << 20),
+                warm,
             };
             newsgraph::serve::serve(&store.store, options)?;
         }
