@@ -210,7 +210,10 @@ const NEGATION_REACH: usize = 4;
 /// affrontements"), or a modal at most [`MODAL_REACH`] ("may attack",
 /// "pourrait attaquer"); `from` is the sentence's first token.
 fn denied_or_possible(doc: &Document, res: &Resources, from: usize, t: usize) -> bool {
-    let from = meetings::scope_start(doc, res, from, t);
+    // Only the words a cue may reach are scanned for "but": linear whatever
+    // the sentence's length.
+    let reach = NEGATION_REACH.max(MODAL_REACH);
+    let from = meetings::scope_start(doc, res, t.saturating_sub(reach).max(from), t);
     let before = |reach: usize, kind: &str| {
         (t.saturating_sub(reach).max(from)..t).any(|k| res.is_cue(kind, &doc.folded[k]))
     };

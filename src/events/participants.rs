@@ -73,7 +73,9 @@ fn reporters(doc: &Document, t: usize) -> Vec<usize> {
         return Vec::new();
     };
     let words = doc.sentence_words(word.sentence);
-    let Some(subject) = words.clone().find(|&c| {
+    let near = reporting.saturating_sub(SUBJECT_REACH).max(words.start)
+        ..(reporting + SUBJECT_REACH).min(words.end);
+    let Some(subject) = near.into_iter().find(|&c| {
         doc.words[c].head == Some(reporting) && doc.words[c].deprel.starts_with("nsubj")
     }) else {
         return Vec::new();
@@ -91,13 +93,16 @@ fn reporters(doc: &Document, t: usize) -> Vec<usize> {
         }
         false
     };
-    let (first, last) = match (
-        words.clone().find(|&w| under(w)),
-        words.clone().rev().find(|&w| under(w)),
-    ) {
-        (Some(a), Some(b)) => (doc.words[a].token, doc.words[b].token + 1),
-        _ => return Vec::new(),
-    };
+    // Its words are contiguous around it (a projective parse): grown from
+    // it, so the cost is the subject's length, not the sentence's.
+    let (mut a, mut b) = (subject, subject);
+    while a > words.start && under(a - 1) {
+        a -= 1;
+    }
+    while b + 1 < words.end && under(b + 1) {
+        b += 1;
+    }
+    let (first, last) = (doc.words[a].token, doc.words[b].token + 1);
     let mut found = Vec::new();
     for m in &doc.mentions[doc.mentions.partition_point(|m| m.tokens.start < first)..] {
         if m.tokens.end > last {
@@ -109,6 +114,9 @@ fn reporters(doc: &Document, t: usize) -> Vec<usize> {
     }
     found
 }
+
+/// Most words between a reporting verb and its subject's head word.
+const SUBJECT_REACH: usize = 40;
 
 /// Most heads walked up from a word to find the subject it belongs to.
 const SUBTREE_DEPTH: usize = 12;

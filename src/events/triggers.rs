@@ -202,13 +202,18 @@ pub fn is_content(doc: &Document, res: &Resources, t: usize, plover: Plover) -> 
 /// Whether the word `w` is a noun with a possessive dependent that is a named
 /// party ("Zelensky's call", "the government's demand").
 pub fn owned_by_a_party(doc: &Document, w: usize) -> bool {
+    // The possessor comes before its noun, a few words at most.
+    let words = doc.sentence_words(doc.words[w].sentence);
     doc.words[w].upos == Upos::Noun
-        && doc.sentence_words(doc.words[w].sentence).any(|c| {
+        && (w.saturating_sub(POSSESSOR_REACH).max(words.start)..w).any(|c| {
             doc.words[c].head == Some(w)
                 && doc.words[c].deprel == "nmod:poss"
                 && doc.mention_at(doc.words[c].token).is_some()
         })
 }
+
+/// Most words between a possessor and its noun ("the Sahel juntas' repeated calls").
+const POSSESSOR_REACH: usize = 8;
 
 /// Whether the trigger at token `t` is in a perfect tense ("Kinshasa has long
 /// accused Kigali", "Serbia has reduced its presence"): the verb's own
