@@ -69,21 +69,25 @@ pub(super) fn recipients_from_earlier_events(
             continue;
         }
         let s = event.mentions.first().map_or(0, |m| m.sentence);
+        let reach = if judged_deed { DEED_REACH } else { usize::MAX };
+        let names = |p: Plover| {
+            if judged_deed {
+                judged(event.plover, p)
+            } else {
+                named.contains(&p)
+            }
+        };
         let earlier = events[i.saturating_sub(LOOKBACK)..i]
             .iter()
             .rev()
             .take_while(|e| {
-                !judged_deed
-                    || e.mentions
-                        .first()
-                        .is_some_and(|m| s - m.sentence.min(s) <= DEED_REACH)
+                e.mentions
+                    .first()
+                    .is_some_and(|m| s.saturating_sub(m.sentence) <= reach)
             })
             .find(|e| {
-                (if judged_deed {
-                    judged(event.plover, e.plover)
-                } else {
-                    named.contains(&e.plover)
-                }) && !e.actors.is_empty()
+                names(e.plover)
+                    && !e.actors.is_empty()
                     && !e.actors.iter().any(|a| events[i].actors.contains(a))
             });
         if let Some(earlier) = earlier {

@@ -44,7 +44,6 @@ pub(super) fn mediation(
     if !agent.is_empty() {
         return (agent, subject);
     }
-    let joined = alongside(doc, res, participants);
     // Only the subject of the verb the noun belongs to ("Obasanjo a mené la
     // médiation", "Qatar acted as mediator"), or the antecedent of its
     // relative clause, mediates: not a body named near a standing role ("le
@@ -53,7 +52,7 @@ pub(super) fn mediation(
     if mediator.is_empty() || !subject_of_verb(doc, t, &mediator, participants) {
         return (Vec::new(), Vec::new());
     }
-    mediator.extend(joined.iter().copied());
+    mediator.extend(alongside(doc, res, participants));
     let between = participants.iter().position(|p| {
         p.tokens.start >= te
             && !p.locative

@@ -1,12 +1,8 @@
 //! Whole sentences through the pipeline: parties found from the parse and the
 //! context (answers to demands, reported clauses, judged deeds).
 
+use super::tests::events;
 use crate::doc::Lang;
-use crate::pipeline::{analyse, describe_events};
-
-fn events(text: &str, lang: Lang, date: &str) -> Vec<String> {
-    describe_events(&analyse(text, lang, date))
-}
 
 #[test]
 fn a_demand_answered_was_made_to_who_answers() {

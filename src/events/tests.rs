@@ -3,7 +3,9 @@
 use crate::doc::Lang;
 use crate::pipeline::{analyse, describe_events};
 
-fn events(text: &str, lang: Lang, date: &str) -> Vec<String> {
+/// The events of `text` in the compact form of `describe_events` (shared by
+/// the events stage's test files).
+pub(super) fn events(text: &str, lang: Lang, date: &str) -> Vec<String> {
     describe_events(&analyse(text, lang, date))
 }
 

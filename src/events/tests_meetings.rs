@@ -2,11 +2,7 @@
 //! whole sentences through the pipeline.
 
 use crate::doc::Lang;
-use crate::pipeline::{analyse, describe_events};
-
-fn events(text: &str, lang: Lang, date: &str) -> Vec<String> {
-    describe_events(&analyse(text, lang, date))
-}
+use crate::events::tests::events;
 
 #[test]
 fn a_negation_does_not_reach_past_but() {
