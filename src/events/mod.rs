@@ -23,6 +23,7 @@
 //! adds the entity of a state a capital or demonym stands for). Writes: `events`.
 
 mod arguments;
+mod clauses;
 mod complete;
 mod context;
 pub mod coref;
@@ -36,6 +37,7 @@ mod triggers;
 
 use std::ops::Range;
 
+use clauses::{antecedent_of_subject_relative, clause_break, inside_relative_clause};
 use participants::{participants, Participant};
 
 use crate::dates::Anchor;
@@ -356,35 +358,6 @@ fn group(
     chosen
 }
 
-/// Whether a clause break lies between two tokens.
-pub(super) fn clause_break(doc: &Document, res: &Resources, from: usize, to: usize) -> bool {
-    (from..to).any(|k| res.is_cue("clause", &doc.folded[k]) && !in_relative_clause(doc, res, k, to))
-}
-
-/// A relative clause set off by commas ("Burhan, who heads the Council,
-/// accused …") does not end the clause around it.
-fn in_relative_clause(doc: &Document, res: &Resources, k: usize, to: usize) -> bool {
-    k > 0
-        && doc.token_text(k - 1) == ","
-        && res.is_cue("relative", &doc.folded[k])
-        && (k..to).any(|j| doc.token_text(j) == ",")
-}
-
-/// Whether a party sits in a relative clause set off by commas before the
-/// trigger ("Burhan, who heads Sudan's ruling Sovereign Council, accused").
-fn inside_relative_clause(
-    doc: &Document,
-    res: &Resources,
-    floor: usize,
-    party: Range<usize>,
-    t: usize,
-) -> bool {
-    let opens = (floor + 1..party.start)
-        .any(|k| doc.token_text(k - 1) == "," && res.is_cue("relative", &doc.folded[k]));
-    let closes = (party.end..t).any(|k| doc.token_text(k) == ",");
-    opens && closes
-}
-
 /// The roles of the participants around one trigger.
 struct Slots {
     subject: Vec<usize>,
@@ -436,7 +409,8 @@ fn slots(
         .filter(|&i| {
             parties[i].tokens.end <= t
                 && !parties[i].agent
-                && !clause_break(doc, res, parties[i].tokens.end, t)
+                && (!clause_break(doc, res, parties[i].tokens.end, t)
+                    || antecedent_of_subject_relative(doc, res, parties[i].tokens.end, t))
                 && !inside_relative_clause(doc, res, sentence.start, parties[i].tokens.clone(), t)
         })
         .collect();

@@ -96,3 +96,34 @@ fn a_judged_deed_aims_the_judgement_at_its_author() {
     );
     assert!(!got.iter().any(|e| e.starts_with("ACCUSE")), "{got:?}");
 }
+
+#[test]
+fn the_antecedent_of_a_subject_relative_is_the_actor() {
+    let got = events(
+        "China and Russia, which vetoed a resolution on North Korea in May, are expected to block any fresh measures.",
+        Lang::En,
+        "2023-07-13",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REJECT") && e.contains("china") && e.contains("russia")),
+        "{got:?}"
+    );
+    let got = events(
+        "Les forces russes, qui ont bombardé Kharkiv mardi, avancent vers l'ouest.",
+        Lang::Fr,
+        "2025-01-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT") && e.contains("russia>")),
+        "{got:?}"
+    );
+    // A relative clause between the subject and its verb still ends nothing.
+    let got = events(
+        "Burhan, who heads Sudan's Sovereign Council, accused the RSF of war crimes.",
+        Lang::En,
+        "2023-11-08",
+    );
+    assert!(got.iter().any(|e| e.starts_with("ACCUSE")), "{got:?}");
+}

@@ -1,0 +1,61 @@
+//! Clause boundaries in word order, for the events stage's frames: where a
+//! trigger's clause ends, and the relative clauses that do not end it ("Burhan,
+//! who heads the Council, accused", "China and Russia, which vetoed").
+//!
+//! Reads: `tokens`, `folded`, and the parse's subject of a relative pronoun.
+
+use std::ops::Range;
+
+use crate::doc::Document;
+use crate::lang::Resources;
+
+/// Whether a clause break lies between two tokens.
+pub(super) fn clause_break(doc: &Document, res: &Resources, from: usize, to: usize) -> bool {
+    (from..to).any(|k| res.is_cue("clause", &doc.folded[k]) && !in_relative_clause(doc, res, k, to))
+}
+
+/// A relative clause set off by commas ("Burhan, who heads the Council,
+/// accused …") does not end the clause around it.
+fn in_relative_clause(doc: &Document, res: &Resources, k: usize, to: usize) -> bool {
+    k > 0
+        && doc.token_text(k - 1) == ","
+        && res.is_cue("relative", &doc.folded[k])
+        && (k..to).any(|j| doc.token_text(j) == ",")
+}
+
+/// Whether a party ending at `end` is the antecedent of the subject relative
+/// pronoun of the trigger's own clause ("China and Russia, which vetoed a
+/// resolution", "l'armée, qui a bombardé"): the pronoun right after the
+/// party and a comma, the parse's subject of the trigger word, with no other
+/// clause break up to the trigger.
+pub(super) fn antecedent_of_subject_relative(
+    doc: &Document,
+    res: &Resources,
+    end: usize,
+    t: usize,
+) -> bool {
+    let k = end + 1;
+    if k >= t || doc.token_text(end) != "," || !res.is_cue("relative", &doc.folded[k]) {
+        return false;
+    }
+    let subject_of_trigger = doc.words_of_token(k).any(|w| {
+        let word = &doc.words[w];
+        word.deprel.starts_with("nsubj") && word.head.is_some_and(|h| doc.words[h].token == t)
+    });
+    subject_of_trigger && !clause_break(doc, res, k + 1, t)
+}
+
+/// Whether a party sits in a relative clause set off by commas before the
+/// trigger ("Burhan, who heads Sudan's ruling Sovereign Council, accused").
+pub(super) fn inside_relative_clause(
+    doc: &Document,
+    res: &Resources,
+    floor: usize,
+    party: Range<usize>,
+    t: usize,
+) -> bool {
+    let opens = (floor + 1..party.start)
+        .any(|k| doc.token_text(k - 1) == "," && res.is_cue("relative", &doc.folded[k]));
+    let closes = (party.end..t).any(|k| doc.token_text(k) == ",");
+    opens && closes
+}
