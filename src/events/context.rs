@@ -65,6 +65,29 @@ pub(super) fn recipients_from_earlier_events(
             && object > 0
             && res.is_cue("definite", &doc.folded[object - 1])
             && doc.mention_at(object).is_none();
+        // "Kim oversaw the launch … The two leaders condemned the launch": a
+        // judgement of the word an earlier event was reported by is aimed at
+        // that event's authors, however far back.
+        if judged_deed {
+            let word = triggers::lemma(doc, object);
+            let same_word = events[i.saturating_sub(LOOKBACK)..i]
+                .iter()
+                .rev()
+                .find(|e| {
+                    !e.actors.is_empty()
+                        && !e.actors.iter().any(|a| events[i].actors.contains(a))
+                        && e.mentions.iter().any(|m| {
+                            let t = doc
+                                .tokens
+                                .partition_point(|tok| tok.span.start < m.trigger.start);
+                            t < doc.tokens.len() && triggers::lemma(doc, t) == word
+                        })
+                });
+            if let Some(earlier) = same_word {
+                events[i].recipients = earlier.actors.clone();
+                continue;
+            }
+        }
         if named.is_empty() && !judged_deed {
             continue;
         }

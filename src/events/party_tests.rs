@@ -127,3 +127,25 @@ fn the_antecedent_of_a_subject_relative_is_the_actor() {
     );
     assert!(got.iter().any(|e| e.starts_with("ACCUSE")), "{got:?}");
 }
+
+#[test]
+fn a_judged_deed_named_by_its_own_word_is_aimed_at_its_authors() {
+    let got = events(
+        "North Korea conducted the launch of a new ballistic missile on Wednesday. \
+         Japan said its coastguard was on alert. Seoul raised its alert level. \
+         The U.N. envoy met officials in New York. \
+         On Thursday, Japan and South Korea condemned the launch as a reckless provocation.",
+        Lang::En,
+        "2023-07-13",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("MOBILIZE weapons north-korea>")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.contains("japan") && e.contains(">north-korea ")),
+        "{got:?}"
+    );
+}
