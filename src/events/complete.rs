@@ -51,6 +51,24 @@ pub(super) fn complete_event(
             (!city, p.tokens.start.abs_diff(te))
         })
         .map(|p| p.entity);
+    // "weeks of Red Sea attacks": a sea, a region or a town right before a
+    // noun trigger is where it happens (a state there is a party: "Russian
+    // strikes").
+    let noun = doc
+        .words_of_token(t)
+        .next()
+        .is_some_and(|w| doc.words[w].upos == crate::syntax::Upos::Noun);
+    let compound_place = participants
+        .iter()
+        .filter(|_| noun)
+        .find(|p| {
+            let e = &doc.entities[p.entity];
+            p.tokens.end == t
+                && e.etype == EntityType::Place
+                && e.subtype.as_deref() != Some("Country")
+        })
+        .map(|p| p.entity);
+    let place = compound_place.or(place);
     let window = te.saturating_sub(6).max(sentence.start)..(te + 3).min(sentence.end);
     let future = dates::is_future(doc, res, window);
     // With an anchor its year serves; without one there is no year to guess.

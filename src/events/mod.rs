@@ -160,7 +160,17 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         let actors = &e.actors;
         e.recipients
             .retain(|r| !actors.contains(r) && !own.contains(r));
+        // "offert un dîner … au palais Huis ten Bosch": where it happened is
+        // no party to it (a state may be both: "Blinken in China").
+        if let Some(place) = e
+            .place
+            .filter(|&p| doc.entities[p].subtype.as_deref() != Some("Country"))
+        {
+            e.actors.retain(|&a| a != place);
+            e.recipients.retain(|&r| r != place);
+        }
     }
+    events.retain(|e| !e.actors.is_empty() || !e.recipients.is_empty());
     context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);

@@ -149,3 +149,39 @@ fn a_judged_deed_named_by_its_own_word_is_aimed_at_its_authors() {
         "{got:?}"
     );
 }
+
+#[test]
+fn where_it_happens_is_no_party_to_it() {
+    // The palace the dinner is given in is its place, not a guest.
+    let got = events(
+        "La veille, le roi Willem-Alexander et la reine Maxima avaient offert un dîner aux chefs d'Etat et de gouvernement au palais Huis ten Bosch.",
+        Lang::Fr,
+        "2025-06-25",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("CONSULT host")
+            && e.contains("willem-alexander")
+            && e.contains("@place-palais")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|e| {
+            let parties = e.split(" @").next().unwrap_or_default();
+            parties.contains("palais")
+        }),
+        "{got:?}"
+    );
+    // "Red Sea attacks": the sea before the noun is where, not who.
+    let got = events(
+        "The Houthis have carried out weeks of Red Sea attacks.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(
+        !got.iter().any(|e| {
+            let parties = e.split(" @").next().unwrap_or_default();
+            parties.contains("red-sea")
+        }),
+        "{got:?}"
+    );
+}
