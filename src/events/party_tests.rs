@@ -185,3 +185,31 @@ fn where_it_happens_is_no_party_to_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn talks_asked_for_are_no_talks_but_talks_agreed_on_are() {
+    for (text, lang) in [
+        (
+            "Pope Francis urged Russia and Ukraine to hold talks.",
+            Lang::En,
+        ),
+        (
+            "Le pape François a exhorté la Russie et l'Ukraine à engager des négociations.",
+            Lang::Fr,
+        ),
+    ] {
+        let got = events(text, lang, "2025-01-15");
+        assert!(got.iter().any(|e| e.starts_with("REQUEST")), "{got:?}");
+        assert!(!got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
+    }
+    let got = events(
+        "Russia and Ukraine agreed to hold talks in Istanbul.",
+        Lang::En,
+        "2025-01-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT") && e.contains("@istanbul")),
+        "{got:?}"
+    );
+}
