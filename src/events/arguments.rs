@@ -365,3 +365,67 @@ fn dedup(v: &mut Vec<usize>) {
     let mut seen = std::collections::HashSet::new();
     v.retain(|x| seen.insert(*x));
 }
+
+/// How many heads up an evaluative adjective looks for its judge ("réclame …
+/// pour prendre acte d'une offensive «injustifiable»": four).
+const JUDGE_REACH: usize = 5;
+
+/// The judge and the judged of an evaluative adjective at token `t` that is
+/// not itself a predicate ("La France réclame une réunion pour prendre acte
+/// d'une offensive «illégale» menée par Bakou"): the subject of the first
+/// clause above it with one, and the agents of the participles beside it or
+/// the possessors of the noun it qualifies. None for a predicate ("la frappe
+/// est inacceptable", whose judge is its source) or when no subject is found.
+pub(super) fn judgement(
+    doc: &Document,
+    res: &Resources,
+    s: usize,
+    t: usize,
+    participants: &[Participant],
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    let tree = Tree::new(doc, res, s, participants);
+    let w = doc.words_of_token(t).next()?;
+    let word = &doc.words[w];
+    if word.upos != Upos::Adj
+        || tree
+            .children(w)
+            .any(|c| doc.words[c].deprel.starts_with("nsubj"))
+    {
+        return None;
+    }
+    let mut actors = Vec::new();
+    let mut h = word.head;
+    for _ in 0..JUDGE_REACH {
+        let Some(head) = h else { break };
+        actors = tree
+            .children(head)
+            .filter(|&c| doc.words[c].deprel == "nsubj")
+            .flat_map(|c| tree.group(c))
+            .collect();
+        if !actors.is_empty() {
+            break;
+        }
+        h = doc.words[head].head;
+    }
+    if actors.is_empty() {
+        return None;
+    }
+    let mut judged = Vec::new();
+    if let Some(n) = word.head {
+        let noun = doc.words[n].upos == Upos::Noun;
+        let mut ignored = Vec::new();
+        if noun {
+            tree.roles(n, true, &mut judged, &mut ignored);
+        }
+        for c in tree
+            .children(n)
+            .filter(|&c| doc.words[c].deprel.starts_with("acl"))
+        {
+            tree.roles(c, false, &mut judged, &mut ignored);
+        }
+    }
+    dedup(&mut actors);
+    dedup(&mut judged);
+    judged.retain(|e| !actors.contains(e));
+    Some((actors, judged))
+}

@@ -714,7 +714,10 @@ fn fill(
         Frame::Genitive => (slots.genitive, Vec::new()),
         // "des allégations insultantes, selon les Grecs": the source speaks.
         Frame::Subject if !slots.sources.is_empty() => (slots.sources, Vec::new()),
-        Frame::Subject => (slots.subject, Vec::new()),
+        // "pour prendre acte d'une offensive «illégale» menée par Bakou": an
+        // adjective's judge is the subject of the clause above it.
+        Frame::Subject => arguments::judgement(doc, res, s, t, participants)
+            .unwrap_or((slots.subject, Vec::new())),
         Frame::Object => (Vec::new(), object),
         Frame::Symmetric => {
             // "Congo and Rwanda signed a peace agreement …, where M23 rebels":

@@ -213,3 +213,27 @@ fn talks_asked_for_are_no_talks_but_talks_agreed_on_are() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_adjective_judges_for_the_subject_of_its_clause() {
+    let got = events(
+        "La France de son côté réclame une réunion d'urgence du Conseil de sécurité pour prendre acte d'une offensive «injustifiable» menée par Bakou.",
+        Lang::Fr,
+        "2023-09-20",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove france>azerbaijan")),
+        "{got:?}"
+    );
+    let got = events(
+        "France demanded an emergency meeting of the Security Council to address an unacceptable offensive carried out by Azerbaijan.",
+        Lang::En,
+        "2023-09-20",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove france>azerbaijan")),
+        "{got:?}"
+    );
+}
