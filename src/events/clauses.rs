@@ -59,3 +59,38 @@ pub(super) fn inside_relative_clause(
     let closes = (party.end..t).any(|k| doc.token_text(k) == ",");
     opens && closes
 }
+
+/// Whether a quotation closes between a party ending at `end` and the
+/// trigger at `t`, the party inside it («Les autorités algériennes ont choisi
+/// l'escalade», a déclaré l'Elysée, jugeant …): a party quoted is no subject
+/// of what follows the quotation. A straight quote mark opens or closes by
+/// turns.
+pub(super) fn quoted_apart(
+    doc: &Document,
+    res: &Resources,
+    from: usize,
+    end: usize,
+    t: usize,
+) -> bool {
+    let step = |k: usize, depth: usize| {
+        let w = doc.folded[k].as_str();
+        let (open, close) = (res.is_cue("quote_open", w), res.is_cue("quote_close", w));
+        match (open, close) {
+            (true, true) if depth > 0 => depth - 1,
+            (true, _) => depth + 1,
+            (_, true) => depth.saturating_sub(1),
+            _ => depth,
+        }
+    };
+    let mut depth = (from..end).fold(0, |d, k| step(k, d));
+    if depth == 0 {
+        return false;
+    }
+    for k in end..t {
+        depth = step(k, depth);
+        if depth == 0 {
+            return true;
+        }
+    }
+    false
+}

@@ -37,7 +37,7 @@ mod triggers;
 
 use std::ops::Range;
 
-use clauses::{antecedent_of_subject_relative, clause_break, inside_relative_clause};
+use clauses::{antecedent_of_subject_relative, clause_break, inside_relative_clause, quoted_apart};
 use participants::{participants, Participant};
 
 use crate::dates::Anchor;
@@ -422,6 +422,7 @@ fn slots(
                 && (!clause_break(doc, res, parties[i].tokens.end, t)
                     || antecedent_of_subject_relative(doc, res, parties[i].tokens.end, t))
                 && !inside_relative_clause(doc, res, sentence.start, parties[i].tokens.clone(), t)
+                && !quoted_apart(doc, res, sentence.start, parties[i].tokens.end, t)
         })
         .collect();
     let after: Vec<usize> = (0..parties.len())
@@ -470,7 +471,11 @@ fn slots(
         && before.len() > 1;
     let participle = participle || coordinated_verb;
     let subject_index = if participle {
-        (0..parties.len()).find(|&i| parties[i].tokens.end <= t && !parties[i].agent)
+        (0..parties.len()).find(|&i| {
+            parties[i].tokens.end <= t
+                && !parties[i].agent
+                && !quoted_apart(doc, res, sentence.start, parties[i].tokens.end, t)
+        })
     } else {
         subject_index
     };

@@ -237,3 +237,18 @@ fn an_adjective_judges_for_the_subject_of_its_clause() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_party_quoted_is_no_subject_of_what_follows_the_quotation() {
+    let got = events(
+        "«Les autorités algériennes ont choisi l'escalade», a déclaré l'Elysée dans un communiqué, jugeant la décision d'Alger «injustifiée et incompréhensible».",
+        Lang::Fr,
+        "2025-04-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove france>algeria")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.contains(" algeria>")), "{got:?}");
+}
