@@ -368,6 +368,17 @@ fn group(
     chosen
 }
 
+/// Whether the words before `start` are a genitive preposition and at most
+/// one determiner: "le ministre de l'Azerbaïdjan", "le président de la
+/// Commission de l'Union africaine".
+fn after_genitive(doc: &Document, res: &Resources, floor: usize, start: usize) -> bool {
+    let mut k = start;
+    if k > floor && res.is_cue("determiner", &doc.folded[k - 1]) {
+        k -= 1;
+    }
+    k > floor && res.is_cue("genitive", &doc.folded[k - 1])
+}
+
 /// The roles of the participants around one trigger.
 struct Slots {
     subject: Vec<usize>,
@@ -448,11 +459,7 @@ fn slots(
                 if set_off(last)
                     && set_off(earlier)
                     && doc.token_text(parties[earlier].tokens.end) == ","
-                    && !(parties[earlier].tokens.start > sentence.start
-                        && res.is_cue(
-                            "genitive",
-                            &doc.folded[parties[earlier].tokens.start - 1],
-                        )) =>
+                    && !after_genitive(doc, res, sentence.start, parties[earlier].tokens.start) =>
             {
                 earlier
             }

@@ -252,3 +252,18 @@ fn a_party_quoted_is_no_subject_of_what_follows_the_quotation() {
     );
     assert!(!got.iter().any(|e| e.contains(" algeria>")), "{got:?}");
 }
+
+#[test]
+fn a_title_holder_named_after_the_body_of_his_title_acts() {
+    let got = events(
+        "Le président de la Commission de l'Union africaine, Mahmoud Ali Youssouf, a exhorté lundi le Mali et l'Algérie à la retenue.",
+        Lang::Fr,
+        "2025-04-07",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST") && e.contains("mahmoud-ali-youssouf>")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.contains("african-union>")), "{got:?}");
+}
