@@ -28,6 +28,10 @@ use crate::plover::{Mode, Plover};
 /// How many earlier events are searched for the one an object names.
 const LOOKBACK: usize = 40;
 
+/// Most sentences back that the operation aid goes to is looked for (a
+/// paragraph on the strikes may come between).
+const OPERATION_REACH: usize = 4;
+
 /// Most sentences back that a judged deed ("the move") is looked for.
 const DEED_REACH: usize = 2;
 
@@ -233,6 +237,51 @@ fn hostile(p: Plover) -> bool {
         p,
         Plover::Accuse | Plover::Threaten | Plover::Reject | Plover::Sanction
     )
+}
+
+/// "U.S. and British warplanes struck more than 60 targets … Australia,
+/// Bahrain, Canada and the Netherlands provided logistical and intelligence
+/// support": military aid that names no one it goes to went to the authors
+/// of the operation reported just before (within [`OPERATION_REACH`] sentences)
+/// that the aid's own actors are no party to.
+pub(super) fn aid_to_the_operation_before(events: &mut [Event]) {
+    for i in 0..events.len() {
+        let event = &events[i];
+        if event.plover != Plover::Aid
+            || !event.recipients.is_empty()
+            || event.actors.is_empty()
+            || !matches!(event.mode, None | Some(Mode::Military))
+        {
+            continue;
+        }
+        let s = event.mentions.first().map_or(0, |m| m.sentence);
+        // The latest operation with a target, else the latest at all.
+        let candidates: Vec<&Event> = events[i.saturating_sub(LOOKBACK)..i]
+            .iter()
+            .rev()
+            .take_while(|e| {
+                e.mentions
+                    .first()
+                    .is_some_and(|m| s.saturating_sub(m.sentence) <= OPERATION_REACH)
+            })
+            .filter(|e| {
+                matches!(e.plover, Plover::Assault | Plover::Mobilize)
+                    && !e.actors.is_empty()
+                    && !e
+                        .actors
+                        .iter()
+                        .chain(&e.recipients)
+                        .any(|a| events[i].actors.contains(a))
+            })
+            .collect();
+        let operation = candidates
+            .iter()
+            .find(|e| !e.recipients.is_empty())
+            .or(candidates.first());
+        if let Some(operation) = operation {
+            events[i].recipients = operation.actors.clone();
+        }
+    }
 }
 
 /// "Burhan accused the RSF of "ethnic cleansing" and vowed to fight": a verb

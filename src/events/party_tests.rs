@@ -267,3 +267,20 @@ fn a_title_holder_named_after_the_body_of_his_title_acts() {
     );
     assert!(!got.iter().any(|e| e.contains("african-union>")), "{got:?}");
 }
+
+#[test]
+fn aid_that_names_no_one_goes_to_the_operation_before() {
+    let got = events(
+        "U.S. and British warplanes struck more than 60 targets in Yemen overnight. \
+         Britain's Defence Secretary said four jets had taken part. \
+         Australia, Bahrain, Canada and the Netherlands provided logistical and intelligence support.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("AID")
+            && e.contains("australia")
+            && e.contains(">united-states,united-kingdom ")),
+        "{got:?}"
+    );
+}
