@@ -29,6 +29,53 @@ pub fn release_embedded(bytes: &'static [u8]) {
     let _ = bytes;
 }
 
+/// Reads embedded bytes (a model file in the binary) and gives back, as it
+/// goes, the pages already read (see [`release_embedded`]): a model decoded
+/// through it never has the whole file resident next to its decoded form.
+pub struct ReleasingReader {
+    bytes: &'static [u8],
+    pos: usize,
+    released: usize,
+}
+
+/// Read pages are given back by steps of this many bytes.
+const RELEASE_STEP: usize = 1 << 20;
+
+impl ReleasingReader {
+    pub fn new(bytes: &'static [u8]) -> ReleasingReader {
+        ReleasingReader {
+            bytes,
+            pos: 0,
+            released: 0,
+        }
+    }
+}
+
+impl std::io::Read for ReleasingReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.bytes.len() - self.pos);
+        buf[..n].copy_from_slice(&self.bytes[self.pos..self.pos + n]);
+        self.pos += n;
+        if self.pos - self.released >= RELEASE_STEP || self.pos == self.bytes.len() {
+            // A page across the step's end stays: released when the whole file is.
+            release_embedded(&self.bytes[self.released..self.pos]);
+            self.released = self.pos;
+        }
+        Ok(n)
+    }
+
+    fn read_exact(&mut self, buf: &mut [u8]) -> std::io::Result<()> {
+        if buf.len() > self.bytes.len() - self.pos {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let mut read = 0;
+        while read < buf.len() {
+            read += self.read(&mut buf[read..])?;
+        }
+        Ok(())
+    }
+}
+
 /// Give the memory freed so far back to the system (glibc keeps freed
 /// pages of its arenas otherwise, and a long ingest frees a batch at a time).
 pub fn trim_heap() {

@@ -197,43 +197,72 @@ impl From<WeightsFile> for Weights {
         let mask = cap - 1;
         let n = f.nclass as usize;
         let mut dense = Vec::new();
-        let mut rows = Vec::with_capacity(f.entries.len() + f.keys.len());
+        let n_weights = f.entries.len();
+        let WeightsFile {
+            keys,
+            mut starts,
+            entries,
+            ..
+        } = f;
+        let mut rows = Vec::new();
         if consistent {
-            for (i, &k) in f.keys.iter().enumerate() {
+            // The rows are laid out in the file's own array (no second copy of
+            // the weights while loading): each feature's entries are moved up to
+            // leave room for its count, back to front, then the dense rows are
+            // taken out front to back.
+            rows = entries;
+            rows.resize(n_weights + keys.len(), 0);
+            let mut end = rows.len();
+            let mut next = n_weights;
+            for i in (0..keys.len()).rev() {
+                let a = starts[i] as usize;
+                let len = next - a;
+                rows.copy_within(a..next, end - len);
+                end -= len + 1;
+                rows[end] = len as u32;
+                starts[i] = end as u32;
+                next = a;
+            }
+            let mut to = 0;
+            for (i, &k) in keys.iter().enumerate() {
                 let (mut h, key) = slot_of(k, mask);
                 while table[h].key != 0 && table[h].key != key {
                     h = (h + 1) & mask;
                 }
-                let entries = &f.entries[f.starts[i] as usize..f.starts[i + 1] as usize];
-                if n >= 8 && entries.len() * 4 >= n {
+                let from = starts[i] as usize;
+                let len = rows[from] as usize;
+                if n >= 8 && len * 4 >= n {
                     let at = dense.len();
                     table[h] = Slot {
                         key,
                         start: DENSE | (at / n) as u32,
                     };
                     dense.resize(at + n, 0i16);
-                    for &e in entries {
+                    for &e in &rows[from + 1..from + 1 + len] {
                         dense[at + (e >> 16) as usize] = e as u16 as i16;
                     }
                 } else {
                     table[h] = Slot {
                         key,
-                        start: rows.len() as u32,
+                        start: to as u32,
                     };
-                    rows.push(entries.len() as u32);
-                    rows.extend_from_slice(entries);
+                    rows.copy_within(from..from + 1 + len, to);
+                    to += 1 + len;
                 }
             }
+            rows.truncate(to);
+            rows.shrink_to_fit();
         }
-        let n_features = f.keys.len();
+        drop(starts);
+        let n_features = keys.len();
         Weights {
-            nclass: f.nclass,
-            keys: f.keys,
+            nclass: n as u32,
+            keys,
             scale: f.scale,
             table,
             rows,
             dense,
-            n_weights: f.entries.len(),
+            n_weights,
             n_features,
             consistent,
         }

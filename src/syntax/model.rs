@@ -111,11 +111,12 @@ impl SyntaxModel {
             if bytes.is_empty() {
                 None
             } else {
-                let mut m = SyntaxModel::from_bytes(bytes).expect("embedded syntax model");
+                let mut m = SyntaxModel::from_embedded(bytes).expect("embedded syntax model");
                 m.data.tagger.weights.release_keys();
                 m.data.parser.weights.release_keys();
                 m.source = Some(bytes);
                 crate::memory::release_embedded(bytes);
+                crate::memory::trim_heap();
                 Some(m)
             }
         })
@@ -146,8 +147,16 @@ impl SyntaxModel {
         })
     }
 
-    /// Load a model from the bytes of a `.bin` file.
-    pub fn from_bytes(bytes: &[u8]) -> Result<SyntaxModel, SyntaxError> {
+    /// Load an embedded model, giving back the file's pages as they are read.
+    fn from_embedded(bytes: &'static [u8]) -> Result<SyntaxModel, SyntaxError> {
+        Self::check_header(bytes)?;
+        let reader = crate::memory::ReleasingReader::new(&bytes[12..]);
+        let data: ModelData =
+            bincode::deserialize_from(reader).map_err(|e| SyntaxError::BadModel(e.to_string()))?;
+        SyntaxModel::from_data(data)
+    }
+
+    fn check_header(bytes: &[u8]) -> Result<(), SyntaxError> {
         if bytes.len() < 12 || &bytes[..8] != MAGIC {
             return Err(SyntaxError::BadModel(
                 "not a newsgraph syntax model (bad magic header)".into(),
@@ -159,6 +168,12 @@ impl SyntaxModel {
                 "model format version {v}, this build reads version {FORMAT_VERSION}"
             )));
         }
+        Ok(())
+    }
+
+    /// Load a model from the bytes of a `.bin` file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<SyntaxModel, SyntaxError> {
+        Self::check_header(bytes)?;
         let data: ModelData =
             bincode::deserialize(&bytes[12..]).map_err(|e| SyntaxError::BadModel(e.to_string()))?;
         SyntaxModel::from_data(data)
