@@ -227,6 +227,9 @@ pub struct Resources {
     pub dates: DateWords,
     /// Cue words by kind (locative, agent, coord, future, negation, particle, not_name, ...).
     pub cues: HashMap<String, HashSet<String>>,
+    /// The cues of each kind that are patterns (a leading or trailing `*`):
+    /// the only ones a word not in `cues` can match.
+    cue_patterns: HashMap<String, Vec<String>>,
 }
 
 impl Resources {
@@ -249,6 +252,7 @@ impl Resources {
             event_index: TriggerIndex::default(),
             dates: DateWords::default(),
             cues: HashMap::new(),
+            cue_patterns: HashMap::new(),
         };
         for (name, content) in files {
             let origin = format!("ontology/lang/{}/{name}", lang.code());
@@ -261,6 +265,16 @@ impl Resources {
         res.events
             .sort_by_key(|t| (std::cmp::Reverse(t.words.len()), t.cues.is_empty()));
         res.event_index = TriggerIndex::build(&res.events);
+        res.cue_patterns = res
+            .cues
+            .iter()
+            .map(|(kind, set)| {
+                let patterns = set
+                    .iter()
+                    .filter(|p| p.starts_with('*') || p.ends_with('*'));
+                (kind.clone(), patterns.cloned().collect())
+            })
+            .collect();
         res.institutions
             .sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         Ok(res)
@@ -439,9 +453,13 @@ impl Resources {
 
     /// Whether a folded word is a cue of this kind (patterns ending in `*` match by prefix).
     pub fn is_cue(&self, kind: &str, folded_word: &str) -> bool {
-        self.cues.get(kind).is_some_and(|set| {
-            set.contains(folded_word) || set.iter().any(|p| pattern_matches(p, folded_word))
-        })
+        self.cues
+            .get(kind)
+            .is_some_and(|set| set.contains(folded_word))
+            || self
+                .cue_patterns
+                .get(kind)
+                .is_some_and(|ps| ps.iter().any(|p| pattern_matches(p, folded_word)))
     }
 }
 
