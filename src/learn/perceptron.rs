@@ -159,7 +159,8 @@ pub struct Weights {
     scale: f32,
     table: Vec<Slot>,
     /// Sparse rows as the table points to them: the number of entries, then the
-    /// entries. (A slot whose start has the `DENSE` bit points to a dense row.)
+    /// entries. (A slot whose start has the `DENSE` bit points to a dense row;
+    /// one with the `INLINE` bit holds its only entry.)
     rows: Vec<u32>,
     /// Rows with many classes, expanded to `nclass` values each: adding them vectorises.
     dense: Vec<i16>,
@@ -171,6 +172,9 @@ pub struct Weights {
 
 /// `Slot::start` flag of a dense row (the rest is its index in `Weights::dense`).
 const DENSE: u32 = 1 << 31;
+/// `Slot::start` flag of a row of one entry, kept in the slot itself (the rest
+/// is the entry: a lookup then reads no row, and the row costs no memory).
+const INLINE: u32 = 1 << 30;
 
 #[inline(always)]
 fn slot_of(f: u64, mask: usize) -> (usize, u32) {
@@ -190,7 +194,8 @@ impl From<WeightsFile> for Weights {
                 .last()
                 .is_some_and(|&e| e as usize == f.entries.len())
             && f.entries.iter().all(|&e| (e >> 16) < f.nclass)
-            && f.scale.is_finite();
+            && f.scale.is_finite()
+            && f.entries.len() + f.keys.len() < INLINE as usize;
         // Load factor at most 3/4: small tables stay in cache.
         let cap = ((f.keys.len() * 4 / 3 + 1).max(8)).next_power_of_two();
         let mut table = vec![Slot::default(); cap];
@@ -241,6 +246,11 @@ impl From<WeightsFile> for Weights {
                     for &e in &rows[from + 1..from + 1 + len] {
                         dense[at + (e >> 16) as usize] = e as u16 as i16;
                     }
+                } else if len == 1 && n <= 1 << 14 {
+                    table[h] = Slot {
+                        key,
+                        start: INLINE | rows[from + 1],
+                    };
                 } else {
                     table[h] = Slot {
                         key,
@@ -302,6 +312,8 @@ impl Weights {
                         f.entries.push(((j as u32) << 16) | (w as u16 as u32));
                     }
                 }
+            } else if start & INLINE != 0 {
+                f.entries.push(start & !INLINE);
             } else {
                 let head = self.rows[start as usize];
                 let a = start as usize + 1;
@@ -415,7 +427,7 @@ impl Weights {
                             for k in (0..n).step_by(32) {
                                 prefetch(&self.dense[at + k]);
                             }
-                        } else {
+                        } else if s.start & INLINE == 0 {
                             prefetch(&self.rows[s.start as usize]);
                         }
                         break;
@@ -432,6 +444,13 @@ impl Weights {
                     let row = &self.dense[at..at + n];
                     for (o, &w) in out.iter_mut().zip(row) {
                         *o += w as f32;
+                    }
+                    continue;
+                }
+                if start & INLINE != 0 {
+                    let e = start & !INLINE;
+                    if let Some(o) = out.get_mut((e >> 16) as usize) {
+                        *o += (e as u16 as i16) as f32;
                     }
                     continue;
                 }
