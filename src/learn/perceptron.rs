@@ -468,6 +468,16 @@ impl Weights {
     }
 }
 
+#[cfg(test)]
+impl Weights {
+    /// The file form: (feature hashes, where each one's entries start, the
+    /// entries, the scale), to check [`Weights::score`] against.
+    pub(crate) fn file_form(&self) -> (Vec<u64>, Vec<u32>, Vec<u32>, f32) {
+        let f = self.to_file();
+        (f.keys, f.starts, f.entries, f.scale)
+    }
+}
+
 /// Ask the CPU to fetch the cache line of `x` (a hint; no effect on results).
 #[inline(always)]
 fn prefetch<T>(x: &T) {
