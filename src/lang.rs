@@ -8,6 +8,7 @@ use anyhow::{bail, Context, Result};
 use regex::Regex;
 
 use crate::doc::{Lang, Role};
+use crate::learn::hash::BuildFast;
 use crate::plover::{Mode, Plover};
 use crate::syntax::Upos;
 use crate::text::fold;
@@ -226,7 +227,16 @@ pub struct Resources {
     pub event_index: TriggerIndex,
     pub dates: DateWords,
     /// Cue words by kind (locative, agent, coord, future, negation, particle, not_name, ...).
-    pub cues: HashMap<String, HashSet<String>>,
+    cues: HashMap<String, Cues, BuildFast>,
+}
+
+/// The cue words of one kind.
+#[derive(Debug, Default)]
+struct Cues {
+    words: HashSet<String, BuildFast>,
+    /// Those that are patterns (a leading or trailing `*`): the only ones a
+    /// word not in `words` can match.
+    patterns: Vec<String>,
 }
 
 impl Resources {
@@ -248,7 +258,7 @@ impl Resources {
             events: Vec::new(),
             event_index: TriggerIndex::default(),
             dates: DateWords::default(),
-            cues: HashMap::new(),
+            cues: HashMap::default(),
         };
         for (name, content) in files {
             let origin = format!("ontology/lang/{}/{name}", lang.code());
@@ -261,6 +271,13 @@ impl Resources {
         res.events
             .sort_by_key(|t| (std::cmp::Reverse(t.words.len()), t.cues.is_empty()));
         res.event_index = TriggerIndex::build(&res.events);
+        for cues in res.cues.values_mut() {
+            let patterns = cues
+                .words
+                .iter()
+                .filter(|p| p.starts_with('*') || p.ends_with('*'));
+            cues.patterns = patterns.cloned().collect();
+        }
         res.institutions
             .sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         Ok(res)
@@ -417,6 +434,7 @@ impl Resources {
                 self.cues
                     .entry(col(0).to_string())
                     .or_default()
+                    .words
                     .insert(fold_pattern(col(1)));
             }
             _ => bail!("unknown resource file"),
@@ -439,8 +457,9 @@ impl Resources {
 
     /// Whether a folded word is a cue of this kind (patterns ending in `*` match by prefix).
     pub fn is_cue(&self, kind: &str, folded_word: &str) -> bool {
-        self.cues.get(kind).is_some_and(|set| {
-            set.contains(folded_word) || set.iter().any(|p| pattern_matches(p, folded_word))
+        self.cues.get(kind).is_some_and(|c| {
+            c.words.contains(folded_word)
+                || c.patterns.iter().any(|p| pattern_matches(p, folded_word))
         })
     }
 }

@@ -29,6 +29,67 @@ pub fn release_embedded(bytes: &'static [u8]) {
     let _ = bytes;
 }
 
+/// Reads embedded bytes (a model file in the binary) and gives back, as it
+/// goes, the pages already read (see [`release_embedded`]): a model decoded
+/// through it never has the whole file resident next to its decoded form.
+pub struct ReleasingReader {
+    bytes: &'static [u8],
+    pos: usize,
+    released: usize,
+}
+
+/// Read pages are given back by steps of this many bytes.
+const RELEASE_STEP: usize = 1 << 20;
+
+impl ReleasingReader {
+    pub fn new(bytes: &'static [u8]) -> ReleasingReader {
+        ReleasingReader {
+            bytes,
+            pos: 0,
+            released: 0,
+        }
+    }
+}
+
+impl std::io::Read for ReleasingReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.bytes.len() - self.pos);
+        buf[..n].copy_from_slice(&self.bytes[self.pos..self.pos + n]);
+        self.pos += n;
+        if self.pos - self.released >= RELEASE_STEP || self.pos == self.bytes.len() {
+            // A page across the step's end stays: released when the whole file is.
+            release_embedded(&self.bytes[self.released..self.pos]);
+            self.released = self.pos;
+        }
+        Ok(n)
+    }
+
+    fn read_exact(&mut self, buf: &mut [u8]) -> std::io::Result<()> {
+        if buf.len() > self.bytes.len() - self.pos {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let mut read = 0;
+        while read < buf.len() {
+            read += self.read(&mut buf[read..])?;
+        }
+        Ok(())
+    }
+}
+
+/// Keep every large block (128 KiB or more) in a mapping of its own, given
+/// back to the system when freed. glibc otherwise raises this threshold to
+/// the largest block freed so far (up to 32 MiB), after which large blocks
+/// come from the heap: a model's arrays, growing while they are read, then
+/// leave holes there that stay resident (loading both languages' syntax
+/// models peaked 11 MB higher). Call once, at the start.
+pub fn keep_large_blocks_mapped() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a parameter of the allocator.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 /// Give the memory freed so far back to the system (glibc keeps freed
 /// pages of its arenas otherwise, and a long ingest frees a batch at a time).
 pub fn trim_heap() {

@@ -113,6 +113,59 @@ impl<V: Copy + Default> HashIndex<V> {
     }
 }
 
+/// The positions of distinct keys held in an array of their own (a model's
+/// feature hashes): 8 bytes a slot at a load of at most 3/4, against 12 at
+/// most 1/2 for a [`HashIndex`] of the same keys. A slot holds part of the key
+/// and its position; the key itself is compared in the array, so a lookup is
+/// exact.
+#[derive(Clone, Debug, Default)]
+pub struct KeyIndex {
+    /// (key bits, position), key bits never 0 in a used slot.
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+impl KeyIndex {
+    #[inline(always)]
+    fn slot(k: u64, mask: usize) -> (usize, u32) {
+        (((k.wrapping_mul(K) >> 32) as usize) & mask, (k as u32) | 1)
+    }
+
+    /// The index of `keys` (distinct, fewer than 2^32).
+    pub fn build(keys: &[u64]) -> KeyIndex {
+        let cap = ((keys.len() * 4 / 3 + 1).max(8)).next_power_of_two();
+        let mut slots = vec![(0u32, 0u32); cap];
+        let mask = cap - 1;
+        for (i, &k) in keys.iter().enumerate() {
+            let (mut h, tag) = Self::slot(k, mask);
+            while slots[h].0 != 0 {
+                h = (h + 1) & mask;
+            }
+            slots[h] = (tag, i as u32);
+        }
+        KeyIndex { slots, mask }
+    }
+
+    /// The position of `k` in `keys` (the array the index was built from).
+    #[inline(always)]
+    pub fn get(&self, keys: &[u64], k: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (mut h, tag) = Self::slot(k, self.mask);
+        loop {
+            let (t, i) = self.slots[h];
+            if t == 0 {
+                return None;
+            }
+            if t == tag && keys.get(i as usize) == Some(&k) {
+                return Some(i);
+            }
+            h = (h + 1) & self.mask;
+        }
+    }
+}
+
 /// A `BuildHasher` for maps whose keys are already good hashes (feature hashes).
 #[derive(Clone, Copy, Default)]
 pub struct IdentityHasher(u64);
@@ -132,6 +185,46 @@ impl std::hash::Hasher for IdentityHasher {
 }
 
 pub type BuildIdentity = std::hash::BuildHasherDefault<IdentityHasher>;
+
+/// A fast hasher for short strings looked up often (FxHash: a word at a
+/// time, rotate, xor, multiply). Not keyed: for maps whose contents come from
+/// the shipped data, never from input.
+#[derive(Clone, Copy, Default)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+pub type BuildFast = std::hash::BuildHasherDefault<FastHasher>;
 
 #[cfg(test)]
 mod tests {
@@ -153,5 +246,14 @@ mod tests {
         }
         assert_eq!(idx.get(finish(5000)), None);
         assert_eq!(HashIndex::<u32>::default().get(7), None);
+        let keys: Vec<u64> = (1..1000u64).map(finish).collect();
+        let ki = KeyIndex::build(&keys);
+        for (i, &k) in keys.iter().enumerate() {
+            assert_eq!(ki.get(&keys, k), Some(i as u32));
+        }
+        assert_eq!(ki.get(&keys, finish(5000)), None);
+        // Same low bits, another key: found only by the exact comparison.
+        assert_eq!(ki.get(&keys, keys[7] ^ (1 << 40)), None);
+        assert_eq!(KeyIndex::default().get(&[], 7), None);
     }
 }

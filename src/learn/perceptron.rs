@@ -159,7 +159,8 @@ pub struct Weights {
     scale: f32,
     table: Vec<Slot>,
     /// Sparse rows as the table points to them: the number of entries, then the
-    /// entries. (A slot whose start has the `DENSE` bit points to a dense row.)
+    /// entries. (A slot whose start has the `DENSE` bit points to a dense row;
+    /// one with the `INLINE` bit holds its only entry.)
     rows: Vec<u32>,
     /// Rows with many classes, expanded to `nclass` values each: adding them vectorises.
     dense: Vec<i16>,
@@ -171,6 +172,9 @@ pub struct Weights {
 
 /// `Slot::start` flag of a dense row (the rest is its index in `Weights::dense`).
 const DENSE: u32 = 1 << 31;
+/// `Slot::start` flag of a row of one entry, kept in the slot itself (the rest
+/// is the entry: a lookup then reads no row, and the row costs no memory).
+const INLINE: u32 = 1 << 30;
 
 #[inline(always)]
 fn slot_of(f: u64, mask: usize) -> (usize, u32) {
@@ -190,50 +194,85 @@ impl From<WeightsFile> for Weights {
                 .last()
                 .is_some_and(|&e| e as usize == f.entries.len())
             && f.entries.iter().all(|&e| (e >> 16) < f.nclass)
-            && f.scale.is_finite();
+            && f.scale.is_finite()
+            && f.entries.len() + f.keys.len() < INLINE as usize;
         // Load factor at most 3/4: small tables stay in cache.
         let cap = ((f.keys.len() * 4 / 3 + 1).max(8)).next_power_of_two();
         let mut table = vec![Slot::default(); cap];
         let mask = cap - 1;
         let n = f.nclass as usize;
         let mut dense = Vec::new();
-        let mut rows = Vec::with_capacity(f.entries.len() + f.keys.len());
+        let n_weights = f.entries.len();
+        let WeightsFile {
+            keys,
+            mut starts,
+            entries,
+            ..
+        } = f;
+        let mut rows = Vec::new();
         if consistent {
-            for (i, &k) in f.keys.iter().enumerate() {
+            // The rows are laid out in the file's own array (no second copy of
+            // the weights while loading): each feature's entries are moved up to
+            // leave room for its count, back to front, then the dense rows are
+            // taken out front to back.
+            rows = entries;
+            rows.resize(n_weights + keys.len(), 0);
+            let mut end = rows.len();
+            let mut next = n_weights;
+            for i in (0..keys.len()).rev() {
+                let a = starts[i] as usize;
+                let len = next - a;
+                rows.copy_within(a..next, end - len);
+                end -= len + 1;
+                rows[end] = len as u32;
+                starts[i] = end as u32;
+                next = a;
+            }
+            let mut to = 0;
+            for (i, &k) in keys.iter().enumerate() {
                 let (mut h, key) = slot_of(k, mask);
                 while table[h].key != 0 && table[h].key != key {
                     h = (h + 1) & mask;
                 }
-                let entries = &f.entries[f.starts[i] as usize..f.starts[i + 1] as usize];
-                if n >= 8 && entries.len() * 4 >= n {
+                let from = starts[i] as usize;
+                let len = rows[from] as usize;
+                if n >= 8 && len * 4 >= n {
                     let at = dense.len();
                     table[h] = Slot {
                         key,
                         start: DENSE | (at / n) as u32,
                     };
                     dense.resize(at + n, 0i16);
-                    for &e in entries {
+                    for &e in &rows[from + 1..from + 1 + len] {
                         dense[at + (e >> 16) as usize] = e as u16 as i16;
                     }
+                } else if len == 1 && n <= 1 << 14 {
+                    table[h] = Slot {
+                        key,
+                        start: INLINE | rows[from + 1],
+                    };
                 } else {
                     table[h] = Slot {
                         key,
-                        start: rows.len() as u32,
+                        start: to as u32,
                     };
-                    rows.push(entries.len() as u32);
-                    rows.extend_from_slice(entries);
+                    rows.copy_within(from..from + 1 + len, to);
+                    to += 1 + len;
                 }
             }
+            rows.truncate(to);
+            rows.shrink_to_fit();
         }
-        let n_features = f.keys.len();
+        drop(starts);
+        let n_features = keys.len();
         Weights {
-            nclass: f.nclass,
-            keys: f.keys,
+            nclass: n as u32,
+            keys,
             scale: f.scale,
             table,
             rows,
             dense,
-            n_weights: f.entries.len(),
+            n_weights,
             n_features,
             consistent,
         }
@@ -273,6 +312,8 @@ impl Weights {
                         f.entries.push(((j as u32) << 16) | (w as u16 as u32));
                     }
                 }
+            } else if start & INLINE != 0 {
+                f.entries.push(start & !INLINE);
             } else {
                 let head = self.rows[start as usize];
                 let a = start as usize + 1;
@@ -386,7 +427,7 @@ impl Weights {
                             for k in (0..n).step_by(32) {
                                 prefetch(&self.dense[at + k]);
                             }
-                        } else {
+                        } else if s.start & INLINE == 0 {
                             prefetch(&self.rows[s.start as usize]);
                         }
                         break;
@@ -406,6 +447,13 @@ impl Weights {
                     }
                     continue;
                 }
+                if start & INLINE != 0 {
+                    let e = start & !INLINE;
+                    if let Some(o) = out.get_mut((e >> 16) as usize) {
+                        *o += (e as u16 as i16) as f32;
+                    }
+                    continue;
+                }
                 let head = self.rows[start as usize];
                 let a = start as usize + 1;
                 for &e in &self.rows[a..a + head as usize] {
@@ -417,6 +465,16 @@ impl Weights {
         }
         let scale = self.scale;
         out.iter_mut().for_each(|x| *x *= scale);
+    }
+}
+
+#[cfg(test)]
+impl Weights {
+    /// The file form: (feature hashes, where each one's entries start, the
+    /// entries, the scale), to check [`Weights::score`] against.
+    pub(crate) fn file_form(&self) -> (Vec<u64>, Vec<u32>, Vec<u32>, f32) {
+        let f = self.to_file();
+        (f.keys, f.starts, f.entries, f.scale)
     }
 }
 

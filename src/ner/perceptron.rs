@@ -8,6 +8,7 @@ use super::features::{
     W_FIRSTNAME,
 };
 use super::{EntityKind, NerError, TaggedSpan};
+use crate::learn::hash::KeyIndex;
 use crate::learn::SplitMix;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -157,7 +158,7 @@ struct ModelData {
 /// A trained tagger.
 pub struct NerModel {
     data: ModelData,
-    table: HashIndex<u32>,
+    table: KeyIndex,
     lex: LexIndex,
 }
 
@@ -182,7 +183,7 @@ impl NerModel {
         {
             return Err(NerError::BadModel("inconsistent array sizes".into()));
         }
-        let table = HashIndex::build(data.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)));
+        let table = KeyIndex::build(&data.keys);
         let lex = data.lexicon.index();
         Ok(NerModel { data, table, lex })
     }
@@ -262,7 +263,7 @@ impl NerModel {
             for i in 0..tokens.len() {
                 let mut acc = [0i32; NT];
                 for &f in buf.token_feats(i) {
-                    if let Some(ix) = self.table.get(f) {
+                    if let Some(ix) = self.table.get(&self.data.keys, f) {
                         let row = &w[ix as usize * NT..ix as usize * NT + NT];
                         for t in 0..NT {
                             acc[t] += row[t] as i32;
@@ -1001,6 +1002,27 @@ pub fn train(
 mod tests {
     use super::*;
     use std::sync::OnceLock;
+
+    #[test]
+    fn the_compact_index_finds_what_a_full_one_does_in_the_shipped_models() {
+        for bytes in [
+            &include_bytes!("../../ontology/models/ner-fr.bin")[..],
+            &include_bytes!("../../ontology/models/ner-en.bin")[..],
+        ] {
+            let Ok(m) = NerModel::from_bytes(bytes) else {
+                continue; // a build without trained weights
+            };
+            let keys = &m.data.keys;
+            assert!(keys.windows(2).all(|w| w[0] < w[1]), "distinct sorted keys");
+            let full = HashIndex::build(keys.iter().enumerate().map(|(i, &k)| (k, i as u32)));
+            // Every key, and as many absent ones sharing its low bits.
+            for &k in keys {
+                assert_eq!(m.table.get(keys, k), full.get(k));
+                let absent = k ^ (1 << 63);
+                assert_eq!(m.table.get(keys, absent), full.get(absent));
+            }
+        }
+    }
 
     fn data(rel: &str) -> PathBuf {
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ner/")).join(rel)

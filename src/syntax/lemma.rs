@@ -76,7 +76,7 @@ impl Script {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Lemmatiser {
     scripts: Vec<Script>,
-    weights: Weights,
+    pub(crate) weights: Weights,
     exc_keys: Vec<u64>,
     exc_lemmas: Vec<String>,
     #[serde(skip)]

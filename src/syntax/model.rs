@@ -111,11 +111,12 @@ impl SyntaxModel {
             if bytes.is_empty() {
                 None
             } else {
-                let mut m = SyntaxModel::from_bytes(bytes).expect("embedded syntax model");
+                let mut m = SyntaxModel::from_embedded(bytes).expect("embedded syntax model");
                 m.data.tagger.weights.release_keys();
                 m.data.parser.weights.release_keys();
                 m.source = Some(bytes);
                 crate::memory::release_embedded(bytes);
+                crate::memory::trim_heap();
                 Some(m)
             }
         })
@@ -146,8 +147,16 @@ impl SyntaxModel {
         })
     }
 
-    /// Load a model from the bytes of a `.bin` file.
-    pub fn from_bytes(bytes: &[u8]) -> Result<SyntaxModel, SyntaxError> {
+    /// Load an embedded model, giving back the file's pages as they are read.
+    fn from_embedded(bytes: &'static [u8]) -> Result<SyntaxModel, SyntaxError> {
+        Self::check_header(bytes)?;
+        let reader = crate::memory::ReleasingReader::new(&bytes[12..]);
+        let data: ModelData =
+            bincode::deserialize_from(reader).map_err(|e| SyntaxError::BadModel(e.to_string()))?;
+        SyntaxModel::from_data(data)
+    }
+
+    fn check_header(bytes: &[u8]) -> Result<(), SyntaxError> {
         if bytes.len() < 12 || &bytes[..8] != MAGIC {
             return Err(SyntaxError::BadModel(
                 "not a newsgraph syntax model (bad magic header)".into(),
@@ -159,6 +168,12 @@ impl SyntaxModel {
                 "model format version {v}, this build reads version {FORMAT_VERSION}"
             )));
         }
+        Ok(())
+    }
+
+    /// Load a model from the bytes of a `.bin` file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<SyntaxModel, SyntaxError> {
+        Self::check_header(bytes)?;
         let data: ModelData =
             bincode::deserialize(&bytes[12..]).map_err(|e| SyntaxError::BadModel(e.to_string()))?;
         SyntaxModel::from_data(data)
@@ -481,6 +496,45 @@ mod tests {
     use super::*;
     use crate::syntax::parser::is_tree;
     use std::sync::OnceLock;
+
+    /// The weight table (rows in the slot, sparse, dense) scores as the file's
+    /// entries added one by one do, on the shipped models' own features.
+    #[test]
+    fn the_weight_table_scores_as_the_file_says() {
+        for bytes in [EMBEDDED_FR, EMBEDDED_EN] {
+            let Ok(m) = SyntaxModel::from_bytes(bytes) else {
+                continue; // a build without trained weights
+            };
+            let d = &m.data;
+            // A quarter of the parser's rows have one entry (kept in the slot).
+            let (_, starts, ..) = d.parser.weights.file_form();
+            let single = starts.windows(2).filter(|s| s[1] - s[0] == 1).count();
+            assert!(single > 0 && single < starts.len() - 1);
+            for w in [&d.tagger.weights, &d.lemmatiser.weights, &d.parser.weights] {
+                let (keys, starts, entries, scale) = w.file_form();
+                let n = w.nclass as usize;
+                let mut got = vec![0f32; n];
+                let mut want = vec![0f32; n];
+                // 80 features at a time (a parser step), with absent ones among them.
+                for (c, chunk) in keys.chunks(40).enumerate() {
+                    let mut feats: Vec<u64> =
+                        chunk.iter().flat_map(|&k| [k, k ^ 1 << 63]).collect();
+                    feats.push(keys[(c * 7919) % keys.len()]);
+                    want.iter_mut().for_each(|x| *x = 0.0);
+                    for f in &feats {
+                        if let Ok(i) = keys.binary_search(f) {
+                            for &e in &entries[starts[i] as usize..starts[i + 1] as usize] {
+                                want[(e >> 16) as usize] += (e as u16 as i16) as f32;
+                            }
+                        }
+                    }
+                    want.iter_mut().for_each(|x| *x *= scale);
+                    w.score(&feats, &mut got);
+                    assert_eq!(got, want);
+                }
+            }
+        }
+    }
 
     fn data(name: &str) -> PathBuf {
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ud/")).join(name)

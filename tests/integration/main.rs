@@ -27,6 +27,7 @@ mod hostile;
 mod hostile_corpus;
 #[cfg(feature = "rocksdb")]
 mod hostile_rdf;
+mod memory;
 mod ner;
 mod parse;
 #[cfg(feature = "rocksdb")]

@@ -402,36 +402,6 @@ fn kill_loop_long() {
     kill_loop(200, kills, seed);
 }
 
-/// The peak resident memory (VmHWM, KiB) of `newsgraph extract` on a file,
-/// read from /proc while it runs.
-#[cfg(target_os = "linux")]
-fn extract_peak_kib(dir: &Path, file: &str) -> u64 {
-    let mut child = newsgraph(dir)
-        .args(["extract", "--lang", "fr", "--format", "nquads", file])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let status = format!("/proc/{}/status", child.id());
-    let mut peak = 0;
-    loop {
-        // Read before asking whether it ended: the last reading is at its end.
-        let hwm = fs::read_to_string(&status)
-            .unwrap_or_default()
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
-        peak = peak.max(hwm.unwrap_or(0));
-        if let Some(exit) = child.try_wait().unwrap() {
-            assert!(exit.success(), "extract {file} failed");
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(peak > 0, "no VmHWM read for {file}");
-    peak
-}
-
 /// A megabyte of run-on text (one line, no full stop) once peaked at 3.6
 /// times the memory of a megabyte of normal prose (963 MB): `extract` held
 /// every quad twice, in a list and an in-memory store. It now prints each

@@ -1,7 +1,8 @@
 //! Helpers: the binary, the repository's seeds and queries, a fresh folder per test.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -173,4 +174,34 @@ pub fn figure(report: &str, key: &str) -> u64 {
 
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
+}
+
+/// The peak resident memory (VmHWM, KiB) of `newsgraph extract` on a file,
+/// read from /proc while it runs.
+#[cfg(target_os = "linux")]
+pub fn extract_peak_kib(dir: &Path, file: &str) -> u64 {
+    let mut child = newsgraph(dir)
+        .args(["extract", "--lang", "fr", "--format", "nquads", file])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        // Read before asking whether it ended: the last reading is at its end.
+        let hwm = std::fs::read_to_string(&status)
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+        peak = peak.max(hwm.unwrap_or(0));
+        if let Some(exit) = child.try_wait().unwrap() {
+            assert!(exit.success(), "extract {file} failed");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(peak > 0, "no VmHWM read for {file}");
+    peak
 }

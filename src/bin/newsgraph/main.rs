@@ -389,6 +389,7 @@ fn write_model(path: &Path, bytes: &[u8]) -> Result<f64> {
 }
 
 fn main() -> ExitCode {
+    newsgraph::memory::keep_large_blocks_mapped();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
