@@ -17,9 +17,10 @@ fn export_seeds(dir: &std::path::Path) {
     ]));
 }
 
-/// Floors: typed entity F1 and typed event F1 over the five seed articles.
+/// Floors: typed entity F1 and typed event F1 over the five seed articles
+/// (measured 2026-12-03: 0.988 and 0.642).
 const ENTITY_F1_FLOOR: f64 = 0.95;
-const EVENT_F1_FLOOR: f64 = 0.50;
+const EVENT_F1_FLOOR: f64 = 0.60;
 
 #[test]
 fn seed_scores_stay_above_the_floors() {
@@ -40,9 +41,9 @@ fn seed_scores_stay_above_the_floors() {
 /// Floors on the development set (`tests/data/dev`: 30 French and English
 /// articles, each on another conflict, written for this project), so that a
 /// change tuned on the seeds cannot silently break what generalises.
-/// Measured 2026-12-02: typed entity F1 0.905, typed event F1 0.249.
+/// Measured 2026-12-03: typed entity F1 0.906, typed event F1 0.504.
 const DEV_ENTITY_F1_FLOOR: f64 = 0.88;
-const DEV_EVENT_F1_FLOOR: f64 = 0.22;
+const DEV_EVENT_F1_FLOOR: f64 = 0.47;
 
 #[test]
 fn dev_set_scores_stay_above_the_floors() {
