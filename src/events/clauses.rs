@@ -82,6 +82,16 @@ pub(super) fn quoted_apart(
             _ => depth,
         }
     };
+    // Only a quote mark between the party and the trigger can close a
+    // quotation around the party: the scan from the sentence's start is paid
+    // only then.
+    let is_mark = |k: usize| {
+        let w = doc.folded[k].as_str();
+        res.is_cue("quote_open", w) || res.is_cue("quote_close", w)
+    };
+    if !(end..t).any(is_mark) {
+        return false;
+    }
     let mut depth = (from..end).fold(0, |d, k| step(k, d));
     if depth == 0 {
         return false;
