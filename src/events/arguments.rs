@@ -113,6 +113,25 @@ impl<'a> Tree<'a> {
         out
     }
 
+    /// The parties of the (active) subject of the first of `reach` heads
+    /// above `w` that has one.
+    fn subject_above(&self, w: usize, reach: usize) -> Vec<usize> {
+        let mut h = self.doc.words[w].head;
+        for _ in 0..reach {
+            let Some(head) = h else { break };
+            let subject: Vec<usize> = self
+                .children(head)
+                .filter(|&c| self.doc.words[c].deprel == "nsubj")
+                .flat_map(|c| self.group(c))
+                .collect();
+            if !subject.is_empty() {
+                return subject;
+            }
+            h = self.doc.words[head].head;
+        }
+        Vec::new()
+    }
+
     fn place_word(&self, w: usize) -> bool {
         self.entity(w)
             .is_some_and(|e| self.doc.entities[e].etype == EntityType::Place)
@@ -200,19 +219,7 @@ pub(super) fn recipients(
         {
             // Up from the request ("at the request of" → "meeting" → "hold")
             // to the first word with a subject.
-            let mut h = doc.words[w].head;
-            for _ in 0..SUBJECT_REACH {
-                let Some(head) = h else { break };
-                r = tree
-                    .children(head)
-                    .filter(|&c| doc.words[c].deprel == "nsubj")
-                    .flat_map(|c| tree.group(c))
-                    .collect();
-                if !r.is_empty() {
-                    break;
-                }
-                h = doc.words[head].head;
-            }
+            r = tree.subject_above(w, SUBJECT_REACH);
         }
         _ => {}
     }
@@ -393,20 +400,7 @@ pub(super) fn judgement(
     {
         return None;
     }
-    let mut actors = Vec::new();
-    let mut h = word.head;
-    for _ in 0..JUDGE_REACH {
-        let Some(head) = h else { break };
-        actors = tree
-            .children(head)
-            .filter(|&c| doc.words[c].deprel == "nsubj")
-            .flat_map(|c| tree.group(c))
-            .collect();
-        if !actors.is_empty() {
-            break;
-        }
-        h = doc.words[head].head;
-    }
+    let mut actors = tree.subject_above(w, JUDGE_REACH);
     if actors.is_empty() {
         return None;
     }
