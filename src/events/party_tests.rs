@@ -212,6 +212,17 @@ fn talks_asked_for_are_no_talks_but_talks_agreed_on_are() {
             .any(|e| e.starts_with("CONSULT") && e.contains("@istanbul")),
         "{got:?}"
     );
+    // An invitation announces the meeting it invites to.
+    let got = events(
+        "Les ministres des Affaires étrangères de l'Azerbaïdjan et de l'Arménie sont invités à Moscou pour mener des consultations le 9 octobre.",
+        Lang::Fr,
+        "2020-10-08",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT") && e.contains("@moscow 2020-10-09")),
+        "{got:?}"
+    );
 }
 
 #[test]
