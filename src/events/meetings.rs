@@ -38,11 +38,18 @@ pub(super) fn mediation(
     (genitive, agent, subject): (Vec<usize>, Vec<usize>, Vec<usize>),
 ) -> (Vec<usize>, Vec<usize>) {
     let (t, te) = (trigger.start, trigger.end);
+    // "under the auspices of Saudi Arabia and the United States, joined by
+    // the African Union": those who join the mediators mediate too.
+    let joined = |mut mediators: Vec<usize>| {
+        mediators.extend(alongside(doc, res, participants));
+        mediators.retain(|m| !subject.contains(m));
+        mediators
+    };
     if !genitive.is_empty() {
-        return (genitive, subject);
+        return (joined(genitive), subject);
     }
     if !agent.is_empty() {
-        return (agent, subject);
+        return (joined(agent), subject);
     }
     // Only the subject of the verb the noun belongs to ("Obasanjo a mené la
     // médiation", "Qatar acted as mediator"), or the antecedent of its

@@ -58,3 +58,20 @@ fn a_body_in_charge_of_a_mediation_mediates_no_meeting() {
         "{got:?}"
     );
 }
+
+#[test]
+fn those_who_join_the_mediators_mediate_too() {
+    let got = events(
+        "Sudan's army and the Rapid Support Forces resumed talks in Jeddah. \
+         Negotiators from both sides have been meeting in the Saudi port city since Oct. 26 \
+         under the auspices of Saudi Arabia and the United States, joined by the African Union.",
+        Lang::En,
+        "2023-11-08",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT")
+                && e.contains("saudi-arabia,united-states,african-union>")),
+        "{got:?}"
+    );
+}
