@@ -72,24 +72,21 @@ pub(super) fn quoted_apart(
     end: usize,
     t: usize,
 ) -> bool {
-    let step = |k: usize, depth: usize| {
+    // (opens, closes) of token k.
+    let mark = |k: usize| {
         let w = doc.folded[k].as_str();
-        let (open, close) = (res.is_cue("quote_open", w), res.is_cue("quote_close", w));
-        match (open, close) {
-            (true, true) if depth > 0 => depth - 1,
-            (true, _) => depth + 1,
-            (_, true) => depth.saturating_sub(1),
-            _ => depth,
-        }
+        (res.is_cue("quote_open", w), res.is_cue("quote_close", w))
+    };
+    let step = |k: usize, depth: usize| match mark(k) {
+        (true, true) if depth > 0 => depth - 1,
+        (true, _) => depth + 1,
+        (_, true) => depth.saturating_sub(1),
+        _ => depth,
     };
     // Only a quote mark between the party and the trigger can close a
     // quotation around the party: the scan from the sentence's start is paid
     // only then.
-    let is_mark = |k: usize| {
-        let w = doc.folded[k].as_str();
-        res.is_cue("quote_open", w) || res.is_cue("quote_close", w)
-    };
-    if !(end..t).any(is_mark) {
+    if !(end..t).any(|k| mark(k) != (false, false)) {
         return false;
     }
     let mut depth = (from..end).fold(0, |d, k| step(k, d));

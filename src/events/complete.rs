@@ -13,6 +13,7 @@ use crate::dates::{self, Anchor};
 use crate::doc::{DateBasis, Document, EntityType, Event, EventMention};
 use crate::lang::Resources;
 use crate::plover::{Mode, Plover};
+use crate::syntax::Upos;
 
 /// An event of `plover` whose parties are known: its place (a place after a
 /// locative preposition, a city before a region or state), date, mode and
@@ -54,21 +55,14 @@ pub(super) fn complete_event(
     // "weeks of Red Sea attacks": a sea, a region or a town right before a
     // noun trigger is where it happens (a state there is a party: "Russian
     // strikes").
-    let noun = doc
-        .words_of_token(t)
-        .next()
-        .is_some_and(|w| doc.words[w].upos == crate::syntax::Upos::Noun);
-    let compound_place = participants
-        .iter()
-        .filter(|_| noun)
-        .find(|p| {
-            let e = &doc.entities[p.entity];
-            p.tokens.end == t
-                && e.etype == EntityType::Place
-                && e.subtype.as_deref() != Some("Country")
-        })
-        .map(|p| p.entity);
-    let place = compound_place.or(place);
+    let noun = triggers::upos(doc, t) == Some(Upos::Noun);
+    let compound_place = participants.iter().find(|p| {
+        let e = &doc.entities[p.entity];
+        noun && p.tokens.end == t
+            && e.etype == EntityType::Place
+            && e.subtype.as_deref() != Some("Country")
+    });
+    let place = compound_place.map(|p| p.entity).or(place);
     let window = te.saturating_sub(6).max(sentence.start)..(te + 3).min(sentence.end);
     let future = dates::is_future(doc, res, window);
     // With an anchor its year serves; without one there is no year to guess.

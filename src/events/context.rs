@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 
 use super::triggers;
-use crate::doc::{DateBasis, Document, EntityType, Event, EventDate};
+use crate::doc::{DateBasis, Document, EntityType, Event, EventDate, EventMention};
 use crate::lang::Resources;
 use crate::plover::{Mode, Plover};
 
@@ -74,19 +74,14 @@ pub(super) fn recipients_from_earlier_events(
         // that event's authors, however far back.
         if judged_deed {
             let word = triggers::lemma(doc, object);
-            let same_word = events[i.saturating_sub(LOOKBACK)..i]
-                .iter()
-                .rev()
-                .find(|e| {
-                    !e.actors.is_empty()
-                        && !e.actors.iter().any(|a| events[i].actors.contains(a))
-                        && e.mentions.iter().any(|m| {
-                            let t = doc
-                                .tokens
-                                .partition_point(|tok| tok.span.start < m.trigger.start);
-                            t < doc.tokens.len() && triggers::lemma(doc, t) == word
-                        })
-                });
+            let same_word = earlier_within(events, i, usize::MAX).find(|e| {
+                !e.actors.is_empty()
+                    && !e.actors.iter().any(|a| events[i].actors.contains(a))
+                    && e.mentions.iter().any(|m| {
+                        let t = trigger_token(doc, m);
+                        t < doc.tokens.len() && triggers::lemma(doc, t) == word
+                    })
+            });
             if let Some(earlier) = same_word {
                 events[i].recipients = earlier.actors.clone();
                 continue;
@@ -95,7 +90,6 @@ pub(super) fn recipients_from_earlier_events(
         if named.is_empty() && !judged_deed {
             continue;
         }
-        let s = event.mentions.first().map_or(0, |m| m.sentence);
         let reach = if judged_deed { DEED_REACH } else { usize::MAX };
         let names = |p: Plover| {
             if judged_deed {
@@ -104,19 +98,11 @@ pub(super) fn recipients_from_earlier_events(
                 named.contains(&p)
             }
         };
-        let earlier = events[i.saturating_sub(LOOKBACK)..i]
-            .iter()
-            .rev()
-            .take_while(|e| {
-                e.mentions
-                    .first()
-                    .is_some_and(|m| s.saturating_sub(m.sentence) <= reach)
-            })
-            .find(|e| {
-                names(e.plover)
-                    && !e.actors.is_empty()
-                    && !e.actors.iter().any(|a| events[i].actors.contains(a))
-            });
+        let earlier = earlier_within(events, i, reach).find(|e| {
+            names(e.plover)
+                && !e.actors.is_empty()
+                && !e.actors.iter().any(|a| events[i].actors.contains(a))
+        });
         if let Some(earlier) = earlier {
             let recipients = earlier.actors.clone();
             events[i].recipients = recipients;
@@ -201,22 +187,16 @@ const DENIAL_REACH: usize = 1;
 /// reported just before it, in its sentence or the one before: the accusers
 /// are its recipients.
 pub(super) fn denials_answer_accusations(events: &mut [Event]) {
-    let sentence = |e: &Event| e.mentions.first().map_or(0, |m| m.sentence);
     for i in 0..events.len() {
         let denial = &events[i];
         if denial.plover != Plover::Reject || !denial.recipients.is_empty() {
             continue;
         }
-        let s = sentence(denial);
-        let accusation = events[i.saturating_sub(LOOKBACK)..i]
-            .iter()
-            .rev()
-            .take_while(|e| s.saturating_sub(sentence(e)) <= DENIAL_REACH)
-            .find(|e| {
-                e.plover == Plover::Accuse
-                    && !e.actors.is_empty()
-                    && !e.actors.iter().any(|a| denial.actors.contains(a))
-            });
+        let accusation = earlier_within(events, i, DENIAL_REACH).find(|e| {
+            e.plover == Plover::Accuse
+                && !e.actors.is_empty()
+                && !e.actors.iter().any(|a| denial.actors.contains(a))
+        });
         if let Some(accusation) = accusation {
             events[i].recipients = accusation.actors.clone();
         }
@@ -254,16 +234,8 @@ pub(super) fn aid_to_the_operation_before(events: &mut [Event]) {
         {
             continue;
         }
-        let s = event.mentions.first().map_or(0, |m| m.sentence);
         // The latest operation with a target, else the latest at all.
-        let candidates: Vec<&Event> = events[i.saturating_sub(LOOKBACK)..i]
-            .iter()
-            .rev()
-            .take_while(|e| {
-                e.mentions
-                    .first()
-                    .is_some_and(|m| s.saturating_sub(m.sentence) <= OPERATION_REACH)
-            })
+        let candidates: Vec<&Event> = earlier_within(events, i, OPERATION_REACH)
             .filter(|e| {
                 matches!(e.plover, Plover::Assault | Plover::Mobilize)
                     && !e.actors.is_empty()
@@ -339,11 +311,29 @@ pub(super) fn coordinated_acts_share_parties(doc: &Document, events: &mut [Event
 
 /// The (first) word of an event's (first) trigger.
 fn trigger_word(doc: &Document, event: &Event) -> Option<usize> {
-    let mention = event.mentions.first()?;
-    let t = doc
-        .tokens
-        .partition_point(|tok| tok.span.start < mention.trigger.start);
+    let t = trigger_token(doc, event.mentions.first()?);
     doc.words_of_token(t).next()
+}
+
+/// The token a mention's trigger starts at.
+fn trigger_token(doc: &Document, mention: &EventMention) -> usize {
+    doc.tokens
+        .partition_point(|tok| tok.span.start < mention.trigger.start)
+}
+
+/// The sentence an event is first reported in.
+fn sentence(event: &Event) -> usize {
+    event.mentions.first().map_or(0, |m| m.sentence)
+}
+
+/// The events before event `i` (at most [`LOOKBACK`] of them), latest first,
+/// as long as they are reported at most `reach` sentences before it.
+fn earlier_within(events: &[Event], i: usize, reach: usize) -> impl Iterator<Item = &Event> {
+    let s = sentence(&events[i]);
+    events[i.saturating_sub(LOOKBACK)..i]
+        .iter()
+        .rev()
+        .take_while(move |e| s.saturating_sub(sentence(e)) <= reach)
 }
 
 /// The token of the direct object of an event's (first) trigger word.
@@ -389,7 +379,7 @@ const DATE_REACH: usize = 3;
 pub(super) fn dates_from_earlier_events(doc: &Document, res: &Resources, events: &mut [Event]) {
     let mut last: Option<(usize, EventDate)> = None;
     for event in events.iter_mut() {
-        let s = event.mentions.first().map_or(0, |m| m.sentence);
+        let s = sentence(event);
         // "has long accused": a state of things has no day (see `triggers::perfect`).
         let perfect = || {
             trigger_word(doc, event)
@@ -429,7 +419,7 @@ pub(super) fn places_from_the_article(doc: &Document, events: &mut [Event]) {
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut mentions = doc.mentions.iter().peekable();
     for event in events.iter_mut() {
-        let s = event.mentions.first().map_or(0, |m| m.sentence);
+        let s = sentence(event);
         while let Some(m) = mentions.next_if(|m| m.sentence <= s) {
             let Some(e) = m.entity else { continue };
             let entity = &doc.entities[e];
