@@ -81,6 +81,13 @@ pub(super) fn complete_event(
                 .map(|d| (d, DateBasis::Publication))
         });
     let mode = mode.or_else(|| consult_mode(doc, plover, &actors, &recipients, place));
+    // "The last French troops left Niger", "les militaires français stationnés
+    // au Tchad ont quitté la base": a withdrawal is from the state it leaves.
+    let recipients = if plover == Plover::Retreat && mode == Some(Mode::Withdraw) {
+        left_state(doc, recipients, &actors, participants)
+    } else {
+        recipients
+    };
     let filled = [
         !actors.is_empty(),
         !recipients.is_empty(),
@@ -101,6 +108,25 @@ pub(super) fn complete_event(
         }],
         confidence: confidence.min(0.9),
     }
+}
+
+/// The recipients of a withdrawal: those named, or else the first state of
+/// the sentence that is none of its actors and does not speak of it.
+fn left_state(
+    doc: &Document,
+    recipients: Vec<usize>,
+    actors: &[usize],
+    participants: &[Participant],
+) -> Vec<usize> {
+    if !recipients.is_empty() {
+        return recipients;
+    }
+    participants
+        .iter()
+        .filter(|p| !p.source && !p.speaker && !actors.contains(&p.entity))
+        .find(|p| doc.entities[p.entity].subtype.as_deref() == Some("Country"))
+        .map(|p| vec![p.entity])
+        .unwrap_or_default()
 }
 
 /// The mode of a meeting the trigger does not name: with an international

@@ -24,6 +24,7 @@ use super::triggers;
 use crate::doc::{DateBasis, Document, EntityType, Event, EventDate, EventMention};
 use crate::lang::Resources;
 use crate::plover::{Mode, Plover};
+use crate::syntax::Upos;
 
 /// How many earlier events are searched for the one an object names.
 const LOOKBACK: usize = 40;
@@ -49,7 +50,15 @@ pub(super) fn recipients_from_earlier_events(
         {
             continue;
         }
-        let Some(object) = object_token(doc, event) else {
+        // "des exercices que Tokyo a dénoncés": the parse's object may be the
+        // pronoun itself; what it stands for is the noun before it.
+        let object = object_token(doc, event)
+            .filter(|&o| !res.is_cue("object_relative", &doc.folded[o]))
+            .or_else(|| {
+                let t = trigger_token(doc, event.mentions.first()?);
+                relative_antecedent(doc, res, t)
+            });
+        let Some(object) = object else {
             continue;
         };
         // "signed the agreement", "held talks": an object of the event's own
@@ -64,10 +73,15 @@ pub(super) fn recipients_from_earlier_events(
         // "called the move 'unilateral bullying'", "condemned the incident": a
         // judgement of a definite noun that is no trigger and names no one is
         // aimed at the authors of the last deed reported shortly before.
+        // "condemned the incident", "drills that Beijing denounced".
+        let referring = (object > 0 && res.is_cue("definite", &doc.folded[object - 1]))
+            || doc
+                .folded
+                .get(object + 1)
+                .is_some_and(|w| res.is_cue("object_relative", w));
         let judged_deed = named.is_empty()
             && matches!(event.plover, Plover::Accuse | Plover::Support)
-            && object > 0
-            && res.is_cue("definite", &doc.folded[object - 1])
+            && referring
             && doc.mention_at(object).is_none();
         // "Kim oversaw the launch … The two leaders condemned the launch": a
         // judgement of the word an earlier event was reported by is aimed at
@@ -343,6 +357,23 @@ fn object_token(doc: &Document, event: &Event) -> Option<usize> {
     s.into_iter()
         .find(|&c| doc.words[c].head == Some(w) && doc.words[c].deprel == "obj")
         .map(|c| doc.words[c].token)
+}
+
+/// Most words between an object relative pronoun and its clause's verb
+/// ("that Beijing's foreign ministry denounced").
+const RELATIVE_REACH: usize = 5;
+
+/// "drills that Beijing denounced", "les manœuvres que Pékin a dénoncées":
+/// the noun right before an object relative pronoun that opens the clause of
+/// the verb at token `t` (no punctuation between).
+fn relative_antecedent(doc: &Document, res: &Resources, t: usize) -> Option<usize> {
+    let floor = t.saturating_sub(RELATIVE_REACH + 1);
+    let k = (floor..t)
+        .rev()
+        .take_while(|&k| doc.is_word(k))
+        .find(|&k| res.is_cue("object_relative", &doc.folded[k]))?;
+    let noun = k.checked_sub(1)?;
+    (triggers::upos(doc, noun) == Some(Upos::Noun)).then_some(noun)
 }
 
 /// Whether a judgement of type `judgement` can be of a deed of type `deed`:

@@ -295,3 +295,73 @@ fn aid_that_names_no_one_goes_to_the_operation_before() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_withdrawal_is_from_the_state_it_leaves() {
+    let got = events(
+        "The last French troops left Niger in December.",
+        Lang::En,
+        "2024-01-03",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("RETREAT withdraw france>niger ")),
+        "{got:?}"
+    );
+    let got = events(
+        "Les derniers militaires français stationnés au Tchad ont quitté jeudi la base aérienne de N'Djamena.",
+        Lang::Fr,
+        "2025-01-31",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("RETREAT withdraw france>chad ")),
+        "{got:?}"
+    );
+    // A city left stands for its state.
+    let got = events(
+        "Russia withdrew its troops from Kherson in November.",
+        Lang::En,
+        "2022-11-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("RETREAT withdraw russia>ukraine ")),
+        "{got:?}"
+    );
+    // A withdrawal that names no state stays with no recipient.
+    let got = events(
+        "Hezbollah withdrew its fighters from the border area on Monday.",
+        Lang::En,
+        "2024-12-02",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("RETREAT withdraw hezbollah> ")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_judgement_through_an_object_relative_aims_at_the_deed() {
+    let got = events(
+        "The navies of the Philippines, the United States and Japan held joint drills in the South China Sea – drills that Beijing denounced as a provocation.",
+        Lang::En,
+        "2024-06-19",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove china>philippines,united-states,japan ")),
+        "{got:?}"
+    );
+    let got = events(
+        "La Chine et la Russie ont mené des manœuvres militaires conjointes en mer du Japon, des manœuvres que Tokyo a dénoncées comme une provocation.",
+        Lang::Fr,
+        "2024-06-19",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove japan>china,russia ")),
+        "{got:?}"
+    );
+}
