@@ -233,6 +233,42 @@ fn hostile(p: Plover) -> bool {
     )
 }
 
+/// "Rubio s'est entretenu avec Ajit Doval et avec Asim Munir, les exhortant
+/// à maintenir le dialogue", "spoke with both leaders, urging them to": a
+/// participle set off by a comma whose object is a pronoun acts on the
+/// parties the act before it in the sentence addressed, by that act's actors.
+pub(super) fn participles_address_the_parties_before(
+    doc: &Document,
+    res: &Resources,
+    events: &mut [Event],
+) {
+    for i in 0..events.len() {
+        let Some(mention) = events[i].mentions.first() else {
+            continue;
+        };
+        let t = trigger_token(doc, mention);
+        let start = doc.sentences[mention.sentence].tokens.start;
+        let comma = |k: usize| k > start && doc.token_text(k - 1) == ",";
+        let pronoun = |k: usize| {
+            doc.folded
+                .get(k)
+                .is_some_and(|w| res.is_cue("object_pronoun", w))
+        };
+        let addressed = triggers::present_participle(doc, t)
+            && ((t > start && pronoun(t - 1) && comma(t - 1)) || (pronoun(t + 1) && comma(t)));
+        if !addressed {
+            continue;
+        }
+        let before = earlier_within(events, i, 0)
+            .find(|e| !e.actors.is_empty() && !e.recipients.is_empty())
+            .map(|e| (e.actors.clone(), e.recipients.clone()));
+        if let Some((actors, recipients)) = before {
+            events[i].actors = actors;
+            events[i].recipients = recipients;
+        }
+    }
+}
+
 /// "U.S. and British warplanes struck more than 60 targets … Australia,
 /// Bahrain, Canada and the Netherlands provided logistical and intelligence
 /// support": military aid that names no one it goes to went to the authors

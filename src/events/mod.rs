@@ -176,6 +176,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     context::denials_answer_accusations(&mut events);
     context::answered_demands(doc, &mut events);
     context::coordinated_acts_share_parties(doc, &mut events);
+    context::participles_address_the_parties_before(doc, res, &mut events);
     context::aid_to_the_operation_before(&mut events);
     context::dates_from_earlier_events(doc, res, &mut events);
     context::places_from_the_article(doc, &mut events);

@@ -365,3 +365,29 @@ fn a_judgement_through_an_object_relative_aims_at_the_deed() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_participle_with_a_pronoun_object_addresses_the_parties_before() {
+    let got = events(
+        "Le secrétaire d'Etat des Etats-Unis, Marco Rubio, s'est entretenu au téléphone avec le conseiller indien à la sécurité nationale, Ajit Doval, et avec le chef de l'armée pakistanaise, le général Asim Munir, les exhortant à maintenir le dialogue.",
+        Lang::Fr,
+        "2025-05-10",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e
+                .starts_with("REQUEST assist marco-rubio>person-ajit-doval,person-asim-munir ")),
+        "{got:?}"
+    );
+    let got = events(
+        "Marco Rubio spoke by phone with Ajit Doval and Asim Munir on Saturday, urging them to de-escalate.",
+        Lang::En,
+        "2025-05-10",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e
+                .starts_with("REQUEST assist marco-rubio>person-ajit-doval,person-asim-munir ")),
+        "{got:?}"
+    );
+}

@@ -221,8 +221,13 @@ pub(super) fn slots(
     });
     // ", accusing Moscow of …", ", en accusant …": a participle set off by a
     // comma takes the subject of the sentence.
-    let participle =
-        t > sentence.start && doc.token_text(t - 1) == "," && triggers::present_participle(doc, t);
+    // A pronoun object may come between (", les exhortant à …").
+    let set_off = |k: usize| k > sentence.start && doc.token_text(k - 1) == ",";
+    let participle = triggers::present_participle(doc, t)
+        && (set_off(t)
+            || (t > sentence.start
+                && set_off(t - 1)
+                && res.is_cue("object_pronoun", &doc.folded[t - 1])));
     // "… told Reuters … and accused Netanyahu": a coordinated verb shares the first verb's subject.
     let coordinated_verb = t > sentence.start
         && matches!(doc.folded[t - 1].as_str(), "and" | "et")
