@@ -371,6 +371,12 @@ fn fill(
             if !both_named {
                 all.extend(object);
             }
+            // "an agreement reached by Yoon and Biden": the agent of a
+            // participle of the same kind of act is its parties (not that of
+            // another act: "a truce brokered by Qatar").
+            if all.len() < 2 && agent_of_same_act(doc, res, te, trigger.plover, participants) {
+                all.extend(slots.agent);
+            }
             // Parties that meet: the first is the actor, the others recipients;
             // parties that fight or agree are all actors.
             if trigger.plover == Plover::Consult && all.len() > 1 {
@@ -452,6 +458,36 @@ fn fill(
         participants,
         anchor,
     ))
+}
+
+/// Most words between a noun trigger and the participle whose agent may be
+/// its parties ("an agreement finally reached by").
+const AGENT_PARTICIPLE_REACH: usize = 3;
+
+/// Whether the first agent after the trigger ("by Yoon and Biden") is that of
+/// a participle right after it that is itself a trigger of type `plover`.
+fn agent_of_same_act(
+    doc: &Document,
+    res: &Resources,
+    te: usize,
+    plover: Plover,
+    participants: &[Participant],
+) -> bool {
+    let Some(agent) = participants
+        .iter()
+        .find(|p| p.agent && p.tokens.start >= te)
+    else {
+        return false;
+    };
+    let between = te..agent.tokens.start;
+    between.len() <= AGENT_PARTICIPLE_REACH + 1
+        && between.clone().any(|k| {
+            triggers::participle(doc, k)
+                && !triggers::present_participle(doc, k)
+                && triggers::rows_at(doc, res, k)
+                    .iter()
+                    .any(|&r| res.events[r].plover == plover)
+        })
 }
 
 /// Whether entity `e` is a body of states (the UN, NATO, the African Union).

@@ -391,3 +391,36 @@ fn a_participle_with_a_pronoun_object_addresses_the_parties_before() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_agent_of_a_participle_of_the_same_act_is_its_parties() {
+    for (text, lang) in [
+        (
+            "The Navy will send a submarine under an agreement reached by Yoon and President Joe Biden in April.",
+            Lang::En,
+        ),
+        (
+            "La marine enverra un sous-marin en vertu d'un accord conclu par Yoon et Joe Biden en avril.",
+            Lang::Fr,
+        ),
+    ] {
+        let got = events(text, lang, "2023-07-12");
+        assert!(
+            got.iter().any(|e| e.starts_with("AGREE ")
+                && e.contains("joe-biden")
+                && e.contains("yoon")),
+            "{got:?}"
+        );
+    }
+    // A mediator brokers a truce; it does not agree to it.
+    let got = events(
+        "A truce brokered by Qatar and Egypt took effect on Sunday.",
+        Lang::En,
+        "2025-01-12",
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e.starts_with("AGREE") && e.contains("qatar")),
+        "{got:?}"
+    );
+}
