@@ -7,8 +7,9 @@
 use std::ops::Range;
 
 use super::participants::{pair_antecedents, PairClass, Participant};
-use crate::doc::Document;
+use crate::doc::{Document, Event};
 use crate::lang::Resources;
+use crate::plover::{Mode, Plover};
 use crate::syntax::Upos;
 
 /// Where the reach of a negation or a modal before token `t` starts: after
@@ -202,3 +203,38 @@ const ALONGSIDE_REACH: usize = 6;
 #[cfg(test)]
 #[path = "tests_meetings.rs"]
 mod tests;
+
+/// "Anwar hosted Hun Manet and Phumtham Wechayachai at his residence, in talks
+/// also attended by the ambassadors of the United States and China": the
+/// meetings a sentence reports beside one its actor hosts are that meeting.
+/// Their parties are the host's guests, and they are no meetings of their own
+/// (the guests do not meet each other apart from the host).
+pub(super) fn one_meeting_per_host(events: &mut Vec<Event>) {
+    let sentence = |e: &Event| e.mentions.first().map(|m| m.sentence);
+    let mut absorbed = vec![false; events.len()];
+    for h in 0..events.len() {
+        let host = &events[h];
+        if host.plover != Plover::Consult || host.mode != Some(Mode::Host) || absorbed[h] {
+            continue;
+        }
+        let (s, hosts) = (sentence(host), host.actors.clone());
+        let mut guests = host.recipients.clone();
+        for (o, other) in events.iter().enumerate() {
+            if o == h || other.plover != Plover::Consult || sentence(other) != s {
+                continue;
+            }
+            if other.mode == Some(Mode::Host) && other.actors != hosts {
+                continue;
+            }
+            absorbed[o] = true;
+            for &p in other.actors.iter().chain(&other.recipients) {
+                if !hosts.contains(&p) && !guests.contains(&p) {
+                    guests.push(p);
+                }
+            }
+        }
+        events[h].recipients = guests;
+    }
+    let mut keep = absorbed.into_iter().map(|a| !a);
+    events.retain(|_| keep.next().unwrap_or(true));
+}

@@ -171,6 +171,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         }
     }
     events.retain(|e| !e.actors.is_empty() || !e.recipients.is_empty());
+    meetings::one_meeting_per_host(&mut events);
     context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);
@@ -288,7 +289,7 @@ fn fill(
             res.is_cue("passive_aux", &doc.folded[k])
                 && !(k > sentence.start && res.is_cue("reflexive", &doc.folded[k - 1]))
         }) && !triggers::present_participle(doc, t))
-            || triggers::passive(doc, t)
+            || triggers::passive(doc, res, t)
             // "Jean-Noël Barrot, reçu par le président Tebboune": a participle
             // with its agent and no auxiliary.
             || (!slots.agent.is_empty() && triggers::participle(doc, t))

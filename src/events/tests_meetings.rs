@@ -75,3 +75,26 @@ fn those_who_join_the_mediators_mediate_too() {
         "{got:?}"
     );
 }
+
+#[test]
+fn meetings_beside_a_hosted_one_are_that_meeting() {
+    let got = events(
+        "Anwar Ibrahim hosted Cambodian Prime Minister Hun Manet and Thailand's acting premier, Phumtham Wechayachai, at his official residence, in talks also attended by the ambassadors of the United States and China.",
+        Lang::En,
+        "2025-07-28",
+    );
+    let consult: Vec<&String> = got.iter().filter(|e| e.starts_with("CONSULT")).collect();
+    assert_eq!(consult.len(), 1, "{got:?}");
+    for guest in [
+        "hun-manet",
+        "phumtham-wechayachai",
+        "united-states",
+        "china",
+    ] {
+        assert!(consult[0].contains(guest), "{got:?}");
+    }
+    assert!(
+        consult[0].starts_with("CONSULT host person-anwar-ibrahim>"),
+        "{got:?}"
+    );
+}

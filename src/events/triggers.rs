@@ -109,17 +109,22 @@ pub fn match_words(doc: &Document, t: usize, end: usize, words: &[Vec<String>]) 
 }
 
 /// Whether the parse puts token `t`'s word in the passive voice (an `aux:pass`
-/// or `nsubj:pass` dependent: "was hosted by", "a été reçu par").
-pub fn passive(doc: &Document, t: usize) -> bool {
+/// dependent, or an `nsubj:pass` one with a passive auxiliary: "was hosted
+/// by", "a été reçu par"; not "had spoken by phone").
+pub fn passive(doc: &Document, res: &Resources, t: usize) -> bool {
     let Some(w) = doc.words_of_token(t).next() else {
         return false;
     };
     let s = doc.sentence_words(doc.words[w].sentence);
     let children = || s.clone().filter(move |&c| doc.words[c].head == Some(w));
+    let deprel = |c: usize| doc.words[c].deprel.as_str();
     // "s'est rendu", "se sont accordées": a reflexive verb is active.
-    let reflexive = children().any(|c| doc.words[c].deprel.starts_with("expl"));
-    !reflexive
-        && children().any(|c| matches!(doc.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass"))
+    let reflexive = children().any(|c| deprel(c).starts_with("expl"));
+    let passive_subject = children().any(|c| deprel(c) == "nsubj:pass")
+        && children().any(|c| {
+            deprel(c) == "aux" && res.is_cue("passive_aux", &doc.folded[doc.words[c].token])
+        });
+    !reflexive && (children().any(|c| deprel(c) == "aux:pass") || passive_subject)
 }
 
 /// Whether the word at token `t` is a participle modifying a noun (`acl`:
