@@ -235,6 +235,12 @@ pub(super) fn one_meeting_per_host(events: &mut Vec<Event>) {
         }
         events[h].recipients = guests;
     }
+    // A host with no guests is no meeting.
     let mut keep = absorbed.into_iter().map(|a| !a);
-    events.retain(|_| keep.next().unwrap_or(true));
+    events.retain(|e| {
+        keep.next().unwrap_or(true)
+            && !(e.plover == Plover::Consult
+                && e.mode == Some(Mode::Host)
+                && e.actors.len() + e.recipients.len() < 2)
+    });
 }

@@ -46,7 +46,7 @@ use crate::dates::Anchor;
 use crate::doc::{Document, EntityType, Event, INTERGOVERNMENTAL};
 use crate::kb::Knowledge;
 use crate::lang::{EventTrigger, Frame, Resources};
-use crate::plover::Plover;
+use crate::plover::{Mode, Plover};
 
 pub use crate::plover::PLOVER_TYPES;
 
@@ -439,7 +439,15 @@ fn fill(
     // name only its target: "la cathédrale a été touchée").
     let complete = match frame {
         _ if body_meets => true,
-        _ if trigger.plover == Plover::Consult => actors.len() + recipients.len() >= 2,
+        // "The talks were hosted by Al Thani, and brought together …": a host
+        // named as the agent, whose guests another trigger names, waits for
+        // [`meetings::one_meeting_per_host`].
+        _ if trigger.plover == Plover::Consult => {
+            actors.len() + recipients.len() >= 2
+                || (trigger.mode == Some(Mode::Host)
+                    && frame == Frame::Passive
+                    && !actors.is_empty())
+        }
         Frame::Symmetric => actors.len() >= 2,
         Frame::Passive | Frame::Object => !actors.is_empty() || !recipients.is_empty(),
         _ if undergoes => !actors.is_empty() || !recipients.is_empty(),

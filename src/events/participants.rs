@@ -152,8 +152,22 @@ pub(super) fn participants(
         .iter()
         .filter_map(|m| m.entity.map(|e| (m.tokens.clone(), e)))
         .collect();
+    // The preposition before a state whose title's holder follows ("by
+    // Qatar's Prime Minister, Sheikh Mohammed"): the holder's.
+    let mut title_prev: Option<String> = None;
     for (tokens, mut entity) in mentions {
-        let prev = preceding(doc, tokens.start).unwrap_or_default();
+        let own_prev = preceding(doc, tokens.start).unwrap_or_default();
+        let prev = match title_prev.take() {
+            Some(p)
+                if doc.entities[entity].etype == EntityType::Person
+                    && !["agent", "locative", "oblique", "source", "reporting"]
+                        .iter()
+                        .any(|kind| res.is_cue(kind, &own_prev)) =>
+            {
+                p
+            }
+            _ => own_prev,
+        };
         let locative = res.is_cue("locative", &prev);
         let agent = res.is_cue("agent", &prev);
         let oblique = res.is_cue("oblique", &prev);
@@ -182,8 +196,11 @@ pub(super) fn participants(
                     && (tokens.end + 1..(tokens.end + 3).min(range.end))
                         .any(|k| res.is_cue("title_word", &doc.folded[k]))
                     && holder_within(tokens.end, 10)));
-        if titled_holder_follows
-            || holder_named_beside(doc, holders, s, entity, tokens.clone())
+        if titled_holder_follows {
+            title_prev = Some(prev);
+            continue;
+        }
+        if holder_named_beside(doc, holders, s, entity, tokens.clone())
             || titled_person_beside(doc, res, s, &e.etype, tokens.clone())
         {
             continue;

@@ -98,3 +98,28 @@ fn meetings_beside_a_hosted_one_are_that_meeting() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_host_named_by_title_meets_the_guests_another_verb_names() {
+    let got = events(
+        "The talks were hosted by Qatar's Prime Minister and Foreign Minister, Sheikh Mohammed bin Abdulrahman Al Thani, and brought together CIA Director William Burns, Egypt's intelligence chief Abbas Kamel and an Israeli delegation led by Mossad head David Barnea.",
+        Lang::En,
+        "2024-08-16",
+    );
+    let consult: Vec<&String> = got.iter().filter(|e| e.starts_with("CONSULT")).collect();
+    assert_eq!(consult.len(), 1, "{got:?}");
+    assert!(
+        consult[0].starts_with("CONSULT host person-mohammed-bin-abdulrahman-al-thani>"),
+        "{got:?}"
+    );
+    for guest in ["william-burns", "abbas-kamel", "david-barnea"] {
+        assert!(consult[0].contains(guest), "{got:?}");
+    }
+    // A host with no guests is no meeting.
+    let got = events(
+        "The talks were hosted by Antony Blinken on Friday.",
+        Lang::En,
+        "2024-08-16",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
+}
