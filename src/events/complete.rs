@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use super::clauses::inside_relative_clause;
 use super::participants::Participant;
 use super::triggers;
 use crate::dates::{self, Anchor};
@@ -66,9 +67,18 @@ pub(super) fn complete_event(
     let window = te.saturating_sub(6).max(sentence.start)..(te + 3).min(sentence.end);
     let future = dates::is_future(doc, res, window);
     // With an anchor its year serves; without one there is no year to guess.
-    let found = dates::expressions(doc, res, sentence, anchor.map(|a| (a, future)), None);
+    let found = dates::expressions(
+        doc,
+        res,
+        sentence.clone(),
+        anchor.map(|a| (a, future)),
+        None,
+    );
+    // "Saudi Arabia, which has observed a truce since April 2022, called for
+    // restraint": a date in a relative clause before the trigger is not its.
     let date = found
         .iter()
+        .filter(|f| !inside_relative_clause(doc, res, sentence.start, f.token..f.token + 1, t))
         .min_by_key(|f| f.token.abs_diff(t))
         .map(|f| (f.event_date(), DateBasis::Text))
         .or_else(|| {

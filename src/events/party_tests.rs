@@ -424,3 +424,43 @@ fn the_agent_of_a_participle_of_the_same_act_is_its_parties() {
         "{got:?}"
     );
 }
+
+#[test]
+fn who_reports_a_clause_is_no_party_of_it() {
+    let got = events(
+        "Military spokesman Yahya Saree said five fighters had been killed.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(!got.iter().any(|e| e.contains("yahya-saree")), "{got:?}");
+    // Who announces what a noun names does it.
+    let got = events(
+        "Les Etats-Unis ont annoncé samedi la suspension de leur partenariat stratégique avec la Géorgie.",
+        Lang::Fr,
+        "2024-12-01",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SANCTION") && e.contains("united-states>georgia")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_date_in_a_relative_clause_is_not_the_main_verb_s() {
+    let got = events(
+        "Saudi Arabia, which has observed a truce with the Houthis since April 2022, called for \"self-restraint\" and said it was following the situation.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST yield saudi-arabia> @- 2024-01-12")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("RETREAT ceasefire saudi-arabia,houthis> @- 2022-04")),
+        "{got:?}"
+    );
+}

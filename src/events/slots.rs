@@ -178,6 +178,11 @@ pub(super) fn slots(
         .collect();
     let entities =
         |ids: Vec<usize>| -> Vec<usize> { ids.into_iter().map(|i| parties[i].entity).collect() };
+    let own_subject = doc.words_of_token(t).next().is_some_and(|w| {
+        doc.sentence_words(doc.words[w].sentence)
+            .into_iter()
+            .any(|c| doc.words[c].head == Some(w) && doc.words[c].deprel.starts_with("nsubj"))
+    });
     // The subject stays in the trigger's clause: "L'Arménie a affirmé qu'au moins 32 personnes avaient été tuées".
     let before: Vec<usize> = (0..parties.len())
         .filter(|&i| {
@@ -186,6 +191,15 @@ pub(super) fn slots(
                 && (!clause_break(doc, res, parties[i].tokens.end, t)
                     || antecedent_of_subject_relative(doc, res, parties[i].tokens.end, t))
                 && !inside_relative_clause(doc, res, sentence.start, parties[i].tokens.clone(), t)
+                // "Yahya Saree said five fighters had been killed": who
+                // reports a deed with a subject of its own is no party of it
+                // (but announces what a noun names: "a annoncé la
+                // suspension", "avait déclaré «persona non grata»"; and
+                // judges for himself: "said the strike is unacceptable").
+                && !(parties[i].speaker
+                    && own_subject
+                    && !trigger.plover.speaks_of_others()
+                    && (parties[i].tokens.end..t).any(|k| res.is_cue("reporting", &doc.folded[k])))
                 && !quoted_apart(doc, res, sentence.start, parties[i].tokens.end, t)
         })
         .collect();
