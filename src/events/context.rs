@@ -44,7 +44,11 @@ pub(super) fn recipients_from_earlier_events(
 ) {
     for i in 0..events.len() {
         let event = &events[i];
-        if !event.recipients.is_empty()
+        // "Iran condemned the strikes as a violation of Yemen's sovereignty":
+        // a condemnation of a deed reported before is aimed at its authors,
+        // whatever else the sentence names.
+        let judgement = event.plover == Plover::Accuse;
+        if (!event.recipients.is_empty() && !judgement)
             || event.actors.is_empty()
             || matches!(event.plover, Plover::Consult | Plover::Cooperate)
         {
@@ -112,11 +116,24 @@ pub(super) fn recipients_from_earlier_events(
                 named.contains(&p)
             }
         };
-        let earlier = earlier_within(events, i, reach).find(|e| {
+        let candidate = |e: &&Event| {
             names(e.plover)
                 && !e.actors.is_empty()
                 && !e.actors.iter().any(|a| events[i].actors.contains(a))
-        });
+        };
+        // "Iran condemned the strikes": the deed reported by the same word
+        // ("struck more than 60 targets") before the latest of its kind.
+        let word = triggers::lemma(doc, object);
+        let same_word = |e: &&Event| {
+            e.mentions.iter().any(|m| {
+                let t = trigger_token(doc, m);
+                t < doc.tokens.len() && triggers::lemma(doc, t) == word
+            })
+        };
+        let earlier = earlier_within(events, i, reach)
+            .filter(candidate)
+            .find(same_word)
+            .or_else(|| earlier_within(events, i, reach).find(candidate));
         if let Some(earlier) = earlier {
             let recipients = earlier.actors.clone();
             events[i].recipients = recipients;

@@ -464,3 +464,17 @@ fn a_date_in_a_relative_clause_is_not_the_main_verb_s() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_condemned_deed_is_the_one_its_word_reported() {
+    let got = events(
+        "U.S. and British warplanes struck more than 60 targets in Yemen overnight. The Houthis attacked a merchant ship in the Red Sea on Friday. Iran condemned the strikes as a clear violation of Yemen's sovereignty.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove iran>united-states,united-kingdom ")),
+        "{got:?}"
+    );
+}
