@@ -250,9 +250,14 @@ fn hostile(p: Plover) -> bool {
     )
 }
 
+/// Most words from an object pronoun to the verb it is the object of ("et lui
+/// a assuré").
+const PRONOUN_REACH: usize = 3;
+
 /// "Rubio s'est entretenu avec Ajit Doval et avec Asim Munir, les exhortant
-/// à maintenir le dialogue", "spoke with both leaders, urging them to": a
-/// participle set off by a comma whose object is a pronoun acts on the
+/// à maintenir le dialogue", "spoke with both leaders, urging them to", "s'est
+/// entretenu avec Mette Frederiksen et lui a assuré de la solidarité": a verb
+/// set off by a comma or a conjunction whose object is a pronoun acts on the
 /// parties the act before it in the sentence addressed, by that act's actors.
 pub(super) fn participles_address_the_parties_before(
     doc: &Document,
@@ -265,14 +270,27 @@ pub(super) fn participles_address_the_parties_before(
         };
         let t = trigger_token(doc, mention);
         let start = doc.sentences[mention.sentence].tokens.start;
-        let comma = |k: usize| k > start && doc.token_text(k - 1) == ",";
+        // After a comma or a conjunction: ", les exhortant", "et lui a assuré".
+        let opens = |k: usize| {
+            k > start && (doc.token_text(k - 1) == "," || res.is_cue("coord", &doc.folded[k - 1]))
+        };
+        // "les" before a verb or a participle, not a noun ("les combats se
+        // poursuivent").
         let pronoun = |k: usize| {
             doc.folded
                 .get(k)
                 .is_some_and(|w| res.is_cue("object_pronoun", w))
+                && (triggers::upos(doc, k) == Some(Upos::Pron)
+                    || triggers::present_participle(doc, k + 1)
+                    || !matches!(
+                        triggers::upos(doc, k + 1),
+                        Some(Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num)
+                    ))
         };
-        let addressed = triggers::present_participle(doc, t)
-            && ((t > start && pronoun(t - 1) && comma(t - 1)) || (pronoun(t + 1) && comma(t)));
+        // The pronoun before the verb (French, an auxiliary between) or after it.
+        let before =
+            (t.saturating_sub(PRONOUN_REACH).max(start)..t).any(|k| pronoun(k) && opens(k));
+        let addressed = before || (pronoun(t + 1) && opens(t));
         if !addressed {
             continue;
         }

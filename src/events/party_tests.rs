@@ -369,6 +369,16 @@ fn a_judgement_through_an_object_relative_aims_at_the_deed() {
 #[test]
 fn a_participle_with_a_pronoun_object_addresses_the_parties_before() {
     let got = events(
+        "Antony Blinken a rencontré Benjamin Netanyahou à Jérusalem lundi et l'a exhorté à accepter la proposition de cessez-le-feu.",
+        Lang::Fr,
+        "2024-08-19",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST yield antony-blinken>benjamin-netanyahu ")),
+        "{got:?}"
+    );
+    let got = events(
         "Le secrétaire d'Etat des Etats-Unis, Marco Rubio, s'est entretenu au téléphone avec le conseiller indien à la sécurité nationale, Ajit Doval, et avec le chef de l'armée pakistanaise, le général Asim Munir, les exhortant à maintenir le dialogue.",
         Lang::Fr,
         "2025-05-10",
