@@ -488,3 +488,22 @@ fn a_condemned_deed_is_the_one_its_word_reported() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_agent_named_after_a_qualified_title_acts_and_heads_its_relative() {
+    let got = events(
+        "Chisinau a proposé de l'aide à Tiraspol, une offre rejetée par le dirigeant séparatiste, Vadim Krasnoselski, qui réclame à Moscou le rétablissement des livraisons.",
+        Lang::Fr,
+        "2025-01-10",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REJECT") && e.contains(" person-vadim-krasnoselski>")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST") && e.contains(" person-vadim-krasnoselski>")),
+        "{got:?}"
+    );
+}

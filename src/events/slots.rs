@@ -37,6 +37,10 @@ pub(super) fn modifier(doc: &Document, res: &Resources, k: usize) -> bool {
         || res.is_cue("collective", w)
         || demonym_at(doc, res, k).is_some()
         || matches!(w, "," | "'s")
+        // "par le dirigeant séparatiste, Vadim Krasnoselski"
+        || (triggers::upos(doc, k) == Some(Upos::Adj)
+            && k > 0
+            && res.is_cue("title_word", &doc.folded[k - 1]))
 }
 
 /// Words that may also stand between two members of a group: modifiers,
@@ -186,10 +190,12 @@ pub(super) fn slots(
     // The subject stays in the trigger's clause: "L'Arménie a affirmé qu'au moins 32 personnes avaient été tuées".
     let before: Vec<usize> = (0..parties.len())
         .filter(|&i| {
+            let relative = antecedent_of_subject_relative(doc, res, parties[i].tokens.end, t);
             parties[i].tokens.end <= t
-                && !parties[i].agent
-                && (!clause_break(doc, res, parties[i].tokens.end, t)
-                    || antecedent_of_subject_relative(doc, res, parties[i].tokens.end, t))
+                // "rejetée par Vadim Krasnoselski, qui réclame": an agent
+                // is the subject of the relative clause after it.
+                && (!parties[i].agent || relative)
+                && (!clause_break(doc, res, parties[i].tokens.end, t) || relative)
                 && !inside_relative_clause(doc, res, sentence.start, parties[i].tokens.clone(), t)
                 // "Yahya Saree said five fighters had been killed": who
                 // reports a deed with a subject of its own is no party of it
