@@ -74,17 +74,22 @@ pub(super) fn recipients_from_earlier_events(
         if named.contains(&event.plover) {
             continue;
         }
-        // "called the move 'unilateral bullying'", "condemned the incident": a
-        // judgement of a definite noun that is no trigger and names no one is
-        // aimed at the authors of the last deed reported shortly before.
-        // "condemned the incident", "drills that Beijing denounced".
+        // "called the move 'unilateral bullying'", "condemned the incident",
+        // "drills that Beijing denounced", "un montant que le gouvernement
+        // moldave conteste": a judgement or a refusal of a definite noun (or of
+        // the noun an object relative stands for) that is no trigger and names
+        // no one is aimed at the authors of the last deed reported shortly
+        // before.
         let referring = (object > 0 && res.is_cue("definite", &doc.folded[object - 1]))
             || doc
                 .folded
                 .get(object + 1)
                 .is_some_and(|w| res.is_cue("object_relative", w));
         let judged_deed = named.is_empty()
-            && matches!(event.plover, Plover::Accuse | Plover::Support)
+            && matches!(
+                event.plover,
+                Plover::Accuse | Plover::Support | Plover::Reject
+            )
             && referring
             && doc.mention_at(object).is_none();
         // "Kim oversaw the launch … The two leaders condemned the launch": a

@@ -507,3 +507,17 @@ fn an_agent_named_after_a_qualified_title_acts_and_heads_its_relative() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_refused_claim_is_aimed_at_who_made_it() {
+    let got = events(
+        "Le géant russe Gazprom a interrompu ses livraisons à la Moldavie le jour du Nouvel An, invoquant une dette de 709 millions de dollars, un montant que le gouvernement moldave conteste.",
+        Lang::Fr,
+        "2025-01-10",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REJECT") && e.contains(" moldova>") && e.contains("gazprom")),
+        "{got:?}"
+    );
+}
