@@ -255,13 +255,13 @@ fn hostile(p: Plover) -> bool {
     )
 }
 
-/// Most words from an object pronoun to the verb it is the object of ("et lui
-/// a assuré").
+/// Most words from an object pronoun to the verb it is the object of ("et
+/// l'a exhorté").
 const PRONOUN_REACH: usize = 3;
 
 /// "Rubio s'est entretenu avec Ajit Doval et avec Asim Munir, les exhortant
-/// à maintenir le dialogue", "spoke with both leaders, urging them to", "s'est
-/// entretenu avec Mette Frederiksen et lui a assuré de la solidarité": a verb
+/// à maintenir le dialogue", "spoke with both leaders, urging them to", "a
+/// rencontré Benjamin Netanyahou lundi et l'a exhorté à accepter": a verb
 /// set off by a comma or a conjunction whose object is a pronoun acts on the
 /// parties the act before it in the sentence addressed, by that act's actors.
 pub(super) fn participles_address_the_parties_before(
