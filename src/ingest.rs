@@ -4,14 +4,18 @@
 //! Four kinds of threads: one reads the inputs (a JSONL file line by line),
 //! `jobs` extract articles, the calling thread takes the articles back in
 //! input order and gathers them into batches of at most [`BATCH_ARTICLES`]
-//! articles or [`BATCH_QUADS`] quads, and one committer writes each batch in
-//! one atomic step (oxigraph's bulk loader when the batch's articles are all
-//! new, else a transaction) while the next batch fills. After a crash every
-//! article is in the store whole or not at all. At most [`WINDOW_PER_JOB`]
-//! articles per job are read ahead, and two batches are in memory at most, so
-//! memory stays flat whatever the corpus size. Extraction does not read the
-//! store (entity identity depends on the article alone), so the graph is the
-//! same whatever the number of jobs or the order of the articles.
+//! articles or [`BATCH_QUADS`] quads, and one committer writes the batches
+//! while the next one fills. Batches of articles new to the store go into
+//! one bulk load (oxigraph's bulk loader sorts each into files on a thread of
+//! its own) that the store takes in one atomic step every [`LOAD_QUADS`]
+//! quads and at the end; a batch that replaces articles is written in one
+//! transaction. After a crash every article is in the store whole or not at
+//! all. At most [`WINDOW_PER_JOB`] articles per job are read ahead, and
+//! three batches are in memory at most (one filling, one checked by the
+//! committer, one being sorted), so memory stays flat whatever the corpus
+//! size. Extraction does not read the store (entity identity depends on the
+//! article alone), so the graph is the same whatever the number of jobs or
+//! the order of the articles.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -27,19 +31,35 @@ use crate::doc::{content_hash, Article};
 use crate::pipeline::{ArticleDefaults, Pipeline};
 use crate::rdf::{article_iri, to_quads};
 use crate::read;
-use crate::store::{GraphStore, Totals};
+use crate::store::{GraphStore, NewArticles, Totals};
 use crate::text::printable;
 
-/// Articles committed together (fewer at the end of the input).
+/// Articles handed to the committer together (fewer at the end of the input).
 pub const BATCH_ARTICLES: usize = 1_000;
-/// A batch is committed early once it holds this many quads (about 115
-/// articles of news). Two batches are in memory at most (one filling, one
-/// being written, with the bulk loader's sorted copy), about 1 KB a quad in
-/// all: on the bench corpus (2,231 articles, 962,000 quads, 2 jobs) peak RSS
-/// of `ingest` was 221 MiB with 50,000, 196 MiB with 25,000, 190 MiB with
-/// 10,000; each bulk load adds files RocksDB compacts, so smaller batches
-/// cost CPU time: +5 % at 25,000, +13 % at 20,000, +21 % at 10,000.
+/// A batch is handed over early once it holds this many quads (about 115
+/// articles of news). A quad waiting costs about 400 bytes, and the bulk
+/// loader makes its own sorted copy: on the bench corpus (2,231 articles,
+/// 962,000 quads, 2 jobs) peak RSS of `ingest` was 221 MiB with 50,000,
+/// 196 MiB with 25,000, 190 MiB with 10,000, when each batch was committed
+/// on its own (now 144 MiB with 25,000, see [`LOAD_QUADS`]).
 pub const BATCH_QUADS: usize = 25_000;
+/// Quads of new articles the store takes in one atomic step. Each commit of
+/// a bulk load adds files that RocksDB then merges with what it holds
+/// (compaction, which rewrites the level they land on): committed every
+/// batch, that merging was the writer's largest cost and grew with the
+/// store. The batches are sorted into files one by one (memory stays that
+/// of a batch) and the files of this many quads (about 5,000 articles) are
+/// taken in together, or fewer when the load's memory reaches
+/// [`LOAD_MEMORY`]. A crash loses at most these (whole articles, which the
+/// next run writes again); readers see new articles this often, and at the
+/// end of a run. With 4,000,000 a 10,000-article run into a 40,000-article
+/// store peaked at 205 MiB (RocksDB holding the 640 files of one commit),
+/// with 1,000,000 at 187 MiB, for 14 % more CPU time.
+pub const LOAD_QUADS: usize = 1_000_000;
+/// Bytes a bulk load may keep besides its batch (its article graphs, the
+/// fingerprints of the shared quads it met, the least new labels): a
+/// corpus of ever new entities commits sooner, memory stays bounded.
+pub const LOAD_MEMORY: usize = 32 << 20;
 /// Articles in flight per extraction job (read, being extracted, or waiting
 /// for the writer): the bound on memory.
 pub const WINDOW_PER_JOB: usize = 8;
@@ -322,15 +342,58 @@ fn write_all(
     }
 }
 
-/// The committer: each batch in one atomic step, in order; what was written.
+/// The committer: the batches in order, those of articles new to the store
+/// added to one bulk load committed every [`LOAD_QUADS`] quads (and at the
+/// end), a batch that replaces articles in one transaction (after the load
+/// is committed); what was written.
 fn commit_all(store: &GraphStore, batches: Receiver<Batch>) -> Result<IngestSummary> {
     let mut written = IngestSummary::default();
-    for batch in batches {
-        batch.commit(store, &mut written)?;
+    let mut load: Option<NewArticles<'_>> = None;
+    for mut batch in batches {
+        let started = Instant::now();
+        // Articles new to the store, the load and the batch go through the bulk loader.
+        let mut new = true;
+        {
+            let mut seen = std::collections::HashSet::new();
+            for (graph, _) in &batch.articles {
+                new = new
+                    && seen.insert(graph)
+                    && !load.as_ref().is_some_and(|l| l.holds(graph))
+                    && !store.has_graph(graph.as_ref())?;
+            }
+        }
+        if new {
+            let open = load.get_or_insert_with(|| store.new_articles());
+            open.add(std::mem::take(&mut batch.articles))?;
+            if open.quads() >= LOAD_QUADS || open.memory() >= LOAD_MEMORY {
+                commit_load(store, load.take())?;
+            }
+        } else {
+            commit_load(store, load.take())?;
+            let graphs: Vec<NamedNode> = batch.articles.iter().map(|(g, _)| g.clone()).collect();
+            store.replace_articles(&batch.articles)?;
+            store.record_changed(&graphs)?;
+        }
+        drop(batch.articles);
         // The batch's quads and the loader's buffers are freed: give them back.
         crate::memory::trim_heap();
+        batch.summary.written = batch.quads;
+        batch.summary.write_seconds = started.elapsed().as_secs_f64();
+        written.add_written(&batch.summary);
     }
+    let started = Instant::now();
+    commit_load(store, load)?;
+    written.write_seconds += started.elapsed().as_secs_f64();
     Ok(written)
+}
+
+/// Commit a bulk load of new articles (if any), then log its graphs as changed.
+fn commit_load(store: &GraphStore, load: Option<NewArticles<'_>>) -> Result<()> {
+    if let Some(load) = load {
+        let graphs = load.commit()?;
+        store.record_changed(&graphs)?;
+    }
+    Ok(())
 }
 
 /// Articles waiting to be committed together.
@@ -339,29 +402,4 @@ struct Batch {
     articles: Vec<(NamedNode, Vec<Quad>)>,
     quads: usize,
     summary: IngestSummary,
-}
-
-impl Batch {
-    fn commit(mut self, store: &GraphStore, summary: &mut IngestSummary) -> Result<()> {
-        let started = Instant::now();
-        // Articles new to the store (and to the batch) go through the bulk loader.
-        let mut new = true;
-        {
-            let mut seen = std::collections::HashSet::new();
-            for (graph, _) in &self.articles {
-                new = new && seen.insert(graph) && !store.has_graph(graph.as_ref())?;
-            }
-        }
-        let graphs: Vec<NamedNode> = self.articles.iter().map(|(g, _)| g.clone()).collect();
-        if new {
-            store.add_new_articles(self.articles)?;
-        } else {
-            store.replace_articles(&self.articles)?;
-        }
-        store.record_changed(&graphs)?;
-        self.summary.written = self.quads;
-        self.summary.write_seconds = started.elapsed().as_secs_f64();
-        summary.add_written(&self.summary);
-        Ok(())
-    }
 }

@@ -14,7 +14,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankN
 use crate::rdf::vocab::{ENTITIES_GRAPH, NG, RDFS, SKOS, STATS_GRAPH};
 
 /// A label's language tag ("" for none).
-type Lang = String;
+pub type Lang = String;
 
 pub fn label_predicate() -> NamedNode {
     NamedNode::new_unchecked(format!("{RDFS}label"))
@@ -99,22 +99,46 @@ pub struct ForNew {
     pub pending: Vec<NamedNode>,
 }
 
-/// The quads to add with articles new to the store, given the batch's
-/// labels and the store's preferred labels (read through `read`).
-pub fn for_new(quads: &[&Quad], read: &Reader<'_>) -> Result<ForNew> {
-    let mut by_entity: BTreeMap<&NamedNode, Vec<&Literal>> = BTreeMap::new();
-    for (e, l) in quads.iter().filter_map(|q| entity_label(q)) {
-        by_entity.entry(e).or_default().push(l);
+/// Keep in `least` the least of `entity`'s labels per language, with `label`.
+pub fn keep_least(
+    least: &mut BTreeMap<NamedNode, BTreeMap<Lang, Literal>>,
+    entity: &NamedNode,
+    label: &Literal,
+) {
+    let lang = label.language().unwrap_or("");
+    match least.get_mut(entity) {
+        None => {
+            least.insert(
+                entity.clone(),
+                BTreeMap::from([(lang.to_string(), label.clone())]),
+            );
+        }
+        Some(best) => match best.get_mut(lang) {
+            Some(b) if b.value() <= label.value() => {}
+            Some(b) => *b = label.clone(),
+            None => {
+                best.insert(lang.to_string(), label.clone());
+            }
+        },
     }
+}
+
+/// The quads to add with articles new to the store, given the least new
+/// label of each entity per language and the store's preferred labels (read
+/// through `read`).
+pub fn for_new_least(
+    least: &BTreeMap<NamedNode, BTreeMap<Lang, Literal>>,
+    read: &Reader<'_>,
+) -> Result<ForNew> {
     let mut out = ForNew::default();
-    for (entity, labels) in by_entity {
+    for (entity, labels) in least {
         let have = preferred(&read(entity.as_ref(), pref_predicate().as_ref())?);
         let mut displaced = false;
-        for (lang, best) in preferred(labels) {
-            match have.get(&lang) {
+        for (lang, best) in labels {
+            match have.get(lang) {
                 Some(h) if h.value() <= best.value() => {}
                 Some(_) => displaced = true,
-                None => out.add.push(pref_quad(entity, best)),
+                None => out.add.push(pref_quad(entity, best.clone())),
             }
         }
         if displaced {
@@ -179,6 +203,13 @@ mod tests {
                     vec![]
                 })
             }
+        };
+        let for_new = |quads: &[&Quad], read: &Reader<'_>| {
+            let mut least = BTreeMap::new();
+            for (e, l) in quads.iter().filter_map(|q| entity_label(q)) {
+                keep_least(&mut least, e, l);
+            }
+            for_new_least(&least, read)
         };
         // New entity: its preferred label goes with the batch.
         let new = for_new(&[&label], &stored_pref("")).unwrap();

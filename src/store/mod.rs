@@ -28,12 +28,14 @@ use oxigraph::store::Store;
 
 use crate::rdf::vocab::{NG, SCHEMA};
 
+mod bulk;
 mod changes;
 mod counts;
 mod labels;
 mod write;
 mod xml;
 
+pub use bulk::NewArticles;
 pub use changes::CHANGES_FILE;
 pub use counts::{is_stats_graph, shared_graph, Counts};
 

@@ -3,7 +3,7 @@
 //! date in the same atomic step: the counts ([`super::counts`]) and the
 //! preferred labels ([`super::labels`]).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::io::Read;
 
 use anyhow::{bail, Context, Result};
@@ -76,12 +76,6 @@ fn repair_labels(
         }
     }
     Ok(())
-}
-
-/// Whether a quad belongs to a graph several articles write to (its quad
-/// may be in the store already).
-fn in_shared_graph(q: &Quad) -> bool {
-    matches!(&q.graph_name, GraphName::NamedNode(g) if shared_graph(g.as_str()))
 }
 
 impl GraphStore {
@@ -169,72 +163,6 @@ impl GraphStore {
             _ => format!("cannot commit {} articles", articles.len()),
         })?;
         self.wrote(written)
-    }
-
-    /// Add articles none of which is in the store yet, through oxigraph's bulk
-    /// loader: their quads are sorted into files that the store takes in one
-    /// atomic step, several times faster than a transaction, and with the
-    /// same result for new articles (nothing to replace, no orphans to look
-    /// for). After a crash, every article of the batch is there or none is.
-    /// Quads of the shared graphs the store has already are left out, and
-    /// the count change and new preferred labels go with the batch. An
-    /// entity a label of the batch would give a new preferred label (the
-    /// bulk loader cannot remove the old one) is marked, and keeps its old
-    /// preferred label until [`GraphStore::finish`] repairs it.
-    /// The quads are moved into the loader, not copied: a batch is in memory once.
-    pub fn add_new_articles(&self, articles: Vec<(NamedNode, Vec<Quad>)>) -> Result<()> {
-        let count = articles.len();
-        let mut counts = Counts {
-            articles: count as i64,
-            ..Counts::default()
-        };
-        let (keep, extra) = {
-            let mut seen = HashSet::new();
-            let mut keep = Vec::new();
-            let mut fresh = Vec::new();
-            for q in articles.iter().flat_map(|(_, q)| q) {
-                let new = seen.insert(q)
-                    && !(in_shared_graph(q)
-                        && self.store.contains(q).context("cannot read the store")?);
-                if new {
-                    counts.added(q.as_ref());
-                    fresh.push(q);
-                }
-                keep.push(new);
-            }
-            let read = |s: NamedNodeRef<'_>, p: NamedNodeRef<'_>| {
-                literals(self.store.quads_for_pattern(
-                    Some(s.into()),
-                    Some(p),
-                    None,
-                    Some(entities_graph()),
-                ))
-            };
-            let new = labels::for_new(&fresh, &read)?;
-            let mut extra = new.add;
-            for q in &extra {
-                counts.added(q.as_ref());
-            }
-            extra.extend(new.pending.iter().map(labels::pending_quad));
-            extra.extend(counts.change_quads());
-            (keep, extra)
-        };
-        let quads: usize = keep.iter().filter(|k| **k).count() + extra.len();
-        let mut loader = self
-            .store
-            .bulk_loader()
-            .with_num_threads(1)
-            .with_max_memory_size_in_megabytes(quads / 1000 + 1);
-        let all = articles
-            .into_iter()
-            .flat_map(|(_, q)| q)
-            .zip(keep)
-            .filter_map(|(q, keep)| keep.then_some(q))
-            .chain(extra);
-        loader
-            .load_quads(all)
-            .and_then(|()| loader.commit())
-            .with_context(|| format!("cannot write {count} articles"))
     }
 
     /// Load RDF into the store (into the default graph for triple formats),
