@@ -200,10 +200,6 @@ pub(super) fn alongside(
 /// ("aux côtés de l'ex-président kényan Uhuru Kenyatta").
 const ALONGSIDE_REACH: usize = 6;
 
-#[cfg(test)]
-#[path = "tests_meetings.rs"]
-mod tests;
-
 /// "Anwar hosted Hun Manet and Phumtham Wechayachai at his residence, in talks
 /// also attended by the ambassadors of the United States and China": the
 /// meetings a sentence reports beside one its actor hosts are that meeting.
@@ -244,3 +240,7 @@ pub(super) fn one_meeting_per_host(events: &mut Vec<Event>) {
                 && e.actors.len() + e.recipients.len() < 2)
     });
 }
+
+#[cfg(test)]
+#[path = "tests_meetings.rs"]
+mod tests;
