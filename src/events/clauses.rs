@@ -6,8 +6,10 @@
 
 use std::ops::Range;
 
+use super::triggers;
 use crate::doc::Document;
 use crate::lang::Resources;
+use crate::syntax::Upos;
 
 /// Whether a clause break lies between two tokens.
 pub(super) fn clause_break(doc: &Document, res: &Resources, from: usize, to: usize) -> bool {
@@ -100,4 +102,19 @@ pub(super) fn quoted_apart(
         }
     }
     false
+}
+
+/// Whether token `k` is an object pronoun ("les", "lui", "them"): "les" only
+/// before a verb or a participle, not before a noun ("les combats se
+/// poursuivent").
+pub(super) fn object_pronoun(doc: &Document, res: &Resources, k: usize) -> bool {
+    doc.folded
+        .get(k)
+        .is_some_and(|w| res.is_cue("object_pronoun", w))
+        && (triggers::upos(doc, k) == Some(Upos::Pron)
+            || triggers::present_participle(doc, k + 1)
+            || !matches!(
+                triggers::upos(doc, k + 1),
+                Some(Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num)
+            ))
 }

@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 
+use super::clauses::object_pronoun;
 use super::triggers;
 use crate::doc::{DateBasis, Document, EntityType, Event, EventDate, EventMention};
 use crate::lang::Resources;
@@ -95,16 +96,14 @@ pub(super) fn recipients_from_earlier_events(
         // "Kim oversaw the launch … The two leaders condemned the launch": a
         // judgement of the word an earlier event was reported by is aimed at
         // that event's authors, however far back.
+        let word = triggers::lemma(doc, object);
+        let others = |e: &&Event| {
+            !e.actors.is_empty() && !e.actors.iter().any(|a| events[i].actors.contains(a))
+        };
         if judged_deed {
-            let word = triggers::lemma(doc, object);
-            let same_word = earlier_within(events, i, usize::MAX).find(|e| {
-                !e.actors.is_empty()
-                    && !e.actors.iter().any(|a| events[i].actors.contains(a))
-                    && e.mentions.iter().any(|m| {
-                        let t = trigger_token(doc, m);
-                        t < doc.tokens.len() && triggers::lemma(doc, t) == word
-                    })
-            });
+            let same_word = earlier_within(events, i, usize::MAX)
+                .filter(others)
+                .find(|e| reported_by(doc, e, &word));
             if let Some(earlier) = same_word {
                 events[i].recipients = earlier.actors.clone();
                 continue;
@@ -121,23 +120,12 @@ pub(super) fn recipients_from_earlier_events(
                 named.contains(&p)
             }
         };
-        let candidate = |e: &&Event| {
-            names(e.plover)
-                && !e.actors.is_empty()
-                && !e.actors.iter().any(|a| events[i].actors.contains(a))
-        };
+        let candidate = |e: &&Event| names(e.plover) && others(e);
         // "Iran condemned the strikes": the deed reported by the same word
         // ("struck more than 60 targets") before the latest of its kind.
-        let word = triggers::lemma(doc, object);
-        let same_word = |e: &&Event| {
-            e.mentions.iter().any(|m| {
-                let t = trigger_token(doc, m);
-                t < doc.tokens.len() && triggers::lemma(doc, t) == word
-            })
-        };
         let earlier = earlier_within(events, i, reach)
             .filter(candidate)
-            .find(same_word)
+            .find(|e| reported_by(doc, e, &word))
             .or_else(|| earlier_within(events, i, reach).find(candidate));
         if let Some(earlier) = earlier {
             let recipients = earlier.actors.clone();
@@ -155,9 +143,7 @@ pub(super) fn agreements_named_again(doc: &Document, res: &Resources, events: &m
     let named_again = |e: &Event| {
         trigger_word(doc, e).is_some_and(|w| {
             let t = doc.words[w].token;
-            doc.words[w].upos == crate::syntax::Upos::Noun
-                && t > 0
-                && res.is_cue("definite", &doc.folded[t - 1])
+            doc.words[w].upos == Upos::Noun && t > 0 && res.is_cue("definite", &doc.folded[t - 1])
         })
     };
     let mut kept: Vec<Event> = Vec::with_capacity(events.len());
@@ -279,19 +265,7 @@ pub(super) fn participles_address_the_parties_before(
         let opens = |k: usize| {
             k > start && (doc.token_text(k - 1) == "," || res.is_cue("coord", &doc.folded[k - 1]))
         };
-        // "les" before a verb or a participle, not a noun ("les combats se
-        // poursuivent").
-        let pronoun = |k: usize| {
-            doc.folded
-                .get(k)
-                .is_some_and(|w| res.is_cue("object_pronoun", w))
-                && (triggers::upos(doc, k) == Some(Upos::Pron)
-                    || triggers::present_participle(doc, k + 1)
-                    || !matches!(
-                        triggers::upos(doc, k + 1),
-                        Some(Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num)
-                    ))
-        };
+        let pronoun = |k: usize| object_pronoun(doc, res, k);
         // The pronoun before the verb (French, an auxiliary between) or after it.
         let before =
             (t.saturating_sub(PRONOUN_REACH).max(start)..t).any(|k| pronoun(k) && opens(k));
@@ -403,6 +377,14 @@ pub(super) fn coordinated_acts_share_parties(doc: &Document, events: &mut [Event
 fn trigger_word(doc: &Document, event: &Event) -> Option<usize> {
     let t = trigger_token(doc, event.mentions.first()?);
     doc.words_of_token(t).next()
+}
+
+/// Whether one of an event's triggers has the lemma `word`.
+fn reported_by(doc: &Document, event: &Event, word: &str) -> bool {
+    event.mentions.iter().any(|m| {
+        let t = trigger_token(doc, m);
+        t < doc.tokens.len() && triggers::lemma(doc, t) == word
+    })
 }
 
 /// The token a mention's trigger starts at.

@@ -9,7 +9,8 @@
 use std::ops::Range;
 
 use super::clauses::{
-    antecedent_of_subject_relative, clause_break, inside_relative_clause, quoted_apart,
+    antecedent_of_subject_relative, clause_break, inside_relative_clause, object_pronoun,
+    quoted_apart,
 };
 use super::participants::Participant;
 use super::triggers;
@@ -190,12 +191,12 @@ pub(super) fn slots(
     // The subject stays in the trigger's clause: "L'Arménie a affirmé qu'au moins 32 personnes avaient été tuées".
     let before: Vec<usize> = (0..parties.len())
         .filter(|&i| {
-            let relative = antecedent_of_subject_relative(doc, res, parties[i].tokens.end, t);
+            let relative = || antecedent_of_subject_relative(doc, res, parties[i].tokens.end, t);
             parties[i].tokens.end <= t
                 // "rejetée par Vadim Krasnoselski, qui réclame": an agent
                 // is the subject of the relative clause after it.
-                && (!parties[i].agent || relative)
-                && (!clause_break(doc, res, parties[i].tokens.end, t) || relative)
+                && (!parties[i].agent || relative())
+                && (!clause_break(doc, res, parties[i].tokens.end, t) || relative())
                 && !inside_relative_clause(doc, res, sentence.start, parties[i].tokens.clone(), t)
                 // "Yahya Saree said five fighters had been killed": who
                 // reports a deed with a subject of its own is no party of it
@@ -245,9 +246,7 @@ pub(super) fn slots(
     let set_off = |k: usize| k > sentence.start && doc.token_text(k - 1) == ",";
     let participle = triggers::present_participle(doc, t)
         && (set_off(t)
-            || (t > sentence.start
-                && set_off(t - 1)
-                && res.is_cue("object_pronoun", &doc.folded[t - 1])));
+            || (t > sentence.start && set_off(t - 1) && object_pronoun(doc, res, t - 1)));
     // "… told Reuters … and accused Netanyahu": a coordinated verb shares the first verb's subject.
     let coordinated_verb = t > sentence.start
         && matches!(doc.folded[t - 1].as_str(), "and" | "et")
