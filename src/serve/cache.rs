@@ -175,20 +175,6 @@ impl Cache {
     }
 }
 
-/// Whether a query gives the same answer on the same store each time: not
-/// so with `NOW()`, `RAND()`, `UUID()` or `STRUUID()`. `canonical` is the
-/// parsed query written back (escapes resolved, function names in upper case).
-pub fn deterministic(canonical: &str) -> bool {
-    let compact: String = canonical
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_uppercase)
-        .collect();
-    !["NOW(", "RAND(", "UUID(", "STRUUID("]
-        .iter()
-        .any(|f| compact.contains(f))
-}
-
 /// The answer's entity tag: the store's fingerprint, the request key and
 /// `salt` (what else shapes answers: server options, this program's version).
 pub fn etag(fingerprint: u64, key: &Key, salt: &str) -> String {
@@ -292,14 +278,5 @@ mod tests {
         assert!(none_match(&format!("\"x\", W/{a}"), &a));
         assert!(!none_match("\"x\"", &a));
         assert!(!none_match("*", &a));
-    }
-
-    #[test]
-    fn queries_with_now_rand_or_uuid_are_not_deterministic() {
-        assert!(deterministic("SELECT ?s WHERE { ?s ?p ?o }"));
-        assert!(!deterministic("SELECT (NOW() AS ?t) WHERE {}"));
-        assert!(!deterministic("SELECT (rand () AS ?t) WHERE {}"));
-        assert!(!deterministic("SELECT (STRUUID() AS ?t) WHERE {}"));
-        assert!(!deterministic("SELECT (UUID() AS ?t) WHERE {}"));
     }
 }

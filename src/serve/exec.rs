@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -48,7 +48,7 @@ const RECHECK: Duration = Duration::from_millis(200);
 
 impl StoreHolder {
     pub fn open(dir: &Path) -> anyhow::Result<StoreHolder> {
-        let fingerprint = fingerprint(dir);
+        let fingerprint = crate::store::version::fingerprint(dir);
         let store = open_store(dir)?;
         let version = Version {
             fingerprint,
@@ -72,7 +72,7 @@ impl StoreHolder {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if state.2.elapsed() >= RECHECK {
             state.2 = Instant::now();
-            let now = fingerprint(&self.dir);
+            let now = crate::store::version::fingerprint(&self.dir);
             if now != state.0.fingerprint {
                 let started = Instant::now();
                 match open_store(&self.dir) {
@@ -99,34 +99,6 @@ impl StoreHolder {
 /// process is creating, with the same one-line errors.
 fn open_store(dir: &Path) -> anyhow::Result<Store> {
     crate::store::GraphStore::open_read_only(dir).map(crate::store::GraphStore::into_store)
-}
-
-/// Names, sizes and times of the files that hold the data (write-ahead logs,
-/// tables, manifests), hashed: it changes when a writer commits.
-fn fingerprint(dir: &Path) -> u64 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut entries: Vec<(String, u64, SystemTime)> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let data = name.ends_with(".log")
-                || name.ends_with(".sst")
-                || name.starts_with("MANIFEST")
-                || name == "CURRENT";
-            let meta = e.metadata().ok().filter(|_| data)?;
-            Some((
-                name,
-                meta.len(),
-                meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-            ))
-        })
-        .collect();
-    entries.sort();
-    let mut h = DefaultHasher::new();
-    entries.hash(&mut h);
-    h.finish()
 }
 
 struct Job {

@@ -295,7 +295,7 @@ async fn sparql(app: &Arc<App>, request: Request) -> Result<Response, HttpError>
         .map_err(|_| HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, "cannot open the store"))?;
     // The same request on the same version of the store gets the same answer,
     // unless the query asks for the time or random values.
-    let cacheable = cache::deterministic(&query.to_string());
+    let cacheable = crate::store::version::deterministic(&query.to_string());
     let key = cache::Key {
         text,
         dataset: dataset.key(),

@@ -32,6 +32,7 @@ mod bulk;
 mod changes;
 mod counts;
 mod labels;
+pub mod version;
 mod write;
 mod xml;
 

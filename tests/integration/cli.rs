@@ -301,3 +301,54 @@ fn max_article_bytes_limits_files_and_jsonl_lines() {
     let articles = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a <https://schema.org/NewsArticle> } }";
     assert_eq!(count(dir.path(), articles), 1, "{stderr}");
 }
+
+/// `query` keeps its answers on disk: asked again on the same store it is
+/// answered from there (a kept answer altered by hand shows, which proves
+/// the store was not read), never after a write to the store, never with
+/// `--cache-mb 0`, never for a query with `RAND()`.
+#[test]
+fn query_answers_are_kept_until_the_store_changes() {
+    let dir = tempdir();
+    let answers = dir.path().join("answers");
+    let query = |extra: &[&str], sparql: &str| {
+        ok(newsgraph(dir.path())
+            .env("NEWSGRAPH_CACHE_DIR", &answers)
+            .args(["query", "--store", "db", "--format", "csv"])
+            .args(extra)
+            .args(["-e", sparql]))
+    };
+    let articles =
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a schema:NewsArticle } }";
+    let kept = || -> Vec<std::path::PathBuf> {
+        fs::read_dir(&answers)
+            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default()
+    };
+    ok_stderr(
+        newsgraph(dir.path())
+            .args(["ingest", "--store", "db"])
+            .arg(seeds().join("000_3c57f9c0ec23426f.txt")),
+    );
+    assert_eq!(query(&[], articles), "n\r\n1\r\n");
+    let files = kept();
+    assert_eq!(files.len(), 1, "one answer kept: {files:?}");
+    fs::write(&files[0], "n\r\n41\r\n").unwrap();
+    assert_eq!(
+        query(&[], articles),
+        "n\r\n41\r\n",
+        "answered from the kept file"
+    );
+    assert_eq!(query(&["--cache-mb", "0"], articles), "n\r\n1\r\n");
+    let random = "SELECT (RAND() < 2 AS ?r) WHERE {}";
+    query(&[], random);
+    assert_eq!(kept().len(), 1, "a RAND() answer is not kept");
+    // A write makes a new version of the store: computed again, and kept.
+    ok_stderr(
+        newsgraph(dir.path())
+            .args(["ingest", "--store", "db"])
+            .arg(seeds().join("001_b617dd899654c503.txt")),
+    );
+    assert_eq!(query(&[], articles), "n\r\n2\r\n");
+    assert_eq!(query(&[], articles), "n\r\n2\r\n");
+    assert_eq!(kept().len(), 2);
+}

@@ -27,10 +27,15 @@ pub fn article_files() -> Vec<PathBuf> {
     files
 }
 
-/// A `newsgraph` command running in `dir`.
+/// A `newsgraph` command running in `dir`; the answers `query` keeps go to
+/// a folder of the build, not the user's cache.
 pub fn newsgraph(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
     cmd.current_dir(dir);
+    cmd.env(
+        "NEWSGRAPH_CACHE_DIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("answers"),
+    );
     cmd
 }
 

@@ -138,6 +138,14 @@ enum Command {
         execute: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: QueryFormat,
+        /// Keep answers on disk, at most this many MiB in all (0: keep
+        /// none). The same query in the same format on a store nothing was
+        /// written to since is answered from there without opening the
+        /// store; any ingest makes a new version of the store, whose answers
+        /// are computed afresh. Folder: $NEWSGRAPH_CACHE_DIR, else
+        /// $XDG_CACHE_HOME/newsgraph/answers, else ~/.cache/newsgraph/answers.
+        #[arg(long, value_name = "MIB", default_value_t = 256)]
+        cache_mb: u64,
     },
     /// Export the store, or one article's graph, as RDF, GraphViz, or tables
     /// for graph tools.
@@ -476,6 +484,7 @@ fn run(cli: Cli) -> Result<()> {
             file,
             execute,
             format,
+            cache_mb,
         } => {
             let text = match (execute, file) {
                 (Some(q), _) => q,
@@ -490,10 +499,8 @@ fn run(cli: Cli) -> Result<()> {
                     .with_context(|| format!("{}: cannot read", p.display()))?,
                 (None, None) => bail!("give a query file or -e 'SPARQL'"),
             };
-            let graph = open_existing(&store)?;
-            let mut out = output(&None)?;
-            query::run(&graph, &text, format, &mut out)?;
-            out.flush()?;
+            let cache = query::cache::AnswerCache::default_location(cache_mb);
+            query::answer(&store.store, &text, format, cache.as_ref(), output(&None)?)?;
         }
         Command::Export {
             store,

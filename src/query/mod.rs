@@ -1,7 +1,11 @@
 //! Query: SPARQL over the store, results as a readable table, CSV, TSV,
-//! SPARQL JSON/XML, or RDF for CONSTRUCT and DESCRIBE.
+//! SPARQL JSON/XML, or RDF for CONSTRUCT and DESCRIBE; answers kept on disk
+//! for the same question on the same version of the store ([`cache`]).
+
+pub mod cache;
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use oxigraph::io::RdfFormat;
@@ -10,7 +14,57 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 
 use crate::rdf::vocab::PREFIXES;
-use crate::store::GraphStore;
+use crate::store::{version, GraphStore};
+use cache::{AnswerCache, Tee};
+
+/// Answer a query on the store in `dir`: from `cache` when the same query
+/// was answered in the same format on this version of the store (the store
+/// is then not even opened), else computed, written to `out` and kept.
+/// Returns whether the answer came from the cache.
+pub fn answer(
+    dir: &Path,
+    query: &str,
+    format: QueryFormat,
+    cache: Option<&AnswerCache>,
+    mut out: impl Write,
+) -> Result<bool> {
+    let cache = cache.filter(|_| {
+        version::deterministic(query)
+            && matches!(
+                crate::store::store_state(dir),
+                crate::store::StoreState::Store
+            )
+    });
+    // Taken before the store is opened: should a writer commit in between,
+    // the answer is kept under the older version, which no later reader sees.
+    let key = AnswerCache::key(
+        dir,
+        version::fingerprint(dir),
+        query,
+        &format!("{format:?}"),
+    );
+    if let Some(mut kept) = cache.and_then(|c| c.get(&key)) {
+        std::io::copy(&mut kept, &mut out).context("cannot write the answer")?;
+        out.flush()?;
+        return Ok(true);
+    }
+    let store = GraphStore::open_read_only(dir)?;
+    let mut pending = cache.and_then(|c| c.pending(&key));
+    run(
+        &store,
+        query,
+        format,
+        Tee {
+            out: &mut out,
+            copy: pending.as_mut(),
+        },
+    )?;
+    out.flush()?;
+    if let (Some(cache), Some(pending)) = (cache, pending) {
+        pending.keep(cache);
+    }
+    Ok(false)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum QueryFormat {
