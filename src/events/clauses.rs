@@ -62,6 +62,25 @@ pub(super) fn inside_relative_clause(
     opens && closes
 }
 
+/// Whether the trigger `t..te` sits in a relative clause set off by a comma
+/// (no comma between its pronoun and the trigger) that a comma closes before
+/// `to`: what follows belongs to the clause around it ("Ruto, who called the
+/// unrest \"treasonous\", ordered the army to deploy": the army is not
+/// what he called treasonous).
+pub(super) fn relative_closes_before(
+    doc: &Document,
+    res: &Resources,
+    floor: usize,
+    trigger: Range<usize>,
+    to: usize,
+) -> bool {
+    let opened = (floor + 1..trigger.start)
+        .rev()
+        .take_while(|&k| doc.token_text(k) != ",")
+        .any(|k| doc.token_text(k - 1) == "," && res.is_cue("relative", &doc.folded[k]));
+    opened && (trigger.end..to).any(|k| doc.token_text(k) == ",")
+}
+
 /// Whether a quotation closes between a party ending at `end` and the
 /// trigger at `t`, the party inside it («Les autorités algériennes ont choisi
 /// l'escalade», a déclaré l'Elysée, jugeant …): a party quoted is no subject

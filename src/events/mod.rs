@@ -12,7 +12,8 @@
 //! [`detector`] adds the events of words no row lists (their parties from the
 //! parse, [`arguments`]), and the parse fills frames the word order leaves
 //! incomplete. Participants come from context too ([`participants`]: "the two
-//! sides", "the group", a person named with the body they speak for), and so do
+//! sides", "the group", a person named with the body they speak for; a state's
+//! own force named without its state, [`organs`]: "Police opened fire"), and so do
 //! recipients, dates and places ([`context`]: "rejected the accusation", the
 //! day of the events just before, the place of the article's conflict), and
 //! from who speaks ([`speakers`]: "«…», a accusé Maia Sandu"). Reports
@@ -31,6 +32,7 @@ pub mod detector;
 mod features;
 pub mod happening;
 mod meetings;
+mod organs;
 mod participants;
 mod slots;
 mod speakers;
@@ -83,8 +85,10 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             {
                 let found = fill(doc, res, s, t..end, trigger, &participants, anchor);
                 // A frame the word order does not fill may be filled by the parse.
+                // Not protesters: the parse gives them the subject of the
+                // clause that acts on them (see `fill`).
                 let from_tree = || {
-                    if !TREE_FALLBACK {
+                    if !TREE_FALLBACK || protesters(doc, res, trigger.plover, t) {
                         return None;
                     }
                     let d = decisions
@@ -183,6 +187,12 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     context::places_from_the_article(doc, &mut events);
     // One event per happening: the headline and the lede often report the same one.
     doc.events = coref::merge(events);
+}
+
+/// Whether the trigger at `t` names people who protest ("les manifestants",
+/// "protesters": cue kind `protester`), not the act ("protests").
+fn protesters(doc: &Document, res: &Resources, plover: Plover, t: usize) -> bool {
+    plover == Plover::Protest && res.is_cue("protester", &doc.folded[t])
 }
 
 /// Margin (see [`detector::Decision::margin`]) above which a word no lexicon row
@@ -361,6 +371,18 @@ fn fill(
         Frame::Subject if !slots.sources.is_empty() => (slots.sources, Vec::new()),
         // "pour prendre acte d'une offensive «illégale» menée par Bakou": an
         // adjective's judge is the subject of the clause above it.
+        // Protesters are who their own noun phrase names ("Georgian
+        // protesters", "des manifestants de l'opposition"), not the subject
+        // of a clause that acts on them ("Police dispersed the protesters").
+        Frame::Subject if protesters(doc, res, trigger.plover, t) => {
+            let mut own: Vec<usize> = participants
+                .iter()
+                .filter(|p| p.tokens.end == t || p.tokens.end + 1 == t || p.tokens.start == te)
+                .map(|p| p.entity)
+                .collect();
+            own.extend(slots.genitive);
+            (own, Vec::new())
+        }
         Frame::Subject => arguments::judgement(doc, res, s, t, participants)
             .unwrap_or((slots.subject, Vec::new())),
         Frame::Object => (Vec::new(), object),

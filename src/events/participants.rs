@@ -42,7 +42,12 @@ impl Participant {
     /// A party that no name stands for ("the two sides", "the group", a
     /// demonym), its role told by the word before it (`prev`, folded): after
     /// "par"/"by" an agent, after "pour" an oblique, after "selon" a source.
-    fn after(res: &Resources, prev: &str, tokens: Range<usize>, entity: usize) -> Participant {
+    pub(super) fn after(
+        res: &Resources,
+        prev: &str,
+        tokens: Range<usize>,
+        entity: usize,
+    ) -> Participant {
         Participant {
             tokens,
             entity,
@@ -392,6 +397,8 @@ pub(super) fn participants(
             out.push(Participant::after(res, &prev, t..t + 1, entity));
         }
     }
+    let organs = super::organs::state_organs(doc, kb, res, s, &out);
+    out.extend(organs);
     out.sort_by_key(|p| p.tokens.start);
     out
 }
@@ -411,7 +418,7 @@ pub(super) enum PairClass {
 
 impl PairClass {
     /// Whether entity `e` is of this class.
-    fn fits(self, doc: &Document, e: usize) -> bool {
+    pub(super) fn fits(self, doc: &Document, e: usize) -> bool {
         let e = &doc.entities[e];
         let state = e.etype == EntityType::Place && e.subtype.as_deref() == Some("Country");
         match self {
@@ -627,6 +634,18 @@ pub(super) fn state_of_institution(
     res: &Resources,
     entity: usize,
 ) -> Option<usize> {
+    let place = institution_state(doc, kb, res, entity)?;
+    entity_for_id(doc, kb, res, &place)
+}
+
+/// The id of the state a government or military body belongs to (see
+/// [`state_of_institution`]), whether or not the article names it.
+pub(super) fn institution_state(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    entity: usize,
+) -> Option<String> {
     let e = &doc.entities[entity];
     if e.etype != EntityType::Organization {
         return None;
@@ -637,16 +656,14 @@ pub(super) fn state_of_institution(
     ) {
         return None;
     }
-    let id = e.id.clone();
-    let place = match kb.get(&id) {
-        Some(k) => k.part_of.clone()?,
+    match kb.get(&e.id) {
+        Some(k) => k.part_of.clone(),
         None => res.institutions.iter().find_map(|inst| {
-            id.strip_prefix(&inst.key)?
+            e.id.strip_prefix(&inst.key)?
                 .strip_prefix("-of-")
                 .map(str::to_string)
-        })?,
-    };
-    entity_for_id(doc, kb, res, &place)
+        }),
+    }
 }
 
 /// The person of this article who holds the role whose title precedes a demonym.

@@ -521,3 +521,91 @@ fn a_refused_claim_is_aimed_at_who_made_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_force_named_without_its_state_is_the_state_of_its_place_or_the_one_named_before() {
+    // The place of the sentence before: "In Nairobi … Police opened fire".
+    let got = events(
+        "In Nairobi, thousands of young Kenyans stormed parliament on Tuesday. Police opened fire on the crowds, killing at least 22 people.",
+        Lang::En,
+        "2024-06-26",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("ASSAULT firearms kenya>")),
+        "{got:?}"
+    );
+    // The army the article named before, not the state it names most.
+    let got = events(
+        "Sudan's army and the RSF fought in El Fasher. The United States and Saudi Arabia held talks in Jeddah on Sudan with the United States. The army responded with air strikes on RSF positions east of the city.",
+        Lang::En,
+        "2023-11-08",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT aerial sudan>rsf-sudan ")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e.starts_with("ASSAULT aerial united-states")),
+        "{got:?}"
+    );
+    // A city's state, added when the article does not name it.
+    let got = events(
+        "La police anti-émeutes a dispersé les manifestants à Tbilissi à l'aide de canons à eau.",
+        Lang::Fr,
+        "2024-11-29",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("ASSAULT - georgia>")),
+        "{got:?}"
+    );
+    // A force whose state is said beside it, or a word qualifying a title,
+    // is left to the other rules.
+    let got = events(
+        "Military spokesman Yahya Saree said the Houthis would respond.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(!got.iter().any(|e| e.contains("yemen")), "{got:?}");
+}
+
+#[test]
+fn protesters_are_who_their_noun_phrase_names_not_who_disperses_them() {
+    let got = events(
+        "La police anti-émeutes a dispersé les manifestants à Tbilissi à l'aide de canons à eau.",
+        Lang::Fr,
+        "2024-11-29",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("PROTEST")), "{got:?}");
+    let got = events(
+        "Des milliers de manifestants géorgiens ont défilé à Tbilissi.",
+        Lang::Fr,
+        "2024-11-29",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("PROTEST demo georgia>")),
+        "{got:?}"
+    );
+    let got = events(
+        "Georgian protesters marched in Tbilisi against the government.",
+        Lang::En,
+        "2024-11-29",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("PROTEST demo georgia>")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn what_follows_a_relative_clause_is_no_party_of_its_verb() {
+    let got = events(
+        "Kenyan police opened fire on protesters in Nairobi on Tuesday. President William Ruto, who called the unrest \"treasonous\", ordered the army to deploy alongside the police.",
+        Lang::En,
+        "2024-06-26",
+    );
+    let accusations: Vec<_> = got.iter().filter(|e| e.starts_with("ACCUSE")).collect();
+    assert!(!accusations.is_empty(), "{got:?}");
+    assert!(accusations.iter().all(|e| !e.contains(">kenya")), "{got:?}");
+}

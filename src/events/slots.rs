@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::clauses::{
     antecedent_of_subject_relative, clause_break, inside_relative_clause, object_pronoun,
-    quoted_apart,
+    quoted_apart, relative_closes_before,
 };
 use super::participants::Participant;
 use super::triggers;
@@ -215,6 +215,7 @@ pub(super) fn slots(
             parties[i].tokens.start >= te
                 && !parties[i].speaker
                 && !clause_break(doc, res, te, parties[i].tokens.start)
+                && !relative_closes_before(doc, res, sentence.start, t..te, parties[i].tokens.start)
         })
         .collect();
     // A noun after its determiner ("les combats", "the talks") takes no subject

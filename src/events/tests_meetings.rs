@@ -123,3 +123,36 @@ fn a_host_named_by_title_meets_the_guests_another_verb_names() {
     );
     assert!(!got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
 }
+
+#[test]
+fn a_meeting_on_someones_request_is_held_and_a_meeting_requested_is_not() {
+    for (text, lang) in [
+        (
+            "Le Conseil de sécurité de l'ONU doit se réunir vendredi à la demande de Varsovie.",
+            Lang::Fr,
+        ),
+        (
+            "The UN Security Council met on Friday at the request of Poland.",
+            Lang::En,
+        ),
+    ] {
+        let got = events(text, lang, "2025-09-10");
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("CONSULT multilateral un-security-council>")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("REQUEST") && e.contains(" poland>un-security-council ")),
+            "{got:?}"
+        );
+    }
+    // "La Pologne a demandé": the auxiliary folds like "à", but asks only.
+    let got = events(
+        "La Pologne a demandé une réunion du Conseil de sécurité.",
+        Lang::Fr,
+        "2025-09-10",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
+}

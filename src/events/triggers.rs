@@ -65,20 +65,44 @@ pub fn rows_at(doc: &Document, res: &Resources, t: usize) -> Vec<usize> {
 
 /// The first row that applies at token `t` of sentence `s` and where its words
 /// end: its words follow, one of its cues and none of its blockers is in the
-/// sentence.
+/// sentence. A blocker that says on whose request or invitation the act
+/// happens ("doit se réunir vendredi à la demande de Varsovie", "met at
+/// Warsaw's request") blocks nothing: the act happens.
 pub fn first_row(doc: &Document, res: &Resources, s: usize, t: usize) -> Option<(usize, usize)> {
     let range = doc.sentences[s].tokens.clone();
-    let in_sentence = |patterns: &[String]| {
-        range
-            .clone()
-            .any(|k| patterns.iter().any(|p| pattern_matches(p, &doc.folded[k])))
-    };
+    let matching =
+        |patterns: &[String], k: usize| patterns.iter().any(|p| pattern_matches(p, &doc.folded[k]));
     rows_at(doc, res, t).into_iter().find_map(|row| {
         let trigger = &res.events[row];
         let end = match_words(doc, t, range.end, &trigger.words)?;
-        let cued = trigger.cues.is_empty() || in_sentence(&trigger.cues);
-        (cued && !in_sentence(&trigger.blockers)).then_some((row, end))
+        let cued = trigger.cues.is_empty() || range.clone().any(|k| matching(&trigger.cues, k));
+        let blocked = range
+            .clone()
+            .any(|k| matching(&trigger.blockers, k) && !occasion(doc, res, range.start, k));
+        (cued && !blocked).then_some((row, end))
     })
+}
+
+/// Most tokens between an occasion's preposition and its noun ("at Warsaw's request").
+const OCCASION_REACH: usize = 3;
+
+/// Whether the noun at `k` follows a preposition of occasion (cue kind
+/// `occasion`, a preposition in the parse: "à la demande de", "at the
+/// request of", "at Warsaw's request") with only determiners, names and a
+/// possessive between.
+fn occasion(doc: &Document, res: &Resources, floor: usize, k: usize) -> bool {
+    // A preposition, not the auxiliary "a" that folds the same as "à".
+    let preposition =
+        |j: usize| res.is_cue("occasion", &doc.folded[j]) && upos(doc, j) == Some(Upos::Adp);
+    (k.saturating_sub(OCCASION_REACH).max(floor)..k)
+        .rev()
+        .take_while(|&j| {
+            preposition(j)
+                || res.is_cue("determiner", &doc.folded[j])
+                || doc.folded[j] == "s"
+                || doc.mention_at(j).is_some()
+        })
+        .any(preposition)
 }
 
 /// Whether a row's parts of speech allow this one (any, when either is unknown).
