@@ -128,8 +128,11 @@ def main():
                for name, args, extra in [("stats", ["stats"], []),
                                          ("query ASK {}", ["query"], ["-e", "ASK {}"])]}
 
-    # Canned queries: CLI (start-up included) and serve.
+    # Canned queries: CLI (start-up included) and serve; none with
+    # NEWSGRAPH_SCALE_QUERIES=0 (ingest, writes, memory and start-up only).
     queries = sorted((REPO / "queries").glob("*.rq"))
+    if os.environ.get("NEWSGRAPH_SCALE_QUERIES") == "0":
+        queries = []
     cli, cli_kept = {}, {}
     os.environ["NEWSGRAPH_CACHE_DIR"] = str(work / "answers")
     for q in queries:
@@ -171,7 +174,7 @@ def main():
 
     # Through serve: the first request computes the answer (cold), the
     # repeated ones come from the result cache.
-    server = start()
+    server = start() if queries else None
     try:
         for q in queries:
             first, _ = ask(q.read_text())
@@ -180,24 +183,28 @@ def main():
             http[q.stem] = [t for t, _ in samples]
             if any(hit != "hit" for _, hit in samples):
                 print(f"  note: {q.stem}: a repeated request was not a cache hit ({[h for _, h in samples]})")
-        serve_mem["cache"] = memory(server)
+        if server:
+            serve_mem["cache"] = memory(server)
     finally:
-        server.terminate()
-        server.wait()
+        if server:
+            server.terminate()
+            server.wait()
     # With --warm: the canned queries computed at start; the first request.
-    server = start("--warm")
+    server = start("--warm") if queries else None
     try:
         t = time.perf_counter()
-        for line in server.stderr:
+        for line in server.stderr if server else []:
             if "canned queries computed" in line:
                 warm_secs = time.perf_counter() - t
                 break
         for q in queries:
             warm_first[q.stem] = ask(q.read_text())[0]
-        serve_mem["warm"] = memory(server)
+        if server:
+            serve_mem["warm"] = memory(server)
     finally:
-        server.terminate()
-        server.wait()
+        if server:
+            server.terminate()
+            server.wait()
 
     print()
     print(f"articles                  {n}")
@@ -213,10 +220,13 @@ def main():
         print(f"start-up {name:<16} {secs * 1000:.0f} ms")
     print(f"time per chunk            first {times[0]:.1f} s, last {times[-1]:.1f} s "
           f"({(times[-1] / times[0] - 1) * 100:+.0f} %)")
-    print()
-    print(f"CLI: computed (--cache-mb 0, p50 of {min(REPEATS, 3)}); then asked {REPEATS} more times, answered from the kept answer")
-    print(f"serve: first request computes the answer (cold); then {REPEATS} repeats answered from the result cache")
-    print(f"{'canned query':<28}{'CLI p50':>9}{'kept p50':>9}{'kept p95':>9}{'cold':>9}{'cached p50':>12}{'cached p95':>12}{'--warm 1st':>12}  (ms)")
+    if not queries:
+        print("canned queries            not run (NEWSGRAPH_SCALE_QUERIES=0)")
+    if queries:
+        print()
+        print(f"CLI: computed (--cache-mb 0, p50 of {min(REPEATS, 3)}); then asked {REPEATS} more times, answered from the kept answer")
+        print(f"serve: first request computes the answer (cold); then {REPEATS} repeats answered from the result cache")
+        print(f"{'canned query':<28}{'CLI p50':>9}{'kept p50':>9}{'kept p95':>9}{'cold':>9}{'cached p50':>12}{'cached p95':>12}{'--warm 1st':>12}  (ms)")
     for q in queries:
         c, k, h = cli[q.stem], cli_kept[q.stem][1:], http[q.stem]
         print(f"{q.stem:<28}{statistics.median(c) * 1000:>9.0f}{statistics.median(k) * 1000:>9.0f}{percentile(k, 0.95) * 1000:>9.0f}"

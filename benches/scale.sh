@@ -9,7 +9,8 @@
 #   bash benches/scale.sh [N] [CHUNK]
 # The corpus: ../shared/bench/corpus.jsonl, or NEWSGRAPH_BENCH_CORPUS=FILE.jsonl.
 # NEWSGRAPH_KEEP=1 keeps the temporary folder (the store, the chunks);
-# NEWSGRAPH_REPEATS=K runs each canned query K times (default 5).
+# NEWSGRAPH_REPEATS=K runs each canned query K times (default 5);
+# NEWSGRAPH_SCALE_QUERIES=0 skips the canned queries (ingest, writes, memory, start-up only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/setup >/dev/null

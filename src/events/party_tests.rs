@@ -609,3 +609,32 @@ fn what_follows_a_relative_clause_is_no_party_of_its_verb() {
     assert!(!accusations.is_empty(), "{got:?}");
     assert!(accusations.iter().all(|e| !e.contains(">kenya")), "{got:?}");
 }
+
+#[test]
+fn a_verb_coordinated_past_its_auxiliary_shares_the_first_verbs_subject() {
+    let got = events(
+        "Le président ukrainien, Volodymyr Zelensky, s'est entretenu mercredi au téléphone avec Maia Sandu et a proposé de fournir du charbon à la Transnistrie.",
+        Lang::Fr,
+        "2025-01-10",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("AGREE - volodymyr-zelensky>")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e.starts_with("AGREE - person-maia-sandu")),
+        "{got:?}"
+    );
+    let got = events(
+        "Le Premier ministre, Irakli Kobakhidze, a accusé dimanche l'opposition de vouloir organiser une révolution sur le modèle du Maïdan ukrainien et a exclu tout nouveau scrutin.",
+        Lang::Fr,
+        "2024-12-02",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REJECT - irakli-kobakhidze>")),
+        "{got:?}"
+    );
+}

@@ -248,9 +248,15 @@ pub(super) fn slots(
     let participle = triggers::present_participle(doc, t)
         && (set_off(t)
             || (t > sentence.start && set_off(t - 1) && object_pronoun(doc, res, t - 1)));
-    // "… told Reuters … and accused Netanyahu": a coordinated verb shares the first verb's subject.
+    // "… told Reuters … and accused Netanyahu", "a accusé … l'opposition …
+    // et a exclu tout scrutin": a coordinated verb (past its auxiliary)
+    // shares the first verb's subject.
+    let conjunction = |k: usize| {
+        k > sentence.start && doc.folded[k - 1] != "," && res.is_cue("coord", &doc.folded[k - 1])
+    };
+    let after_auxiliary = t > sentence.start + 1 && triggers::upos(doc, t - 1) == Some(Upos::Aux);
     let coordinated_verb = t > sentence.start
-        && matches!(doc.folded[t - 1].as_str(), "and" | "et")
+        && (conjunction(t) || (after_auxiliary && conjunction(t - 1)))
         && trigger.frame != Frame::Symmetric
         && !before.is_empty()
         && before.len() > 1;
