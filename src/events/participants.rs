@@ -461,6 +461,9 @@ pub(super) fn pair_antecedents(
 ) -> Option<[usize; 2]> {
     let mut chosen: Vec<usize> = Vec::new();
     if class == PairClass::People {
+        if let Some(pair) = coordinated_people(doc, res, t) {
+            return Some(pair);
+        }
         // People named in earlier sentences first: the subject of this one
         // ("Trump had spoken with both leaders") is not one of the pair.
         let sentence = doc.sentences.partition_point(|x| x.tokens.end <= t);
@@ -487,6 +490,35 @@ pub(super) fn pair_antecedents(
         [a, b] => Some([a, b]),
         _ => None,
     }
+}
+
+/// Most sentences back that "the two men" looks for two people named together.
+const PAIR_SENTENCES: usize = 3;
+
+/// Two people the sentences just before token `t` name together, joined by
+/// a conjunction alone ("Abbas Araghchi and Steve Witkoff … The two men then
+/// spoke directly"), the nearest first: the pair "the two …" takes up, rather
+/// than the two people named last (a mediator, a president named in an
+/// apposition).
+fn coordinated_people(doc: &Document, res: &Resources, t: usize) -> Option<[usize; 2]> {
+    let sentence = doc.sentences.partition_point(|x| x.tokens.end <= t);
+    (sentence.saturating_sub(PAIR_SENTENCES)..sentence)
+        .rev()
+        .find_map(|s| {
+            let people: Vec<(Range<usize>, usize)> = doc
+                .sentence_mentions(s)
+                .iter()
+                .filter_map(|m| Some((m.tokens.clone(), m.entity?)))
+                .filter(|(_, e)| PairClass::People.fits(doc, *e))
+                .collect();
+            people.windows(2).find_map(|w| {
+                let ((a, x), (b, y)) = (&w[0], &w[1]);
+                let joined = b.start == a.end + 1
+                    && doc.folded[a.end] != ","
+                    && res.is_cue("coord", &doc.folded[a.end]);
+                (joined && x != y).then_some([*x, *y])
+            })
+        })
 }
 
 /// The `n` entities of a class the article names most often before token

@@ -156,3 +156,21 @@ fn a_meeting_on_someones_request_is_held_and_a_meeting_requested_is_not() {
     );
     assert!(!got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
 }
+
+#[test]
+fn the_two_men_are_the_two_named_together_before() {
+    for (text, lang) in [
+        ("Iranian Foreign Minister Abbas Araghchi and Steve Witkoff, Trump's special envoy, exchanged messages through Oman's Foreign Minister, Badr Albusaidi, on Saturday. The two men then spoke directly for several minutes.", Lang::En),
+        ("Abbas Araghchi et Steve Witkoff, l'émissaire de Donald Trump, ont échangé samedi des messages par l'intermédiaire du ministre omanais Badr Albusaidi. Les deux hommes se sont ensuite parlé directement.", Lang::Fr),
+    ] {
+        let got = events(text, lang, "2025-04-13");
+        assert!(
+            got.iter().any(|e| e.starts_with("CONSULT - ")
+                && e.contains("abbas-araghchi")
+                && e.contains("steve-witkoff")
+                && !e.contains("albusaidi")
+                && !e.contains("trump")),
+            "{got:?}"
+        );
+    }
+}
