@@ -355,6 +355,21 @@ fn fill(
             (authors, sufferers)
         }
         Frame::SubjectObject if genitive_actor => (slots.genitive, slots.with_genitive),
+        // "the invasion of Cyprus by the Turkish army", "l'arrestation de
+        // l'opposant par la police": a noun's agent acts on its complement.
+        Frame::SubjectObject
+            if slots.subject.is_empty()
+                && !slots.agent.is_empty()
+                && !slots.genitive.is_empty()
+                && triggers::upos(doc, t) == Some(crate::syntax::Upos::Noun) =>
+        {
+            let object = slots
+                .genitive
+                .into_iter()
+                .filter(|o| !slots.agent.contains(o))
+                .collect();
+            (slots.agent, object)
+        }
         Frame::SubjectObject => (slots.subject, object),
         Frame::Passive => (slots.agent, slots.subject),
         // "an exchange mediated by the UAE", "sous l'égide de l'Égypte": the

@@ -638,3 +638,23 @@ fn a_verb_coordinated_past_its_auxiliary_shares_the_first_verbs_subject() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_nouns_agent_acts_on_its_complement() {
+    let got = events(
+        "The invasion of Cyprus by the Turkish army took place in July 1974.",
+        Lang::En,
+        "2025-03-18",
+    );
+    assert_eq!(got, ["ASSAULT - turkey>cyprus @- 1974-07"]);
+    let got = events(
+        "L'arrestation de Christian Tein par la police française a eu lieu en juin 2024.",
+        Lang::Fr,
+        "2025-07-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("COERCE arrest france>person-christian-tein ")),
+        "{got:?}"
+    );
+}
