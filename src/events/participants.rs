@@ -318,8 +318,9 @@ pub(super) fn participants(
             out.push(Participant::after(res, &prev, t..t + 2, entity));
         }
     }
-    // "the group", "le pays": the body or state the article names most; "ce
-    // pays", "this country": the one named last.
+    // "the group", "le pays", "la région": the body, state or region the
+    // article names most; "ce pays", "this country", "cette région": the one
+    // named last.
     for t in range.clone() {
         if t == range.start {
             continue;
@@ -335,10 +336,17 @@ pub(super) fn participants(
             PairClass::Groups
         } else if res.is_cue("anaphor_state", &doc.folded[t]) {
             PairClass::States
+        } else if res.is_cue("anaphor_region", &doc.folded[t]) {
+            PairClass::Regions
         } else {
             continue;
         };
         let prev = preceding(doc, d).unwrap_or_default();
+        // "dans cette région": where, which the article's place rules give;
+        // a region is a party only as one ("reconquérir cette région").
+        if class == PairClass::Regions && res.is_cue("locative", &prev) {
+            continue;
+        }
         let antecedent = if demonstrative {
             named_last(doc, t, class)
         } else {
@@ -414,6 +422,8 @@ pub(super) enum PairClass {
     Sides,
     /// "the group", "le mouvement": armed or political groups.
     Groups,
+    /// "cette région", "the enclave": regions (no state, no city).
+    Regions,
 }
 
 impl PairClass {
@@ -431,6 +441,9 @@ impl PairClass {
                         && e.subtype.as_deref() != Some(crate::doc::INTERGOVERNMENTAL))
             }
             PairClass::Groups => e.etype == EntityType::Organization,
+            PairClass::Regions => {
+                e.etype == EntityType::Place && e.subtype.as_deref() == Some("Region")
+            }
         }
     }
 }
@@ -535,7 +548,7 @@ fn salient(doc: &Document, res: &Resources, t: usize, class: PairClass, n: usize
     };
     let before = doc.mentions[from..upto]
         .iter()
-        .filter(|m| class == PairClass::People || !located(m))
+        .filter(|m| matches!(class, PairClass::People | PairClass::Regions) || !located(m))
         .filter_map(|m| m.entity)
         .filter(|&e| class.fits(doc, e));
     for (order, e) in before.enumerate() {

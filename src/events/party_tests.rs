@@ -658,3 +658,27 @@ fn a_nouns_agent_acts_on_its_complement() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_region_named_again_is_the_one_the_article_names() {
+    let got = events(
+        "Les combats se poursuivent au Haut-Karabakh. Bakou se dit déterminée à reconquérir par les armes cette région essentiellement peuplée d'Arméniens.",
+        Lang::Fr,
+        "2020-10-09",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("THREATEN territory azerbaijan>nagorno-karabakh ")),
+        "{got:?}"
+    );
+    let got = events(
+        "Fighting raged in Nagorno-Karabakh on Friday. Azerbaijan threatened to retake the enclave by force.",
+        Lang::En,
+        "2020-10-09",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("THREATEN") && e.contains(" azerbaijan>nagorno-karabakh ")),
+        "{got:?}"
+    );
+}
