@@ -18,9 +18,9 @@ fn export_seeds(dir: &std::path::Path) {
 }
 
 /// Floors: typed entity F1 and typed event F1 over the five seed articles
-/// (measured 2026-12-03: 0.988 and 0.642).
+/// (measured 2026-12-03, stop 21: 0.988 and 0.657).
 const ENTITY_F1_FLOOR: f64 = 0.95;
-const EVENT_F1_FLOOR: f64 = 0.60;
+const EVENT_F1_FLOOR: f64 = 0.62;
 
 #[test]
 fn seed_scores_stay_above_the_floors() {
@@ -41,9 +41,9 @@ fn seed_scores_stay_above_the_floors() {
 /// Floors on the development set (`tests/data/dev`: 30 French and English
 /// articles, each on another conflict, written for this project), so that a
 /// change tuned on the seeds cannot silently break what generalises.
-/// Measured 2026-12-03: typed entity F1 0.906, typed event F1 0.558.
+/// Measured 2026-12-03 (stop 21): typed entity F1 0.906, typed event F1 0.563.
 const DEV_ENTITY_F1_FLOOR: f64 = 0.88;
-const DEV_EVENT_F1_FLOOR: f64 = 0.52;
+const DEV_EVENT_F1_FLOOR: f64 = 0.54;
 
 #[test]
 fn dev_set_scores_stay_above_the_floors() {
