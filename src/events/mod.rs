@@ -384,8 +384,6 @@ fn fill(
         Frame::Genitive => (slots.genitive, Vec::new()),
         // "des allégations insultantes, selon les Grecs": the source speaks.
         Frame::Subject if !slots.sources.is_empty() => (slots.sources, Vec::new()),
-        // "pour prendre acte d'une offensive «illégale» menée par Bakou": an
-        // adjective's judge is the subject of the clause above it.
         // Protesters are who their own noun phrase names ("Georgian
         // protesters", "des manifestants de l'opposition"), not the subject
         // of a clause that acts on them ("Police dispersed the protesters").
@@ -398,6 +396,8 @@ fn fill(
             own.extend(slots.genitive);
             (own, Vec::new())
         }
+        // "pour prendre acte d'une offensive «illégale» menée par Bakou": an
+        // adjective's judge is the subject of the clause above it.
         Frame::Subject => arguments::judgement(doc, res, s, t, participants)
             .unwrap_or((slots.subject, Vec::new())),
         Frame::Object => (Vec::new(), object),

@@ -21,14 +21,16 @@ use crate::syntax::Upos;
 const ORGAN_REACH: usize = 3;
 
 /// "Police opened fire", "la police anti-émeutes a dispersé les
-/// manifestants", "army warplanes bombed RSF bases": a state's own force or
-/// authority (cue kind `state_organ`) that no name or demonym beside it
-/// assigns is the state whose force of that name the article named before
-/// ("Sudan's army … The army responded"), else the state of a place named in
-/// its sentence or the one before (a city stands for its country when the
-/// article names it: "In Nairobi, … Police opened fire"), else the state the
-/// article names most. Not a word that qualifies a title or a named person
-/// ("Military spokesman Yahya Saree").
+/// manifestants", "army warplanes bombed RSF bases": a state's own force (cue
+/// kind `state_organ`) that no name or demonym beside it assigns is the state
+/// whose force of that name the article named before ("Sudan's army … The
+/// army responded"), else the first state its sentence or the one before
+/// names: a state, a city's state (added when the article does not name it:
+/// "In Nairobi, … Police opened fire"), the state of a person who holds a
+/// position there. Not the state the article names most (in an article on
+/// Kenyan police in Haiti, Nairobi's police are not Haiti's), not a word that
+/// qualifies a title or a named person ("Military spokesman Yahya Saree"),
+/// not an adjective ("military ties").
 pub(super) fn state_organs(
     doc: &mut Document,
     kb: &Knowledge,
