@@ -173,7 +173,19 @@ pub(super) fn participants(
             }
             _ => own_prev,
         };
-        let locative = res.is_cue("locative", &prev);
+        // «à la Transnistrie», «à l'Ukraine»: a state or a region after «à»
+        // and an article is who is given or asked (a place would be «en
+        // Ukraine»), not where (cue kinds `dative`, `dative_article`); not
+        // «dans l'Arctique».
+        let dative = tokens.start > range.start
+            && res.is_cue("dative", &prev)
+            && res.is_cue("dative_article", &doc.folded[tokens.start - 1])
+            && doc.entities[entity].etype == EntityType::Place
+            && matches!(
+                doc.entities[entity].subtype.as_deref(),
+                Some("Country" | "Region")
+            );
+        let locative = res.is_cue("locative", &prev) && !dative;
         let agent = res.is_cue("agent", &prev);
         let oblique = res.is_cue("oblique", &prev);
         let source = res.is_cue("source", &prev);

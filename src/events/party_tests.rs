@@ -682,3 +682,30 @@ fn the_region_named_again_is_the_one_the_article_names() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_state_after_a_and_an_article_is_given_or_asked_not_where() {
+    let got = events(
+        "L'Allemagne a livré des chars à l'Ukraine.",
+        Lang::Fr,
+        "2025-01-10",
+    );
+    assert_eq!(got, ["AID military germany>ukraine @- 2025-01-10"]);
+    let got = events(
+        "Volodymyr Zelensky a proposé de fournir du charbon à la Transnistrie.",
+        Lang::Fr,
+        "2025-01-10",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("AGREE - volodymyr-zelensky>transnistria @- ")),
+        "{got:?}"
+    );
+    // «en Ukraine», «à Kiev»: where.
+    let got = events(
+        "L'Allemagne a livré des chars à Kiev.",
+        Lang::Fr,
+        "2025-01-10",
+    );
+    assert!(got.iter().all(|e| !e.contains("@-")), "{got:?}");
+}
