@@ -701,6 +701,13 @@ fn a_state_after_a_and_an_article_is_given_or_asked_not_where() {
             .any(|e| e.starts_with("AGREE - volodymyr-zelensky>transnistria @- ")),
         "{got:?}"
     );
+    // The preposition said again joins the parties.
+    let got = events(
+        "La France a livré des armes à l'Ukraine et à la Moldavie.",
+        Lang::Fr,
+        "2025-01-10",
+    );
+    assert_eq!(got, ["AID military france>ukraine,moldova @- 2025-01-10"]);
     // «en Ukraine», «à Kiev»: where.
     let got = events(
         "L'Allemagne a livré des chars à Kiev.",

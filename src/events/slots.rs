@@ -99,10 +99,18 @@ pub(super) fn group(
             return true;
         }
         let coordinated = gap.clone().any(|k| res.is_cue("coord", &doc.folded[k]));
+        // "à l'Égypte et à Israël", "to Egypt and to Israel": the preposition
+        // before the first, said again.
+        let repeated = |k: usize| {
+            triggers::upos(doc, k) == Some(Upos::Adp)
+                && (a.tokens.start.saturating_sub(3)..a.tokens.start)
+                    .any(|j| doc.folded[j] == doc.folded[k])
+        };
         let fillers = gap.clone().all(|k| {
             res.is_cue("coord", &doc.folded[k])
                 || res.is_cue("with", &doc.folded[k])
                 || filler(doc, res, k)
+                || repeated(k)
         });
         let only_articles = gap
             .clone()
