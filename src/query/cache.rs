@@ -75,11 +75,9 @@ impl AnswerCache {
     /// The kept answer of `key`, if any (and marks it used now).
     pub fn get(&self, key: &str) -> Option<File> {
         let file = File::open(self.dir.join(key)).ok()?;
-        // A hit counts as a use: the least recently used go first.
-        let _ = File::options()
-            .write(true)
-            .open(self.dir.join(key))
-            .and_then(|f| f.set_modified(SystemTime::now()));
+        // A hit counts as a use: the least recently used go first (the
+        // owner may set the time through a handle opened for reading).
+        let _ = file.set_modified(SystemTime::now());
         Some(file)
     }
 
