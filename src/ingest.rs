@@ -31,7 +31,7 @@ use crate::doc::{content_hash, Article};
 use crate::pipeline::{ArticleDefaults, Pipeline};
 use crate::rdf::{article_iri, to_quads};
 use crate::read;
-use crate::store::{GraphStore, NewArticles, Totals};
+use crate::store::{GraphStore, Known, NewArticles, Totals};
 use crate::text::printable;
 
 /// Articles handed to the committer together (fewer at the end of the input).
@@ -344,11 +344,13 @@ fn write_all(
 
 /// The committer: the batches in order, those of articles new to the store
 /// added to one bulk load committed every [`LOAD_QUADS`] quads (and at the
-/// end), a batch that replaces articles in one transaction (after the load
-/// is committed); what was written.
+/// end; each load knows the shared quads the one before met, see
+/// [`Known`]), a batch that replaces articles in one transaction (after the
+/// load is committed); what was written.
 fn commit_all(store: &GraphStore, batches: Receiver<Batch>) -> Result<IngestSummary> {
     let mut written = IngestSummary::default();
     let mut load: Option<NewArticles<'_>> = None;
+    let mut known = Known::default();
     for mut batch in batches {
         let started = Instant::now();
         // Articles new to the store, the load and the batch go through the bulk loader.
@@ -363,13 +365,24 @@ fn commit_all(store: &GraphStore, batches: Receiver<Batch>) -> Result<IngestSumm
             }
         }
         if new {
-            let open = load.get_or_insert_with(|| store.new_articles());
+            let open = load.get_or_insert_with(|| {
+                let known = std::mem::take(&mut known);
+                // What the run knows of the shared graphs may fill a quarter
+                // of the load's memory; beyond, the store is asked again.
+                store.new_articles_knowing(if known.memory() <= LOAD_MEMORY / 4 {
+                    known
+                } else {
+                    Known::default()
+                })
+            });
             open.add(std::mem::take(&mut batch.articles))?;
             if open.quads() >= LOAD_QUADS || open.memory() >= LOAD_MEMORY {
-                commit_load(store, load.take())?;
+                known = commit_load(store, load.take())?;
             }
         } else {
             commit_load(store, load.take())?;
+            // A replaced article may take entities and happenings away.
+            known = Known::default();
             let graphs: Vec<NamedNode> = batch.articles.iter().map(|(g, _)| g.clone()).collect();
             store.replace_articles(&batch.articles)?;
             store.record_changed(&graphs)?;
@@ -387,13 +400,15 @@ fn commit_all(store: &GraphStore, batches: Receiver<Batch>) -> Result<IngestSumm
     Ok(written)
 }
 
-/// Commit a bulk load of new articles (if any), then log its graphs as changed.
-fn commit_load(store: &GraphStore, load: Option<NewArticles<'_>>) -> Result<()> {
-    if let Some(load) = load {
-        let graphs = load.commit()?;
-        store.record_changed(&graphs)?;
-    }
-    Ok(())
+/// Commit a bulk load of new articles (if any), then log its graphs as
+/// changed; what it knew of the shared graphs.
+fn commit_load(store: &GraphStore, load: Option<NewArticles<'_>>) -> Result<Known> {
+    let Some(load) = load else {
+        return Ok(Known::default());
+    };
+    let (graphs, known) = load.commit()?;
+    store.record_changed(&graphs)?;
+    Ok(known)
 }
 
 /// Articles waiting to be committed together.

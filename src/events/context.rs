@@ -226,7 +226,7 @@ pub(super) fn denials_answer_accusations(events: &mut [Event]) {
 }
 
 /// Types whose actor is the subject of their verb and whose recipient is a target.
-fn directed(p: Plover) -> bool {
+pub(super) fn directed(p: Plover) -> bool {
     !matches!(
         p,
         Plover::Consult | Plover::Agree | Plover::Assault | Plover::Cooperate | Plover::Protest
@@ -388,7 +388,7 @@ fn reported_by(doc: &Document, event: &Event, word: &str) -> bool {
 }
 
 /// The token a mention's trigger starts at.
-fn trigger_token(doc: &Document, mention: &EventMention) -> usize {
+pub(super) fn trigger_token(doc: &Document, mention: &EventMention) -> usize {
     doc.tokens
         .partition_point(|tok| tok.span.start < mention.trigger.start)
 }

@@ -24,16 +24,19 @@
 //! adds the entity of a state a capital or demonym stands for). Writes: `events`.
 
 mod arguments;
+mod city_anaphors;
 mod clauses;
 mod complete;
 mod context;
 pub mod coref;
+mod dateline;
 pub mod detector;
 mod features;
 pub mod happening;
 mod meetings;
 mod organs;
 mod participants;
+mod reciprocal;
 mod slots;
 mod speakers;
 mod triggers;
@@ -183,6 +186,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     context::coordinated_acts_share_parties(doc, &mut events);
     context::participles_address_the_parties_before(doc, res, &mut events);
     context::aid_to_the_operation_before(&mut events);
+    let mut events = reciprocal::split_reciprocal(doc, res, events);
     context::dates_from_earlier_events(doc, res, &mut events);
     context::places_from_the_article(doc, &mut events);
     // One event per happening: the headline and the lede often report the same one.

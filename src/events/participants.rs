@@ -160,6 +160,8 @@ pub(super) fn participants(
     // The preposition before a state whose title's holder follows ("by
     // Qatar's Prime Minister, Sheikh Mohammed"): the holder's.
     let mut title_prev: Option<String> = None;
+    // "DOHA, Aug 16 –": where the reporter files from, no party (below).
+    let dateline = super::dateline::dateline(doc).filter(|d| d.sentence == s);
     for (tokens, mut entity) in mentions {
         let own_prev = preceding(doc, tokens.start).unwrap_or_default();
         let prev = match title_prev.take() {
@@ -375,6 +377,14 @@ pub(super) fn participants(
             out.push(p);
         }
     }
+    // "in the Qatari capital": a city the article names.
+    let cities = super::city_anaphors::demonym_cities(doc, kb, res, s);
+    out.retain(|p| {
+        !cities
+            .iter()
+            .any(|c| c.tokens.start <= p.tokens.start && p.tokens.end <= c.tokens.end)
+    });
+    out.extend(cities);
     // Demonyms stand for their country, unless they qualify a named person
     // ("son homologue russe Sergueï Lavrov") or a named place ("arméniens du Haut-Karabakh").
     for t in range.clone() {
@@ -419,6 +429,23 @@ pub(super) fn participants(
     }
     let organs = super::organs::state_organs(doc, kb, res, s, &out);
     out.extend(organs);
+    // The dateline's city stands for no one its sentence names otherwise
+    // ("DOHA, Aug 16 – Mediators … said they had presented": not "they").
+    if let Some(line) = &dateline {
+        let named_outside = |e: usize| {
+            doc.sentence_mentions(s)
+                .iter()
+                .any(|m| m.entity == Some(e) && !line.tokens.contains(&m.tokens.start))
+        };
+        let only_there: Vec<usize> = doc
+            .sentence_mentions(s)
+            .iter()
+            .filter(|m| line.tokens.contains(&m.tokens.start))
+            .filter_map(|m| m.entity)
+            .filter(|&e| !named_outside(e))
+            .collect();
+        out.retain(|p| !line.tokens.contains(&p.tokens.start) && !only_there.contains(&p.entity));
+    }
     out.sort_by_key(|p| p.tokens.start);
     out
 }

@@ -716,3 +716,20 @@ fn a_state_after_a_and_an_article_is_given_or_asked_not_where() {
     );
     assert!(got.iter().all(|e| !e.contains("@-")), "{got:?}");
 }
+
+#[test]
+fn reciprocal_acts_are_one_per_party_and_direction() {
+    for (text, lang) in [
+        ("Thailand and Cambodia clashed on Thursday along the border. Each side has blamed the other for firing first.", Lang::En),
+        ("Thailand and Cambodia clashed on Thursday along the border. Both sides accused each other of firing first.", Lang::En),
+        ("La Thaïlande et le Cambodge se sont affrontés jeudi à la frontière. Les deux pays s'accusent mutuellement d'avoir tiré les premiers.", Lang::Fr),
+    ] {
+        let got = events(text, lang, "2025-07-28");
+        let accusations: Vec<&String> = got.iter().filter(|e| e.starts_with("ACCUSE")).collect();
+        assert_eq!(accusations.len(), 2, "{got:?}");
+        assert!(accusations.iter().any(|e| e.contains(" thailand>cambodia ")), "{got:?}");
+        assert!(accusations.iter().any(|e| e.contains(" cambodia>thailand ")), "{got:?}");
+        // The fight stays one event of both parties.
+        assert!(got.iter().any(|e| e.starts_with("ASSAULT") && e.contains("thailand,cambodia>")), "{got:?}");
+    }
+}

@@ -174,3 +174,46 @@ fn the_two_men_are_the_two_named_together_before() {
         );
     }
 }
+
+#[test]
+fn the_qatari_capital_is_the_city_of_qatar_the_article_names() {
+    for (text, lang) in [
+        ("Gaza talks move to Cairo after two days in Doha. Negotiators have been meeting in the Qatari capital since Thursday with Egypt and the United States.", Lang::En),
+        ("Les pourparlers ont repris à Doha. Le chef du Mossad a rencontré mardi dans la capitale qatarie le Premier ministre du Qatar.", Lang::Fr),
+    ] {
+        let got = events(text, lang, "2024-08-16");
+        assert!(
+            got.iter().any(|e| e.starts_with("CONSULT") && e.contains(" @doha ")),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|e| e.contains("@qatar")), "{got:?}");
+    }
+    // The name follows: "the Ukrainian city of Kharkiv" is Kharkiv's mention.
+    let got = events(
+        "Zelensky met Scholz in the Ukrainian city of Kharkiv on Monday.",
+        Lang::En,
+        "2024-05-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT") && e.contains(" @kharkiv ")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_dateline_is_no_party() {
+    let got = events(
+        "DOHA, Aug 16 – Mediators from Qatar and Egypt said on Friday they had presented Israel and Hamas with a proposal.",
+        Lang::En,
+        "2024-08-16",
+    );
+    assert!(got.iter().any(|e| e.contains("qatar")), "{got:?}");
+    assert!(!got.iter().any(|e| e.contains("doha")), "{got:?}");
+    let got = events(
+        "SEOUL, July 13 – North Korean leader Kim Jong Un personally oversaw the launch of a new ICBM, warning the United States.",
+        Lang::En,
+        "2023-07-13",
+    );
+    assert!(!got.iter().any(|e| e.contains("south-korea")), "{got:?}");
+}

@@ -36,7 +36,7 @@ pub mod version;
 mod write;
 mod xml;
 
-pub use bulk::NewArticles;
+pub use bulk::{Known, NewArticles};
 pub use changes::CHANGES_FILE;
 pub use counts::{is_stats_graph, shared_graph, Counts};
 
