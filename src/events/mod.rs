@@ -37,6 +37,7 @@ mod meetings;
 mod organs;
 mod participants;
 mod reciprocal;
+mod region_groups;
 mod slots;
 mod speakers;
 mod triggers;

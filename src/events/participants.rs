@@ -446,6 +446,8 @@ pub(super) fn participants(
             .collect();
         out.retain(|p| !line.tokens.contains(&p.tokens.start) && !only_there.contains(&p.entity));
     }
+    // "les rebelles du Tigré": the Tigray People's Liberation Front.
+    super::region_groups::regions_as_groups(doc, kb, res, s, &mut out);
     out.sort_by_key(|p| p.tokens.start);
     out
 }

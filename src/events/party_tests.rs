@@ -733,3 +733,29 @@ fn reciprocal_acts_are_one_per_party_and_direction() {
         assert!(got.iter().any(|e| e.starts_with("ASSAULT") && e.contains("thailand,cambodia>")), "{got:?}");
     }
 }
+
+#[test]
+fn a_region_s_rebels_are_the_group_the_article_names_for_it() {
+    for (text, lang) in [
+        ("Le Front de libération du peuple du Tigré (TPLF) a combattu l'armée fédérale pendant deux ans. Le gouvernement éthiopien et les rebelles du Tigré ont signé mercredi un accord de paix.", Lang::Fr),
+        ("The Tigray People's Liberation Front (TPLF) fought the federal army for two years. The Ethiopian government and the rebels of Tigray signed a peace deal on Wednesday.", Lang::En),
+    ] {
+        let got = events(text, lang, "2022-11-03");
+        assert!(
+            got.iter().any(|e| e.starts_with("AGREE") && e.contains("tplf")),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|e| e.starts_with("AGREE") && e.contains("tigray")), "{got:?}");
+    }
+    // No group named for the region: the region's rebels are the region.
+    let got = events(
+        "Le gouvernement éthiopien et les rebelles du Tigré ont signé mercredi un accord de paix.",
+        Lang::Fr,
+        "2022-11-03",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("AGREE") && e.contains("tigray")),
+        "{got:?}"
+    );
+}

@@ -1,0 +1,80 @@
+//! A region's forces, rebels or authorities named by the region ("les
+//! rebelles du Tigré", «les autorités tigréennes», "Tigrayan forces"): the
+//! group the article names whose name holds the region's ("Tigray People's
+//! Liberation Front"), when there is one; the region itself acts otherwise.
+//!
+//! Reads: `mentions`, `entities`, the knowledge base's names.
+
+use super::participants::Participant;
+use crate::doc::{Document, EntityType};
+use crate::kb::Knowledge;
+use crate::lang::Resources;
+use crate::recognise::demonym_at;
+use crate::text::fold;
+
+/// Most words between a collective noun and the region that says whose it
+/// is ("les forces armées tigréennes", "the rebels of Tigray").
+const GROUP_REACH: usize = 3;
+
+/// Give each participant that is a region named as a body's owner (after a
+/// collective noun of cue kind `collective` and a genitive, or as a demonym
+/// after one) the group of that region the article names.
+pub(super) fn regions_as_groups(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    s: usize,
+    out: &mut [Participant],
+) {
+    let start = doc.sentences[s].tokens.start;
+    for p in out.iter_mut() {
+        let e = &doc.entities[p.entity];
+        if p.locative || e.etype != EntityType::Place || e.subtype.as_deref() != Some("Region") {
+            continue;
+        }
+        let t = p.tokens.start;
+        let demonym = p.tokens.len() == 1 && demonym_at(doc, res, t).is_some();
+        // "les rebelles du Tigré": the genitive right before the name.
+        let genitive = t > start && res.is_cue("genitive", &doc.folded[t - 1]);
+        let first = if genitive { t - 1 } else { t };
+        let owned = (demonym || genitive)
+            && (first.saturating_sub(GROUP_REACH).max(start)..first)
+                .any(|k| res.is_cue("collective", &doc.folded[k]));
+        if !owned {
+            continue;
+        }
+        if let Some(group) = group_of(doc, kb, p.entity) {
+            p.entity = group;
+        }
+    }
+}
+
+/// The organisation of the article whose name (or alias) holds the name of
+/// region `region` as whole words.
+fn group_of(doc: &Document, kb: &Knowledge, region: usize) -> Option<usize> {
+    let names = |id: &str| -> Vec<String> {
+        kb.get(id)
+            .map(|k| {
+                [&k.name_en, &k.name_fr]
+                    .into_iter()
+                    .chain(&k.aliases)
+                    .map(|n| fold(n))
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let region_names = names(&doc.entities[region].id);
+    if region_names.is_empty() {
+        return None;
+    }
+    doc.entities.iter().position(|e| {
+        e.etype == EntityType::Organization
+            && names(&e.id).iter().any(|n| {
+                let padded = format!(" {n} ");
+                region_names
+                    .iter()
+                    .any(|r| padded.contains(&format!(" {r} ")))
+            })
+    })
+}
