@@ -48,6 +48,9 @@ pub(super) fn complete_event(
                 || (!recipients.contains(&p.entity)
                     && (doc.words.is_empty() || triggers::attached(doc, p.tokens.clone(), t)))
         })
+        // "le rappel de leurs ambassadeurs en Algérie": a sanction is not
+        // where its target is.
+        .filter(|p| plover != Plover::Sanction || !recipients.contains(&p.entity))
         .min_by_key(|p| {
             let city = doc.entities[p.entity].subtype.as_deref() == Some("City");
             (!city, p.tokens.start.abs_diff(te))

@@ -759,3 +759,19 @@ fn a_region_s_rebels_are_the_group_the_article_names_for_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_party_named_twice_in_an_apposition_is_not_the_subject() {
+    let got = events(
+        "Le Mali, le Burkina Faso et le Niger, réunis au sein de la Confédération des États du Sahel (AES), ont annoncé dimanche soir le rappel pour consultations de leurs ambassadeurs en Algérie.",
+        Lang::Fr,
+        "2025-04-07",
+    );
+    // Grouped within a confederation is no meeting; the recall is the
+    // three states', and not in Algeria, where its target is.
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with("SANCTION withdraw mali,burkina-faso,niger>algeria @- "),
+        "{got:?}"
+    );
+}

@@ -236,7 +236,13 @@ pub(super) fn slots(
     // an apposition set off by commas ("The RSF, led by General Dagalo, shelled").
     let subject_index = before.last().map(|&last| {
         let set_off = |i: usize| (parties[i].tokens.end..t).any(|k| doc.token_text(k) == ",");
-        match before.iter().rev().nth(1) {
+        // "la Confédération des États du Sahel (AES)": one party named twice
+        // is one apposition.
+        let mut own = before.len() - 1;
+        while own > 0 && parties[before[own - 1]].entity == parties[last].entity {
+            own -= 1;
+        }
+        match before[..own].last() {
             // …but not a title's complement: "le ministre de l'Azerbaïdjan, Ceyhun Bayramov, était".
             Some(&earlier)
                 if set_off(last)

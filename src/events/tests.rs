@@ -502,24 +502,22 @@ fn this_country_is_the_one_named_last() {
 #[test]
 fn envoys_recalled_for_consultations_are_one_sanction_against_their_host() {
     // The state where the recalled envoys serve is the recipient, however far
-    // the envoys stand from the trigger; "consultations" is no meeting here.
+    // the envoys stand from the trigger, and not where the recall happens;
+    // "consultations" is no meeting here.
     assert_eq!(
         events(
             "Le Maroc a annoncé mardi le rappel pour consultations de ses ambassadeurs au Sénégal.",
             Lang::Fr,
             "2024-03-06"
         ),
-        ["SANCTION withdraw morocco>senegal @senegal 2024-03-05"]
+        ["SANCTION withdraw morocco>senegal @- 2024-03-05"]
     );
     let got = events(
         "Morocco recalled its ambassadors in Senegal for consultations on Tuesday.",
         Lang::En,
         "2024-03-06",
     );
-    assert_eq!(
-        got,
-        ["SANCTION withdraw morocco>senegal @senegal 2024-03-05"]
-    );
+    assert_eq!(got, ["SANCTION withdraw morocco>senegal @- 2024-03-05"]);
     // Consultations that recall no one are still talks.
     let got = events(
         "Le Maroc et l'Espagne ont tenu des consultations à Rabat mardi.",
