@@ -550,11 +550,13 @@ pub(super) fn pair_antecedents(
 const PAIR_SENTENCES: usize = 3;
 
 /// Two people the sentences just before token `t` name together, joined by
-/// a conjunction alone ("Abbas Araghchi and Steve Witkoff … The two men then
-/// spoke directly"), the nearest first: the pair "the two …" takes up, rather
+/// a conjunction and maybe the second's title ("Abbas Araghchi and Steve
+/// Witkoff … The two men then spoke directly"), the nearest first: the pair "the two …" takes up, rather
 /// than the two people named last (a mediator, a president named in an
 /// apposition).
 fn coordinated_people(doc: &Document, res: &Resources, t: usize) -> Option<[usize; 2]> {
+    /// Most tokens from the first person's name to the second's.
+    const PAIR_GAP: usize = 6;
     let sentence = doc.sentences.partition_point(|x| x.tokens.end <= t);
     (sentence.saturating_sub(PAIR_SENTENCES)..sentence)
         .rev()
@@ -567,9 +569,14 @@ fn coordinated_people(doc: &Document, res: &Resources, t: usize) -> Option<[usiz
                 .collect();
             people.windows(2).find_map(|w| {
                 let ((a, x), (b, y)) = (&w[0], &w[1]);
-                let joined = b.start == a.end + 1
+                // "Thérèse Kayikwamba Wagner and Rwandan Foreign Minister
+                // Olivier Nduhungirehe": the conjunction, then the second's
+                // title and demonym.
+                let joined = b.start > a.end
+                    && b.start - a.end <= PAIR_GAP
                     && doc.folded[a.end] != ","
-                    && res.is_cue("coord", &doc.folded[a.end]);
+                    && res.is_cue("coord", &doc.folded[a.end])
+                    && (a.end + 1..b.start).all(|k| modifier(doc, res, k));
                 (joined && x != y).then_some([*x, *y])
             })
         })

@@ -217,3 +217,20 @@ fn a_dateline_is_no_party() {
     );
     assert!(!got.iter().any(|e| e.contains("south-korea")), "{got:?}");
 }
+
+#[test]
+fn the_two_ministers_are_the_pair_named_with_their_titles() {
+    let got = events(
+        "The deal was signed at the State Department by Congolese Foreign Minister Thérèse Kayikwamba Wagner and Rwandan Foreign Minister Olivier Nduhungirehe, in the presence of Secretary of State Marco Rubio. \"This is an important moment,\" Rubio said. The two ministers were later received at the White House by President Donald Trump.",
+        Lang::En,
+        "2025-06-28",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("CONSULT")
+            && e.contains("donald-trump")
+            && e.contains("kayikwamba")
+            && e.contains("nduhungirehe")
+            && !e.contains("rubio")),
+        "{got:?}"
+    );
+}
