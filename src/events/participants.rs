@@ -551,9 +551,9 @@ const PAIR_SENTENCES: usize = 3;
 
 /// Two people the sentences just before token `t` name together, joined by
 /// a conjunction and maybe the second's title ("Abbas Araghchi and Steve
-/// Witkoff … The two men then spoke directly"), the nearest first: the pair "the two …" takes up, rather
-/// than the two people named last (a mediator, a president named in an
-/// apposition).
+/// Witkoff … The two men then spoke directly"), the nearest first: the pair
+/// "the two …" takes up, rather than the two people named last (a mediator,
+/// a president named in an apposition).
 fn coordinated_people(doc: &Document, res: &Resources, t: usize) -> Option<[usize; 2]> {
     /// Most tokens from the first person's name to the second's.
     const PAIR_GAP: usize = 6;
