@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::participants::{named_part_of, Participant};
-use super::{modifier, triggers};
+use super::{modifier, preceding, triggers};
 use crate::doc::{Document, EntityType};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -56,16 +56,7 @@ pub(super) fn demonym_cities(
         if after < range.end && res.is_cue("genitive", &doc.folded[after]) {
             continue;
         }
-        let mut k = np.start;
-        let prev = loop {
-            if k == range.start {
-                break "";
-            }
-            k -= 1;
-            if !modifier(doc, res, k) {
-                break doc.folded[k].as_str();
-            }
-        };
+        let prev = preceding(doc, res, range.start, np.start).unwrap_or("");
         if !res.is_cue("locative", prev) {
             continue;
         }

@@ -22,10 +22,19 @@ pub(super) struct Dateline {
     pub tokens: Range<usize>,
 }
 
+/// The text's dateline when sentence `s` holds it (see [`dateline`]); none
+/// looked for past the first [`DATELINE_REACH`] sentences.
+pub(super) fn dateline_in(doc: &Document, s: usize) -> Option<Dateline> {
+    if s >= DATELINE_REACH {
+        return None;
+    }
+    dateline(doc).filter(|d| d.sentence == s)
+}
+
 /// The text's dateline: a sentence among the first [`DATELINE_REACH`] that
 /// opens with a city's name in capitals followed by a comma or a bracket,
 /// maybe a state or region and a comma after it.
-pub(super) fn dateline(doc: &Document) -> Option<Dateline> {
+fn dateline(doc: &Document) -> Option<Dateline> {
     for (s, sentence) in doc.sentences.iter().enumerate().take(DATELINE_REACH) {
         let start = sentence.tokens.start;
         let Some(m) = doc.mention_at(start).filter(|m| m.tokens.start == start) else {

@@ -46,7 +46,7 @@ use std::ops::Range;
 
 use clauses::clause_break;
 use participants::{participants, Participant};
-use slots::{distance, group, modifier, slots};
+use slots::{distance, group, modifier, preceding, slots};
 
 use crate::dates::Anchor;
 use crate::doc::{Document, EntityType, Event, INTERGOVERNMENTAL};

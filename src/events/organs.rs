@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::participants::{institution_state, PairClass, Participant};
-use super::{modifier, triggers};
+use super::{preceding, triggers};
 use crate::doc::{Document, EntityType};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -94,11 +94,9 @@ pub(super) fn state_organs(
                 .or_else(|| in_sentence(s))
                 .or_else(|| s.checked_sub(1).and_then(in_sentence));
             if let Some(state) = state {
-                let prev = (range.start..t)
-                    .rev()
-                    .find(|&k| !modifier(doc, res, k))
-                    .map(|k| doc.folded[k].clone())
-                    .unwrap_or_default();
+                let prev = preceding(doc, res, range.start, t)
+                    .unwrap_or_default()
+                    .to_string();
                 organs.push((t, prev, state));
             }
         }

@@ -142,15 +142,7 @@ pub(super) fn participants(
     // The preposition governing a participant, past articles, titles and
     // demonyms: "par son homologue russe, Sergueï Lavrov" is an agent.
     let preceding = |doc: &Document, start: usize| -> Option<String> {
-        let mut k = start;
-        while k > range.start {
-            k -= 1;
-            if modifier(doc, res, k) {
-                continue;
-            }
-            return Some(doc.folded[k].clone());
-        }
-        None
+        super::preceding(doc, res, range.start, start).map(str::to_string)
     };
     let mentions: Vec<(Range<usize>, usize)> = doc
         .sentence_mentions(s)
@@ -161,7 +153,7 @@ pub(super) fn participants(
     // Qatar's Prime Minister, Sheikh Mohammed"): the holder's.
     let mut title_prev: Option<String> = None;
     // "DOHA, Aug 16 –": where the reporter files from, no party (below).
-    let dateline = super::dateline::dateline(doc).filter(|d| d.sentence == s);
+    let dateline = super::dateline::dateline_in(doc, s);
     for (tokens, mut entity) in mentions {
         let own_prev = preceding(doc, tokens.start).unwrap_or_default();
         let prev = match title_prev.take() {

@@ -44,6 +44,21 @@ pub(super) fn modifier(doc: &Document, res: &Resources, k: usize) -> bool {
             && res.is_cue("title_word", &doc.folded[k - 1]))
 }
 
+/// The folded word before token `start` of a sentence opening at `floor`,
+/// past the modifiers between: the preposition governing a participant
+/// ("par son homologue russe, Sergueï Lavrov": "par").
+pub(super) fn preceding<'d>(
+    doc: &'d Document,
+    res: &Resources,
+    floor: usize,
+    start: usize,
+) -> Option<&'d str> {
+    (floor..start)
+        .rev()
+        .find(|&k| !modifier(doc, res, k))
+        .map(|k| doc.folded[k].as_str())
+}
+
 /// Words that may also stand between two members of a group: modifiers,
 /// dates and brackets ("Pachinian jeudi soir et le président … Aliev").
 pub(super) fn filler(doc: &Document, res: &Resources, k: usize) -> bool {
