@@ -80,7 +80,7 @@ mod tests {
     #[test]
     fn english_furniture_is_dropped() {
         let res = Resources::embedded(Lang::En).unwrap();
-        let raw = "Lavrov hosts talks\nBy John Smith\nShare this article\nThe ministers met in Moscow.\nRelated articles\nOther story";
+        let raw = "Lavrov hosts talks\nBy John Smith\nShare this article\nThe ministers met in Moscow.\nGet a quick look at the stories shaping Latin America. Sign up here.\nRelated articles\nOther story";
         assert_eq!(
             clean(raw, &res),
             "Lavrov hosts talks\nThe ministers met in Moscow."

@@ -14,6 +14,7 @@ use crate::doc::{Document, EntityType, Mention, MentionSource};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
 use crate::ner::{EntityKind, NerModel, TaggedSpan};
+use crate::syntax::Upos;
 use crate::text::starts_upper;
 
 #[derive(Clone, Debug)]
@@ -417,7 +418,11 @@ fn model_candidates(
             continue;
         }
         // One capitalised ordinary word ("Alliance" opening a sentence) is no name.
-        if tokens.len() == 1 && kb.is_common_word(&text.to_lowercase()) && kb.lookup(text).is_none()
+        // …nor one the parser reads as a common noun of an ordinary lemma
+        // ("Talks hosted in Brussels …": talk).
+        if tokens.len() == 1
+            && (kb.is_common_word(&text.to_lowercase()) || common_noun(doc, kb, tokens.start))
+            && kb.lookup(text).is_none()
         {
             continue;
         }
@@ -436,6 +441,15 @@ fn model_candidates(
             rank: 3,
         });
     }
+}
+
+/// Whether the parser reads token `t` as a common noun whose lemma is an
+/// ordinary word ("Talks" → talk).
+fn common_noun(doc: &Document, kb: &Knowledge, t: usize) -> bool {
+    doc.words_of_token(t).next().is_some_and(|w| {
+        let word = &doc.words[w];
+        word.upos == Upos::Noun && kb.is_common_word(&word.lemma.to_lowercase())
+    })
 }
 
 /// Without a model: capitalised sequences not at the start of a sentence,
@@ -557,5 +571,24 @@ mod tests {
             .map(|m| doc.span_text(&m.span))
             .collect();
         assert!(people.contains(&"Mirela Dontcheva"), "{people:?}");
+    }
+
+    /// A plural common noun opening a sentence is no name, though capitalised
+    /// and missing from the list of ordinary words ("Talks" → talk); the
+    /// people of the sentence still are.
+    #[test]
+    fn a_common_noun_opening_a_sentence_is_no_name() {
+        let text = "Talks hosted in Brussels on Sept. 14 by the bloc's foreign policy chief, \
+                    Josep Borrell, collapsed after Kurti refused to discuss the plan.";
+        let got = mentions(text, Lang::En);
+        assert!(!got.iter().any(|m| m.starts_with("Talks=")), "{got:?}");
+        assert!(
+            got.iter().any(|m| m.starts_with("Josep Borrell=Person")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|m| m.starts_with("Brussels=Place")),
+            "{got:?}"
+        );
     }
 }

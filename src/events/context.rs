@@ -86,12 +86,23 @@ pub(super) fn recipients_from_earlier_events(
                 .folded
                 .get(object + 1)
                 .is_some_and(|w| res.is_cue("object_relative", w));
+        // "accusing the group of war crimes": a noun that stands for a party
+        // is no deed.
+        let party_word = [
+            "anaphor_group",
+            "anaphor_state",
+            "anaphor_region",
+            "collective",
+        ]
+        .iter()
+        .any(|kind| res.is_cue(kind, &doc.folded[object]));
         let judged_deed = named.is_empty()
             && matches!(
                 event.plover,
                 Plover::Accuse | Plover::Support | Plover::Reject
             )
             && referring
+            && !party_word
             && doc.mention_at(object).is_none();
         // "Kim oversaw the launch … The two leaders condemned the launch": a
         // judgement of the word an earlier event was reported by is aimed at

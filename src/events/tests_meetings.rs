@@ -234,3 +234,37 @@ fn the_two_ministers_are_the_pair_named_with_their_titles() {
         "{got:?}"
     );
 }
+
+/// "Suspended talks with the ELN": the talks a sanction stops are no
+/// meeting; "accusing the group of war crimes" is aimed at the group, not at
+/// the authors of the last deed reported before (Venezuela's closure).
+#[test]
+fn talks_a_sanction_stops_are_no_meeting_and_the_group_accused_is_the_group() {
+    let got = events(
+        "Venezuela closed its border with Colombia on Thursday. Colombian President Gustavo Petro suspended talks with the ELN on Friday, accusing the group of war crimes.",
+        Lang::En,
+        "2025-01-20",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SANCTION") && e.contains("gustavo-petro>eln")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.contains("gustavo-petro>eln")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
+    assert!(
+        !got.iter().any(|e| e.contains("gustavo-petro>venezuela")),
+        "{got:?}"
+    );
+    let got = events(
+        "L'Union européenne a suspendu les négociations avec la Géorgie.",
+        Lang::Fr,
+        "2024-12-02",
+    );
+    assert!(got.iter().any(|e| e.starts_with("SANCTION")), "{got:?}");
+    assert!(!got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
+}

@@ -223,7 +223,14 @@ pub fn is_content(doc: &Document, res: &Resources, t: usize, plover: Plover) -> 
                 && (res.is_cue("invitation", &doc.folded[head_token])
                     || res.is_cue("invitation", &lemma(doc, head_token)));
             let planned_meeting = plover == Plover::Consult && (p == Plover::Agree || invitation);
-            p.speaks_of_others() && p != plover && !planned_meeting
+            // "suspended talks with the ELN", "froze its cooperation": what a
+            // sanction stops is not happening.
+            let stopped = p == Plover::Sanction
+                && matches!(
+                    plover,
+                    Plover::Consult | Plover::Cooperate | Plover::Aid | Plover::Agree
+                );
+            stopped || (p.speaks_of_others() && p != plover && !planned_meeting)
         });
         if speaks {
             return true;
