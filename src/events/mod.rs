@@ -247,7 +247,21 @@ fn denied_or_possible(doc: &Document, res: &Resources, from: usize, t: usize) ->
     let before = |reach: usize, kind: &str| {
         (t.saturating_sub(reach).max(from)..t).any(|k| res.is_cue(kind, &doc.folded[k]))
     };
-    before(NEGATION_REACH, "negation") || before(MODAL_REACH, "modal")
+    before(NEGATION_REACH, "negation") || before(MODAL_REACH, "modal") || conditional(doc, res, t)
+}
+
+/// Whether the trigger at token `t` heads a clause opened by a `condition`
+/// cue in the parse ("il n'était pas clair *si* les deux ministres avaient
+/// *accepté*", "whether they had accepted"): an open question, no fact.
+fn conditional(doc: &Document, res: &Resources, t: usize) -> bool {
+    let Some(w) = doc.words_of_token(t).next() else {
+        return false;
+    };
+    doc.sentence_words(doc.words[w].sentence).any(|c| {
+        doc.words[c].head == Some(w)
+            && doc.words[c].deprel == "mark"
+            && res.is_cue("condition", &doc.folded[doc.words[c].token])
+    })
 }
 
 /// Margin below minus which the detector drops a lexicon match. Measured: any

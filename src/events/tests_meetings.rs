@@ -268,3 +268,29 @@ fn talks_a_sanction_stops_are_no_meeting_and_the_group_accused_is_the_group() {
     assert!(got.iter().any(|e| e.starts_with("SANCTION")), "{got:?}");
     assert!(!got.iter().any(|e| e.starts_with("CONSULT")), "{got:?}");
 }
+
+/// "Whether the ministers had accepted the invitation" is an open question:
+/// no agreement, in either language, however far the conjunction is from
+/// the verb; the same acceptance stated is one.
+#[test]
+fn an_acceptance_in_question_is_no_agreement() {
+    for (text, lang) in [
+        (
+            "Il n'était pas clair si les deux chefs de la diplomatie des deux pays avaient accepté l'invitation de Moscou.",
+            Lang::Fr,
+        ),
+        (
+            "It was not clear whether the foreign ministers of Armenia and Azerbaijan had accepted the invitation from Moscow.",
+            Lang::En,
+        ),
+    ] {
+        let got = events(text, lang, "2020-10-09");
+        assert!(!got.iter().any(|e| e.starts_with("AGREE")), "{text}: {got:?}");
+    }
+    let got = events(
+        "The foreign ministers of Armenia and Azerbaijan accepted the invitation from Moscow.",
+        Lang::En,
+        "2020-10-09",
+    );
+    assert!(got.iter().any(|e| e.starts_with("AGREE")), "{got:?}");
+}
