@@ -569,3 +569,5 @@ fn dedup(v: &mut Vec<usize>) {
 mod party_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_places;
