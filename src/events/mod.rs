@@ -169,11 +169,14 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         e.recipients
             .retain(|r| !actors.contains(r) && !own.contains(r));
         // "offert un dîner … au palais Huis ten Bosch": where it happened is
-        // no party to it (a state may be both: "Blinken in China").
-        if let Some(place) = e
-            .place
-            .filter(|&p| doc.entities[p].subtype.as_deref() != Some("Country"))
-        {
+        // no party to it (a state may be both: "Blinken in China", and a
+        // region whose forces fight there: "les séparatistes arméniens et les
+        // forces azerbaïdjanaises s'affrontent dans le Haut-Karabakh").
+        let fights_there =
+            |p: usize| e.plover == Plover::Assault && participants::state_region(doc, kb, p);
+        if let Some(place) = e.place.filter(|&p| {
+            !matches!(doc.entities[p].subtype.as_deref(), Some("Country")) && !fights_there(p)
+        }) {
             e.actors.retain(|&a| a != place);
             e.recipients.retain(|&r| r != place);
         }

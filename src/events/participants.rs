@@ -783,3 +783,12 @@ fn title_holder(
             .flatten()
     })
 }
+
+/// Whether entity `e` is a region of a state ("Nagorno-Karabakh", "Tigray"),
+/// as the knowledge base says; not a sea or a continent.
+pub(super) fn state_region(doc: &Document, kb: &Knowledge, e: usize) -> bool {
+    let entity = &doc.entities[e];
+    entity.etype == EntityType::Place
+        && entity.subtype.as_deref() == Some("Region")
+        && kb.get(&entity.id).is_some_and(|k| k.part_of.is_some())
+}

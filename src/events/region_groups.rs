@@ -3,9 +3,13 @@
 //! group the article names whose name holds the region's ("Tigray People's
 //! Liberation Front"), when there is one; the region itself acts otherwise.
 //!
+//! Separatists named by a demonym ("les séparatistes arméniens", "ethnic
+//! Armenian separatists") are not that state: they are the region the
+//! article names most, when it names one.
+//!
 //! Reads: `mentions`, `entities`, the knowledge base's names.
 
-use super::participants::Participant;
+use super::participants::{state_region, Participant};
 use crate::doc::{Document, EntityType};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -28,6 +32,25 @@ pub(super) fn regions_as_groups(
 ) {
     let start = doc.sentences[s].tokens.start;
     for p in out.iter_mut() {
+        // "les séparatistes arméniens", "Armenian separatists": the region,
+        // not Armenia.
+        let t = p.tokens.start;
+        let end = doc.sentences[s].tokens.end;
+        let separatists = p.tokens.len() == 1
+            && demonym_at(doc, res, t).is_some()
+            && [
+                t.checked_sub(1).filter(|&k| k >= start),
+                Some(t + 1).filter(|&k| k < end),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|k| res.is_cue("separatist", &doc.folded[k]));
+        if separatists {
+            if let Some(region) = main_region(doc, kb) {
+                p.entity = region;
+                continue;
+            }
+        }
         let e = &doc.entities[p.entity];
         if p.locative || e.etype != EntityType::Place || e.subtype.as_deref() != Some("Region") {
             continue;
@@ -77,4 +100,22 @@ fn group_of(doc: &Document, kb: &Knowledge, region: usize) -> Option<usize> {
                     .any(|r| padded.contains(&format!(" {r} ")))
             })
     })
+}
+
+/// The region of a state the article names most often (ties: the first named).
+fn main_region(doc: &Document, kb: &Knowledge) -> Option<usize> {
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, count, first)
+    for (i, m) in doc.mentions.iter().enumerate() {
+        let Some(e) = m.entity.filter(|&e| state_region(doc, kb, e)) else {
+            continue;
+        };
+        match counts.iter_mut().find(|c| c.0 == e) {
+            Some(c) => c.1 += 1,
+            None => counts.push((e, 1, i)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(_, n, first)| (n, std::cmp::Reverse(first)))
+        .map(|(e, _, _)| e)
 }

@@ -31,3 +31,46 @@ fn a_fight_a_region_takes_part_in_is_fought_there() {
         "{got:?}"
     );
 }
+
+/// Separatists named by a demonym are the region of the article, not the
+/// state of the demonym; and the region they fight in stays their party.
+#[test]
+fn separatists_named_by_a_demonym_are_the_region() {
+    for (text, lang) in [
+        (
+            "Le Haut-Karabakh est disputé. Depuis le 27 septembre, les séparatistes arméniens et les forces azerbaïdjanaises s'affrontent dans le Haut-Karabakh.",
+            Lang::Fr,
+        ),
+        (
+            "Nagorno-Karabakh is disputed. Since September 27, ethnic Armenian separatists and Azerbaijani forces have been fighting in Nagorno-Karabakh.",
+            Lang::En,
+        ),
+    ] {
+        let got = events(text, lang, "2020-10-09");
+        assert!(
+            got.iter().any(|e| e.starts_with("ASSAULT")
+                && e.contains("nagorno-karabakh")
+                && e.contains("azerbaijan")
+                && e.contains("@nagorno-karabakh")),
+            "{text}: {got:?}"
+        );
+        assert!(!got.iter().any(|e| e.contains("armenia")), "{text}: {got:?}");
+    }
+}
+
+/// A sea where ships are attacked is no party to the attacks (it is not a
+/// region of a state).
+#[test]
+fn a_sea_is_no_party_to_a_fight_there() {
+    let got = events(
+        "The United States and Britain struck Houthi targets in Yemen after weeks of Red Sea attacks.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|e| e.split('>').next().is_some_and(|a| a.contains("red-sea"))),
+        "{got:?}"
+    );
+}
