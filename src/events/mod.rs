@@ -470,6 +470,33 @@ fn fill(
     if trigger.plover == Plover::Consult && recipients.is_empty() && actors.len() > 1 {
         recipients = actors.split_off(1);
     }
+    // "Leur dernière entrevue", "their last meeting": a noun trigger owned by
+    // several names its parties, the two the text named just before.
+    if actors.len() + recipients.len() < 2
+        && matches!(frame, Frame::Symmetric | Frame::SubjectObject)
+        && matches!(
+            trigger.plover,
+            Plover::Consult | Plover::Agree | Plover::Assault | Plover::Cooperate
+        )
+        && owned_by_several(doc, res, sentence.start, t)
+    {
+        let class = if trigger.plover == Plover::Consult {
+            participants::PairClass::People
+        } else {
+            participants::PairClass::Sides
+        };
+        let pair = participants::pair_antecedents(doc, res, t, class).or_else(|| {
+            participants::pair_antecedents(doc, res, t, participants::PairClass::Sides)
+        });
+        if let Some([a, b]) = pair {
+            // Parties that meet: the first named is the actor.
+            (actors, recipients) = if trigger.plover == Plover::Consult {
+                (vec![a], vec![b])
+            } else {
+                (vec![a, b], Vec::new())
+            };
+        }
+    }
     // A fight, a truce or talks whose sentence names at most one side is
     // between the two sides the article is about ("Un deuxième cessez-le-feu a
     // échoué", "les combats qui ont lieu depuis").
@@ -526,6 +553,22 @@ fn fill(
         participants,
         anchor,
     ))
+}
+
+/// Most adjectives between a plural possessive and the noun trigger it owns
+/// ("leur toute dernière entrevue").
+const OWNER_REACH: usize = 2;
+
+/// Whether the noun trigger at token `t` has a plural possessive before it,
+/// past at most [`OWNER_REACH`] adjectives ("leur dernière entrevue").
+fn owned_by_several(doc: &Document, res: &Resources, floor: usize, t: usize) -> bool {
+    if triggers::upos(doc, t) != Some(crate::syntax::Upos::Noun) {
+        return false;
+    }
+    (t.saturating_sub(OWNER_REACH + 1).max(floor)..t)
+        .rev()
+        .find(|&k| triggers::upos(doc, k) != Some(crate::syntax::Upos::Adj))
+        .is_some_and(|k| res.is_cue("possessive_plural", &doc.folded[k]))
 }
 
 /// Most words between a noun trigger and the participle whose agent may be

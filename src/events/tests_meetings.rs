@@ -294,3 +294,27 @@ fn an_acceptance_in_question_is_no_agreement() {
     );
     assert!(got.iter().any(|e| e.starts_with("AGREE")), "{got:?}");
 }
+
+/// "Leur dernière entrevue", "their last meeting": a meeting owned by a
+/// plural possessive is between the two people the text named just before.
+#[test]
+fn a_meeting_owned_by_several_is_between_the_pair_named_before() {
+    for (text, lang, pair) in [
+        (
+            "Pour l'heure, aucune rencontre entre Zohrab Mnatsakanian et Djeyhoun Baïramov n'a été annoncée. Leur dernière entrevue, le 9 octobre, avait débouché sur un accord de trêve humanitaire.",
+            Lang::Fr,
+            "zohrab-mnatsakanyan>jeyhun-bayramov @- 2020-10-09",
+        ),
+        (
+            "No meeting between Antony Blinken and Sergey Lavrov has been announced. Their last meeting, in Geneva in January, ended without a deal.",
+            Lang::En,
+            "antony-blinken>sergey-lavrov @geneva 2020-01",
+        ),
+    ] {
+        let got = events(text, lang, "2020-10-21");
+        assert!(
+            got.iter().any(|e| e.starts_with("CONSULT") && e.ends_with(pair)),
+            "{text}: {got:?}"
+        );
+    }
+}
