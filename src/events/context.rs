@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use super::clauses::object_pronoun;
 use super::triggers;
+use crate::dates::{self, Anchor};
 use crate::doc::{DateBasis, Document, EntityType, Event, EventDate, EventMention};
 use crate::lang::Resources;
 use crate::plover::{Mode, Plover};
@@ -475,8 +476,24 @@ const DATE_REACH: usize = 3;
 /// dates passed on themselves; a statement (an accusation, a demand, a
 /// refusal, a threat, praise) with no date of its own is made on the day of
 /// the report. Measured on `tests/data/dev`: date accuracy 0.672 → 0.707
-/// with that exception, the seeds unchanged (0.85).
-pub(super) fn dates_from_earlier_events(doc: &Document, res: &Resources, events: &mut [Event]) {
+/// with that exception, the seeds unchanged (0.85). A date that opens a
+/// period ("depuis le 27 septembre", "since September 27") is when that
+/// fighting began, not the day of what follows, and is not passed on.
+pub(super) fn dates_from_earlier_events(
+    doc: &Document,
+    res: &Resources,
+    anchor: Option<Anchor>,
+    events: &mut [Event],
+) {
+    // Whether an event's text date is that of a "since" expression of its sentence.
+    let since = |event: &Event, date: EventDate| {
+        let tokens = doc.sentences[sentence(event)].tokens.clone();
+        dates::expressions(doc, res, tokens, anchor.map(|a| (a, false)), None)
+            .iter()
+            .any(|f| {
+                matches!(f.expr, dates::Expr::Day { since: true, .. }) && f.event_date() == date
+            })
+    };
     let mut last: Option<(usize, EventDate)> = None;
     for event in events.iter_mut() {
         let s = sentence(event);
@@ -494,7 +511,11 @@ pub(super) fn dates_from_earlier_events(doc: &Document, res: &Resources, events:
             continue;
         }
         match event.date {
-            Some((date, DateBasis::Text)) => last = Some((s, date)),
+            Some((date, DateBasis::Text)) => {
+                if !since(event, date) {
+                    last = Some((s, date));
+                }
+            }
             Some((_, DateBasis::Publication)) | None => {
                 if let Some((_, date)) =
                     last.filter(|(from, _)| s >= *from && s - from <= DATE_REACH)

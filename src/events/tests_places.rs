@@ -1,5 +1,5 @@
-//! Tests of [`super`]: where events happen when their sentence names no
-//! place, whole sentences through the pipeline.
+//! Tests of [`super`]: where and when events happen when their sentence
+//! names no place or date, whole sentences through the pipeline.
 
 use crate::doc::Lang;
 use crate::events::tests::events;
@@ -71,6 +71,27 @@ fn a_sea_is_no_party_to_a_fight_there() {
     assert!(
         !got.iter()
             .any(|e| e.split('>').next().is_some_and(|a| a.contains("red-sea"))),
+        "{got:?}"
+    );
+}
+
+/// "Depuis le 27 septembre" opens a period: the fighting began then, but the
+/// talks reported next are not dated by it (they take the report's day).
+#[test]
+fn a_since_date_is_not_passed_on() {
+    let got = events(
+        "Depuis le 27 septembre, séparatistes arméniens du Nagorny Karabakh et forces azerbaïdjanaises s'affrontent de nouveau dans cette région montagneuse. Pendant que l'Arménie et l'Azerbaïdjan négocient, les combats se poursuivent.",
+        Lang::Fr,
+        "2020-10-09",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT") && e.ends_with("2020-09-27")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT") && e.ends_with("2020-10-09")),
         "{got:?}"
     );
 }
