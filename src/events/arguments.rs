@@ -320,6 +320,24 @@ pub(super) fn event(
     let word = &doc.words[w];
     let noun = word.upos == Upos::Noun;
     let passive = tree.roles(w, noun, &mut actors, &mut recipients);
+    // "le bombardement de Kharkiv", "the shelling of Kharkiv", "l'attaque du
+    // Haut-Karabakh": a town or region an attack noun owns is what it struck
+    // (a group or a state is its author: "l'attaque du Hamas").
+    if noun && d.plover == Plover::Assault {
+        for c in tree.children(w) {
+            if !(doc.words[c].deprel.starts_with("nmod") && tree.is(c, "genitive")) {
+                continue;
+            }
+            for e in tree.group(c) {
+                let entity = &doc.entities[e];
+                if entity.etype == EntityType::Place && entity.subtype.as_deref() != Some("Country")
+                {
+                    actors.retain(|&a| a != e);
+                    recipients.push(e);
+                }
+            }
+        }
+    }
     // "agreed to meet", "and attacked": the head's subject; "held talks with X":
     // the light verb's subject and obliques.
     if actors.is_empty() {

@@ -95,3 +95,31 @@ fn a_since_date_is_not_passed_on() {
         "{got:?}"
     );
 }
+
+/// "L'attaque du Haut-Karabakh": a region an attack noun owns is what was
+/// attacked, not the attacker; a group it owns is the attacker.
+#[test]
+fn a_region_an_attack_noun_owns_is_its_target() {
+    let got = events(
+        "L'attaque du Haut-Karabakh a fait 200 morts.",
+        Lang::Fr,
+        "2023-09-20",
+    );
+    assert!(
+        !got.iter().any(|e| e
+            .split('>')
+            .next()
+            .is_some_and(|a| a.contains("nagorno-karabakh"))),
+        "{got:?}"
+    );
+    let got = events(
+        "L'attaque du Hamas contre Israël a fait 1200 morts.",
+        Lang::Fr,
+        "2023-10-08",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT") && e.contains("hamas>israel")),
+        "{got:?}"
+    );
+}
