@@ -18,9 +18,9 @@ fn export_seeds(dir: &std::path::Path) {
 }
 
 /// Floors: typed entity F1 and typed event F1 over the five seed articles
-/// (measured 2026-12-03, stop 21: 0.988 and 0.657).
+/// (measured 2026-12-03, stop 23: 0.988 and 0.682).
 const ENTITY_F1_FLOOR: f64 = 0.95;
-const EVENT_F1_FLOOR: f64 = 0.62;
+const EVENT_F1_FLOOR: f64 = 0.65;
 
 #[test]
 fn seed_scores_stay_above_the_floors() {
@@ -41,7 +41,7 @@ fn seed_scores_stay_above_the_floors() {
 /// Floors on the development set (`tests/data/dev`: 30 French and English
 /// articles, each on another conflict, written for this project), so that a
 /// change tuned on the seeds cannot silently break what generalises.
-/// Measured 2026-12-03 (stop 22): typed entity F1 0.906, typed event F1 0.577.
+/// Measured 2026-12-03 (stop 23): typed entity F1 0.907, typed event F1 0.580.
 const DEV_ENTITY_F1_FLOOR: f64 = 0.88;
 const DEV_EVENT_F1_FLOOR: f64 = 0.55;
 
