@@ -145,6 +145,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             let listed = LEXICON_VETO && !triggers::rows_at(doc, res, tok).is_empty();
             if negated
                 || listed
+                || triggers::hyphen_modifier(doc, tok)
                 || covered.iter().any(|c| c.contains(&tok))
                 || doc.mention_at(tok).is_some()
             {
@@ -289,7 +290,7 @@ fn match_trigger<'r>(
         if (t.saturating_sub(2).max(range.start)..t).any(|k| res.is_cue("agent", &doc.folded[k])) {
             return None;
         }
-        if denied_or_possible(doc, res, range.start, t) {
+        if denied_or_possible(doc, res, range.start, t) || triggers::hyphen_modifier(doc, t) {
             return None;
         }
         return Some((trigger, end));

@@ -763,3 +763,23 @@ fn a_wish_to_fight_is_no_fight() {
     );
     assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
 }
+
+/// "The Iran-backed Houthis", "a U.N.-backed mission": a hyphenated
+/// participle qualifies its noun and reports no support of its own; the
+/// verb does.
+#[test]
+fn a_hyphenated_participle_reports_no_act() {
+    for text in [
+        "The Iran-backed Houthis vowed to hit back against Washington.",
+        "Hundreds of Kenyan police officers arrived in Haiti on Tuesday, the first contingent of a U.N.-backed mission to restore order.",
+    ] {
+        let got = events(text, Lang::En, "2024-06-26");
+        assert!(!got.iter().any(|e| e.starts_with("SUPPORT")), "{text}: {got:?}");
+    }
+    let got = events(
+        "The United Nations backed the Kenyan mission to Haiti.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(got.iter().any(|e| e.starts_with("SUPPORT")), "{got:?}");
+}

@@ -287,6 +287,21 @@ pub fn attached(doc: &Document, tokens: std::ops::Range<usize>, t: usize) -> boo
     })
 }
 
+/// Whether the trigger at token `t` is the participle of a hyphenated
+/// modifier ("a U.N.-backed mission", "the Iran-backed Houthis", "the
+/// EU-mediated dialogue", "Malaysia-brokered talks"): it qualifies the noun
+/// after it and reports no act of its own.
+pub fn hyphen_modifier(doc: &Document, t: usize) -> bool {
+    let Some(w) = doc.words_of_token(t).next() else {
+        return false;
+    };
+    let joined = doc.token_text(t).contains('-')
+        || (t > 0
+            && doc.token_text(t - 1) == "-"
+            && doc.tokens[t - 1].span.end == doc.tokens[t].span.start);
+    joined && doc.words[w].deprel == "amod"
+}
+
 /// How many heads [`is_content`] walks up.
 const CONTENT_DEPTH: usize = 3;
 
