@@ -534,8 +534,9 @@ pub(super) fn dates_from_earlier_events(
 /// parties ("les combats qui ont lieu depuis cette date" in an article about
 /// Nagorno-Karabakh); but an attack on a town or a region ("pounded the city
 /// of Pokrovsk") happened there. Measured: seeds place accuracy 0.850 →
-/// 0.875, dev unchanged. With no such place, a region among the fight's own
-/// parties is where it is fought (seeds 0.841 → 0.909, dev unchanged).
+/// 0.875, dev unchanged. With no such place, a region or town among the
+/// fight's own parties is where it is fought (seeds 0.841 → 0.909, dev
+/// unchanged).
 pub(super) fn places_from_the_article(doc: &Document, events: &mut [Event]) {
     // entity → (count, first sentence) of the places named so far.
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
@@ -572,8 +573,8 @@ pub(super) fn places_from_the_article(doc: &Document, events: &mut [Event]) {
             .max_by_key(|(e, (n, first))| (*n, std::cmp::Reverse(*first), std::cmp::Reverse(**e)))
             .map(|(e, _)| *e);
         // "les combats entre séparatistes du Haut-Karabakh et forces
-        // azerbaïdjanaises", no other place named: a fight a region takes part
-        // in is fought there.
+        // azerbaïdjanaises", no other place named: a fight a region (or a
+        // town) takes part in is fought there.
         if event.place.is_none() {
             event.place = event
                 .actors
