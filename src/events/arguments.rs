@@ -17,7 +17,7 @@
 use std::ops::Range;
 
 use super::detector::Decision;
-use super::participants::Participant;
+use super::participants::{town_or_region, Participant};
 use crate::dates::Anchor;
 use crate::doc::{Document, EntityType, Event};
 use crate::lang::Resources;
@@ -328,13 +328,13 @@ pub(super) fn event(
             if !(doc.words[c].deprel.starts_with("nmod") && tree.is(c, "genitive")) {
                 continue;
             }
-            for e in tree.group(c) {
-                let entity = &doc.entities[e];
-                if entity.etype == EntityType::Place && entity.subtype.as_deref() != Some("Country")
-                {
-                    actors.retain(|&a| a != e);
-                    recipients.push(e);
-                }
+            for e in tree
+                .group(c)
+                .into_iter()
+                .filter(|&e| town_or_region(doc, e))
+            {
+                actors.retain(|&a| a != e);
+                recipients.push(e);
             }
         }
     }

@@ -21,6 +21,7 @@
 use std::collections::HashMap;
 
 use super::clauses::object_pronoun;
+use super::participants::town_or_region;
 use super::triggers;
 use crate::dates::{self, Anchor};
 use crate::doc::{DateBasis, Document, EntityType, Event, EventDate, EventMention};
@@ -559,10 +560,11 @@ pub(super) fn places_from_the_article(doc: &Document, events: &mut [Event]) {
             continue;
         }
         // "pounded the city of Pokrovsk": a town or region struck is where.
-        let struck = event.recipients.iter().copied().find(|&r| {
-            let e = &doc.entities[r];
-            e.etype == EntityType::Place && !matches!(e.subtype.as_deref(), Some("Country"))
-        });
+        let struck = event
+            .recipients
+            .iter()
+            .copied()
+            .find(|&r| town_or_region(doc, r));
         if event.plover == Plover::Assault && struck.is_some() {
             event.place = struck;
             continue;
@@ -581,10 +583,7 @@ pub(super) fn places_from_the_article(doc: &Document, events: &mut [Event]) {
                 .iter()
                 .chain(&event.recipients)
                 .copied()
-                .find(|&r| {
-                    let e = &doc.entities[r];
-                    e.etype == EntityType::Place && !matches!(e.subtype.as_deref(), Some("Country"))
-                });
+                .find(|&r| town_or_region(doc, r));
         }
     }
 }

@@ -784,6 +784,13 @@ fn title_holder(
     })
 }
 
+/// Whether entity `e` is a place other than a state: a town, a region, a
+/// building ("Kharkiv", "Nagorno-Karabakh").
+pub(super) fn town_or_region(doc: &Document, e: usize) -> bool {
+    let entity = &doc.entities[e];
+    entity.etype == EntityType::Place && entity.subtype.as_deref() != Some("Country")
+}
+
 /// Whether entity `e` is a region of a state ("Nagorno-Karabakh", "Tigray"),
 /// as the knowledge base says; not a sea or a continent.
 pub(super) fn state_region(doc: &Document, kb: &Knowledge, e: usize) -> bool {

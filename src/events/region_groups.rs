@@ -30,12 +30,11 @@ pub(super) fn regions_as_groups(
     s: usize,
     out: &mut [Participant],
 ) {
-    let start = doc.sentences[s].tokens.start;
+    let (start, end) = (doc.sentences[s].tokens.start, doc.sentences[s].tokens.end);
     for p in out.iter_mut() {
+        let t = p.tokens.start;
         // "les séparatistes arméniens", "Armenian separatists": the region,
         // not Armenia.
-        let t = p.tokens.start;
-        let end = doc.sentences[s].tokens.end;
         let separatists = p.tokens.len() == 1
             && demonym_at(doc, res, t).is_some()
             && [
@@ -55,7 +54,6 @@ pub(super) fn regions_as_groups(
         if p.locative || e.etype != EntityType::Place || e.subtype.as_deref() != Some("Region") {
             continue;
         }
-        let t = p.tokens.start;
         let demonym = p.tokens.len() == 1 && demonym_at(doc, res, t).is_some();
         // "les rebelles du Tigré": the genitive right before the name.
         let genitive = t > start && res.is_cue("genitive", &doc.folded[t - 1]);
