@@ -34,6 +34,10 @@ fn named_titles(
         .filter(|m| m.etype == EntityType::Person)
         .filter_map(|m| m.entity.map(|e| (m.tokens.clone(), m.sentence, e)))
         .collect();
+    // The closing bracket after the last bracketed name given a title, and
+    // that title's role: "les chefs de la diplomatie de l'Azerbaïdjan
+    // (Ceyhun Bayramov) et de l'Arménie (Zohrab Mnatsakanian)".
+    let mut bracketed: Option<(usize, crate::doc::Role)> = None;
     for (tokens, s, person) in people {
         // The title may be part of the name itself ("le pape François", "Pope Francis").
         let inside = match_title(doc, res, tokens.start, tokens.end)
@@ -44,10 +48,19 @@ fn named_titles(
                     demonym.or_else(|| res.roles[r].default_org.clone()),
                 )
             });
-        let Some((role, org)) = inside.or_else(|| title_before(doc, kb, res, s, tokens.start))
-        else {
+        let found = inside
+            .or_else(|| title_before(doc, kb, res, s, tokens.start))
+            .or_else(|| next_in_brackets(doc, kb, res, bracketed, tokens.clone()));
+        let Some((role, org)) = found else {
             continue;
         };
+        let closed = tokens.start > 0
+            && doc.token_text(tokens.start - 1) == "("
+            && tokens.end < doc.tokens.len()
+            && doc.token_text(tokens.end) == ")";
+        if closed {
+            bracketed = Some((tokens.end, role));
+        }
         // A title without a country ("le président Emmanuel Macron"): the
         // country the knowledge base says the person serves.
         let org = match org {
@@ -225,6 +238,33 @@ fn title_before(
         return Some((role, country));
     }
     None
+}
+
+/// A bracketed name after another that a title gave a role, the two joined
+/// by a conjunction and a place ("… de l'Azerbaïdjan (Ceyhun Bayramov) et de
+/// l'Arménie (Zohrab Mnatsakanian)"): the same role, for the place before
+/// its bracket.
+fn next_in_brackets(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    bracketed: Option<(usize, crate::doc::Role)>,
+    name: std::ops::Range<usize>,
+) -> Option<(crate::doc::Role, Option<String>)> {
+    let (close, role) = bracketed?;
+    let open = name.start.checked_sub(1)?;
+    if close >= open || doc.token_text(open) != "(" {
+        return None;
+    }
+    let place = doc.mentions.iter().find(|m| m.tokens.end == open)?;
+    let joined = (close + 1..place.tokens.start).all(|j| {
+        doc.token_text(j) == ","
+            || res.is_cue("coord", &doc.folded[j])
+            || res.is_cue("genitive", &doc.folded[j])
+            || res.is_cue("determiner", &doc.folded[j])
+    });
+    let country = place_before(doc, kb, open, place.tokens.start)?;
+    joined.then_some((role, Some(country)))
 }
 
 /// The role of the last title in the preceding words of the document.
@@ -451,6 +491,24 @@ mod tests {
             "moscow ContainedInPlace russia",
         ] {
             assert!(rels.contains(&want.to_string()), "{want} not in {rels:?}");
+        }
+    }
+
+    /// A second bracketed name joined to a first that a title named: the same
+    /// title, for the place before its bracket.
+    #[test]
+    fn bracketed_names_after_one_title_share_it() {
+        let doc = analyse(
+            "De part et d'autre de la table, les chefs de la diplomatie de l'Azerbaïdjan (Ceyhun Bayramov) et de l'Arménie (Zohrab Mnatsakanian), et au centre, leur homologue russe Sergueï Lavrov.",
+            Lang::Fr,
+            "2020-10-09",
+        );
+        let got = positions(&doc);
+        for want in [
+            "jeyhun-bayramov ForeignMinister azerbaijan",
+            "zohrab-mnatsakanyan ForeignMinister armenia",
+        ] {
+            assert!(got.contains(&want.to_string()), "{got:?}");
         }
     }
 }

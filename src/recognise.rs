@@ -76,6 +76,7 @@ pub fn recognise(doc: &mut Document, kb: &Knowledge, res: &Resources, model: Opt
         });
         inside < 2 && !(c.etype == EntityType::Person && lower_word)
     });
+    joined_place_names(doc, res, &mut candidates);
     // Longest first, then by source rank, then left to right.
     candidates.sort_by_key(|c| (std::cmp::Reverse(c.tokens.len()), c.rank, c.tokens.start));
     let mut taken = vec![false; doc.tokens.len()];
@@ -101,6 +102,34 @@ pub fn recognise(doc: &mut Document, kb: &Knowledge, res: &Resources, model: Opt
     }
     mentions.sort_by_key(|m| m.span.start);
     doc.mentions = mentions;
+}
+
+/// "Mocímboa da Praia", "Vila Nova de Gaia": a place the tagger found, a
+/// lower-case particle right after it and a curated place right after that
+/// (Praia, the capital of Cape Verde) are one place name, the tagger's place
+/// extended over the other two.
+fn joined_place_names(doc: &Document, res: &Resources, candidates: &mut [Candidate]) {
+    let curated: Vec<Range<usize>> = candidates
+        .iter()
+        .filter(|c| c.source == MentionSource::Knowledge && c.etype == EntityType::Place)
+        .map(|c| c.tokens.clone())
+        .collect();
+    for c in candidates.iter_mut() {
+        if c.source != MentionSource::Model || c.etype != EntityType::Place {
+            continue;
+        }
+        let p = c.tokens.end;
+        let same_sentence = doc.sentences[c.sentence].tokens.contains(&(p + 1));
+        if !same_sentence
+            || starts_upper(doc.token_text(p))
+            || !res.is_cue("particle", &doc.folded[p])
+        {
+            continue;
+        }
+        if let Some(k) = curated.iter().find(|k| k.start == p + 1) {
+            c.tokens.end = k.end;
+        }
+    }
 }
 
 fn surface(doc: &Document, tokens: Range<usize>) -> &str {
@@ -590,5 +619,21 @@ mod tests {
             got.iter().any(|m| m.starts_with("Brussels=Place")),
             "{got:?}"
         );
+    }
+
+    /// A place the tagger finds, a particle and a curated place after it are
+    /// one name: "Mocímboa da Praia" is no mention of Praia, the capital of
+    /// Cape Verde.
+    #[test]
+    fn a_place_with_a_particle_and_a_known_city_is_one_name() {
+        let got = mentions(
+            "Les forces rwandaises et mozambicaines ont repris dimanche le contrôle de Mocímboa da Praia, port stratégique de la province de Cabo Delgado.",
+            Lang::Fr,
+        );
+        assert!(
+            got.iter().any(|m| m.starts_with("Mocímboa da Praia=Place")),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|m| m.starts_with("Praia=")), "{got:?}");
     }
 }

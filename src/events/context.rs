@@ -386,6 +386,20 @@ pub(super) fn coordinated_acts_share_parties(doc: &Document, events: &mut [Event
     }
 }
 
+/// How many heads up from word `w` its sentence's root is.
+fn depth(doc: &Document, w: usize) -> usize {
+    let mut at = w;
+    let mut n = 0;
+    while let Some(h) = doc.words[at].head {
+        n += 1;
+        at = h;
+        if n > doc.words.len() {
+            break;
+        }
+    }
+    n
+}
+
 /// The (first) word of an event's (first) trigger.
 fn trigger_word(doc: &Document, event: &Event) -> Option<usize> {
     let t = trigger_token(doc, event.mentions.first()?);
@@ -495,7 +509,9 @@ pub(super) fn dates_from_earlier_events(
                 matches!(f.expr, dates::Expr::Day { since: true, .. }) && f.event_date() == date
             })
     };
-    let mut last: Option<(usize, EventDate)> = None;
+    // The last date written in the text: its sentence, the date, and how deep
+    // in its sentence's tree the trigger that has it is.
+    let mut last: Option<(usize, EventDate, usize)> = None;
     for event in events.iter_mut() {
         let s = sentence(event);
         // "has long accused": a state of things has no day (see `triggers::perfect`).
@@ -513,13 +529,18 @@ pub(super) fn dates_from_earlier_events(
         }
         match event.date {
             Some((date, DateBasis::Text)) => {
-                if !since(event, date) {
-                    last = Some((s, date));
+                // "signed a peace agreement on Friday …, where M23 rebels
+                // seized Goma in January": the main clause's date goes on
+                // (dev date accuracy 0.725 → 0.735 with the meeting places).
+                let depth = trigger_word(doc, event).map_or(usize::MAX, |w| depth(doc, w));
+                let deeper = last.is_some_and(|(from, _, d)| from == s && d <= depth);
+                if !since(event, date) && !deeper {
+                    last = Some((s, date, depth));
                 }
             }
             Some((_, DateBasis::Publication)) | None => {
-                if let Some((_, date)) =
-                    last.filter(|(from, _)| s >= *from && s - from <= DATE_REACH)
+                if let Some((_, date, _)) =
+                    last.filter(|(from, _, _)| s >= *from && s - from <= DATE_REACH)
                 {
                     event.date = Some((date, DateBasis::Text));
                 }
@@ -584,6 +605,55 @@ pub(super) fn places_from_the_article(doc: &Document, events: &mut [Event]) {
                 .chain(&event.recipients)
                 .copied()
                 .find(|&r| town_or_region(doc, r));
+        }
+    }
+}
+
+/// Most sentences after a meeting that an event with no place of its own is
+/// taken to happen at it.
+const MEETING_REACH: usize = 4;
+
+/// An event whose sentence names no place, right after a meeting held in a
+/// city ("signed a peace agreement in Washington … The deal was signed at
+/// the State Department by … The two ministers were later received at the
+/// White House"), happened there, unless its text gives another day or it
+/// is a call or a ceasefire (fought where the war is: see
+/// [`places_from_the_article`]). Statements are left alone: carrying the
+/// place to every event lowered dev place accuracy (0.767 → 0.742).
+/// Measured: dev place accuracy 0.732 → 0.767 (reach 2 or 3: 0.760), the
+/// seeds unchanged (0.911).
+pub(super) fn places_from_the_meeting(doc: &Document, events: &mut [Event]) {
+    let city = |p: usize| doc.entities[p].subtype.as_deref() == Some("City");
+    let meeting = |e: &Event| {
+        matches!(e.plover, Plover::Consult | Plover::Agree) && e.mode != Some(Mode::Phone)
+    };
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| sentence(&events[i]));
+    let mut last: Option<(usize, usize, Option<EventDate>)> = None;
+    for i in order {
+        let event = &mut events[i];
+        let s = sentence(event);
+        let text_date = match event.date {
+            Some((d, DateBasis::Text)) => Some(d),
+            _ => None,
+        };
+        if let Some(place) = event.place {
+            if meeting(event) && city(place) {
+                last = Some((s, place, text_date));
+            }
+            continue;
+        }
+        let Some((from, place, date)) = last else {
+            continue;
+        };
+        if s - from > MEETING_REACH || matches!(event.mode, Some(Mode::Phone | Mode::Ceasefire)) {
+            continue;
+        }
+        if text_date.is_some() && date.is_some() && text_date != date {
+            continue;
+        }
+        if meeting(event) {
+            event.place = Some(place);
         }
     }
 }

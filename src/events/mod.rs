@@ -193,6 +193,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     context::aid_to_the_operation_before(&mut events);
     let mut events = reciprocal::split_reciprocal(doc, res, events);
     context::dates_from_earlier_events(doc, res, anchor, &mut events);
+    context::places_from_the_meeting(doc, &mut events);
     context::places_from_the_article(doc, &mut events);
     // One event per happening: the headline and the lede often report the same one.
     doc.events = coref::merge(events);

@@ -123,3 +123,23 @@ fn a_region_an_attack_noun_owns_is_its_target() {
         "{got:?}"
     );
 }
+
+/// A meeting right after one held in a city, whose sentence names no place
+/// of its own, is held there too, on the day the main clause before gave
+/// (not the day of a relative clause: "where M23 rebels seized Goma in
+/// January"); a call is held nowhere.
+#[test]
+fn a_meeting_after_one_in_a_city_is_held_there() {
+    let text = "The Democratic Republic of Congo and Rwanda signed a peace agreement in Washington on Friday aimed at ending the fighting in eastern Congo, where M23 rebels seized Goma in January. The deal was signed at the State Department by Congolese Foreign Minister Thérèse Kayikwamba Wagner and her Rwandan counterpart, Olivier Nduhungirehe, in a ceremony hosted by Secretary of State Marco Rubio. President Donald Trump spoke by phone with Paul Kagame on Friday.";
+    let got = events(text, Lang::En, "2025-06-28");
+    let hosted = got
+        .iter()
+        .find(|e| e.starts_with("CONSULT host") && e.contains("marco-rubio"))
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert!(hosted.ends_with("@washington 2025-06-27"), "{got:?}");
+    let call = got
+        .iter()
+        .find(|e| e.starts_with("CONSULT phone"))
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert!(call.contains("@-"), "{got:?}");
+}

@@ -144,12 +144,14 @@ fn print_stage(doc: &newsgraph::doc::Document, out: &mut dyn Write) -> Result<()
         };
         writeln!(
             out,
-            "event\t{}\t{}\t{}\t{}\t{}",
+            "event\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             e.plover,
             e.mode.map_or("-", |m| m.as_str()),
             names(&e.actors),
             names(&e.recipients),
-            doc.span_text(&e.mentions[0].trigger)
+            doc.span_text(&e.mentions[0].trigger),
+            e.place.map_or("-", |p| doc.entities[p].id.as_str()),
+            e.date.map_or_else(|| "-".to_string(), |(d, _)| d.lexical()),
         )?;
     }
     Ok(())
