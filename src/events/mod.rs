@@ -187,7 +187,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);
-    context::answered_demands(doc, &mut events);
+    context::answered_demands(doc, res, &mut events);
     context::coordinated_acts_share_parties(doc, &mut events);
     context::participles_address_the_parties_before(doc, res, &mut events);
     context::aid_to_the_operation_before(&mut events);

@@ -775,3 +775,20 @@ fn a_party_named_twice_in_an_apposition_is_not_the_subject() {
         "{got:?}"
     );
 }
+
+/// A day the parser took for the object of a condemnation ("a condamné lundi
+/// «l'usage de la force …»") does not hide the deed condemned, whose authors
+/// it is aimed at.
+#[test]
+fn a_day_before_the_deed_condemned_is_no_object() {
+    let got = events(
+        "Des dizaines de milliers de Géorgiens ont manifesté dimanche à Tbilissi. La police anti-émeutes a dispersé les manifestants à l'aide de canons à eau. A Bruxelles, la cheffe de la diplomatie européenne, Kaja Kallas, a condamné lundi «l'usage de la force contre des manifestants pacifiques».",
+        Lang::Fr,
+        "2024-12-03",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove kaja-kallas>georgia")),
+        "{got:?}"
+    );
+}

@@ -143,3 +143,19 @@ fn a_meeting_after_one_in_a_city_is_held_there() {
         .unwrap_or_else(|| panic!("{got:?}"));
     assert!(call.contains("@-"), "{got:?}");
 }
+
+/// A statement with no date of its own, in a story of Monday on what
+/// happened on Sunday, is dated Sunday, the day of the news; in a story
+/// written days later, the day of the report.
+#[test]
+fn an_undated_statement_is_made_on_the_day_of_the_news() {
+    let text = "Mali, Burkina Faso and Niger left ECOWAS on Sunday, the juntas said in a joint statement. Mali accused ECOWAS of failing to help it fight jihadists.";
+    for (published, said) in [("2024-01-29", "2024-01-28"), ("2024-02-02", "2024-02-02")] {
+        let got = events(text, Lang::En, published);
+        assert!(
+            got.iter()
+                .any(|e| e.starts_with("ACCUSE allege mali>ecowas") && e.ends_with(said)),
+            "{published}: {got:?}"
+        );
+    }
+}
