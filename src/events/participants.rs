@@ -371,6 +371,7 @@ pub(super) fn participants(
     }
     // "in the Qatari capital": a city the article names.
     let cities = super::city_anaphors::demonym_cities(doc, kb, res, s);
+    let city_starts: Vec<usize> = cities.iter().map(|c| c.tokens.start).collect();
     out.retain(|p| {
         !cities
             .iter()
@@ -436,7 +437,12 @@ pub(super) fn participants(
             .filter_map(|m| m.entity)
             .filter(|&e| !named_outside(e))
             .collect();
-        out.retain(|p| !line.tokens.contains(&p.tokens.start) && !only_there.contains(&p.entity));
+        // "… talks in the Qatari capital": the city named again is no longer
+        // only the dateline's.
+        out.retain(|p| {
+            !line.tokens.contains(&p.tokens.start)
+                && (!only_there.contains(&p.entity) || city_starts.contains(&p.tokens.start))
+        });
     }
     // "les rebelles du Tigré": the Tigray People's Liberation Front.
     super::region_groups::regions_as_groups(doc, kb, res, s, &mut out);

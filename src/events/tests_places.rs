@@ -159,3 +159,20 @@ fn an_undated_statement_is_made_on_the_day_of_the_news() {
         );
     }
 }
+
+/// What is said at the end of talks held in a city is said there, even when
+/// the city is named by its state's demonym and otherwise only in the
+/// dateline.
+#[test]
+fn a_statement_at_the_end_of_talks_is_made_where_they_were_held() {
+    let got = events(
+        "DOHA, Aug 16 – Mediators from Qatar, Egypt and the United States said on Friday they had presented Israel and Hamas with a \"bridging proposal\" for a ceasefire in Gaza at the end of two days of talks in the Qatari capital.",
+        Lang::En,
+        "2024-08-16",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST") && e.contains("israel,hamas @doha")),
+        "{got:?}"
+    );
+}

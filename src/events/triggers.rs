@@ -287,6 +287,50 @@ pub fn attached(doc: &Document, tokens: std::ops::Range<usize>, t: usize) -> boo
     })
 }
 
+/// Most heads from a meeting noun up to a statement's trigger
+/// ([`at_a_meeting_of`]).
+const MEETING_DEPTH: usize = 2;
+
+/// Whether the phrase at `tokens` is where a meeting the trigger at `t`
+/// speaks from took place: it depends on a meeting noun (one a CONSULT row
+/// lists) that depends, at most [`MEETING_DEPTH`] heads up, on the trigger
+/// ("presented a proposal at the end of two days of *talks in the Qatari
+/// capital*", «a déclaré à l'issue des *pourparlers à Genève*»).
+pub fn at_a_meeting_of(
+    doc: &Document,
+    res: &Resources,
+    tokens: std::ops::Range<usize>,
+    t: usize,
+) -> bool {
+    let Some(trigger) = doc.words_of_token(t).next() else {
+        return false;
+    };
+    let words = doc.words_of_token(tokens.start).start..doc.words_of_token(tokens.end - 1).end;
+    let Some(head) = words
+        .clone()
+        .find_map(|w| doc.words[w].head.filter(|h| !words.contains(h)))
+    else {
+        return false;
+    };
+    // The meeting noun: the phrase's head, or the head's head ("in the
+    // Qatari capital", whose name the demonym gives).
+    let meeting_noun = |w: usize| {
+        doc.words[w].upos == Upos::Noun
+            && rows_at(doc, res, doc.words[w].token)
+                .iter()
+                .any(|&r| res.events[r].plover == Plover::Consult)
+    };
+    let Some(meeting) = std::iter::successors(Some(head), |&w| doc.words[w].head)
+        .take(2)
+        .find(|&w| meeting_noun(w))
+    else {
+        return false;
+    };
+    std::iter::successors(doc.words[meeting].head, |&w| doc.words[w].head)
+        .take(MEETING_DEPTH)
+        .any(|w| w == trigger)
+}
+
 /// Whether the trigger at token `t` is the participle of a hyphenated
 /// modifier ("a U.N.-backed mission", "the Iran-backed Houthis", "the
 /// EU-mediated dialogue", "Malaysia-brokered talks"): it qualifies the noun
