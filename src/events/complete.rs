@@ -37,9 +37,12 @@ pub(super) fn complete_event(
     // A statement's place is where it was made, not a place it speaks of
     // ("accused the RSF of ethnic cleansing in West Darfur"): for an accusation,
     // a denial, a request, a threat or praise, only a place the parse attaches
-    // to the trigger itself or to the talks it speaks from ("at the end of
-    // two days of talks in the Qatari capital": dev place accuracy 0.773 →
-    // 0.794), and not the one it is addressed to ("impute à l'Algérie").
+    // to the trigger itself, to the gathering it speaks from ("at the end of
+    // two days of talks in the Qatari capital", «lors d'une conférence de
+    // presse à Chisinau»: dev place accuracy 0.773 → 0.798) or, fronted, to
+    // the verb it is coordinated with («À Minsk, Loukachenko a dénoncé … et
+    // prévenu»: 0.798 → 0.801), and not the one it is addressed to («impute
+    // à l'Algérie»).
     let statement = plover.speaks_of_others() && !matches!(plover, Plover::Agree | Plover::Protest);
     let place = participants
         .iter()
@@ -49,7 +52,8 @@ pub(super) fn complete_event(
                 || (!recipients.contains(&p.entity)
                     && (doc.words.is_empty()
                         || triggers::attached(doc, p.tokens.clone(), t)
-                        || triggers::at_a_meeting_of(doc, res, p.tokens.clone(), t)))
+                        || triggers::at_a_meeting_of(doc, res, p.tokens.clone(), t)
+                        || triggers::attached_before_coordination(doc, p.tokens.clone(), t)))
         })
         // "le rappel de leurs ambassadeurs en Algérie": a sanction is not
         // where its target is.

@@ -176,3 +176,30 @@ fn a_statement_at_the_end_of_talks_is_made_where_they_were_held() {
         "{got:?}"
     );
 }
+
+/// An accusation made at a press conference in a city is made there; a
+/// warning coordinated with a denunciation shares the place fronted before
+/// both.
+#[test]
+fn a_statement_at_a_press_conference_or_after_a_fronted_place_is_made_there() {
+    let got = events(
+        "«Moscou veut déstabiliser la Moldavie», a accusé lundi Maia Sandu lors d'une conférence de presse à Chisinau.",
+        Lang::Fr,
+        "2025-01-10",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.contains(">russia @chisinau")),
+        "{got:?}"
+    );
+    let got = events(
+        "À Minsk, le président biélorusse, Alexandre Loukachenko, a dénoncé une «hystérie» polonaise et prévenu que toute «provocation» à la frontière polonaise recevrait «une réponse immédiate».",
+        Lang::Fr,
+        "2025-09-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("THREATEN") && e.contains("@minsk")),
+        "{got:?}"
+    );
+}

@@ -287,15 +287,36 @@ pub fn attached(doc: &Document, tokens: std::ops::Range<usize>, t: usize) -> boo
     })
 }
 
+/// Whether the phrase at `tokens`, before the verb the trigger at `t` is
+/// coordinated with, depends on that verb: a fronted place both verbs share
+/// («À Minsk, Loukachenko a dénoncé … et prévenu que …»).
+pub fn attached_before_coordination(
+    doc: &Document,
+    tokens: std::ops::Range<usize>,
+    t: usize,
+) -> bool {
+    let Some(trigger) = doc.words_of_token(t).next() else {
+        return false;
+    };
+    let Some(first) = doc.words[trigger]
+        .head
+        .filter(|_| doc.words[trigger].deprel == "conj")
+    else {
+        return false;
+    };
+    tokens.end <= doc.words[first].token && attached(doc, tokens, doc.words[first].token)
+}
+
 /// Most heads from a meeting noun up to a statement's trigger
 /// ([`at_a_meeting_of`]).
 const MEETING_DEPTH: usize = 2;
 
-/// Whether the phrase at `tokens` is where a meeting the trigger at `t`
-/// speaks from took place: it depends on a meeting noun (one a CONSULT row
-/// lists) that depends, at most [`MEETING_DEPTH`] heads up, on the trigger
-/// ("presented a proposal at the end of two days of *talks in the Qatari
-/// capital*", «a déclaré à l'issue des *pourparlers à Genève*»).
+/// Whether the phrase at `tokens` is where a gathering the trigger at `t`
+/// speaks from took place: it depends on a gathering noun (cue kind
+/// `gathering`) that depends, at most [`MEETING_DEPTH`] heads up, on the
+/// trigger ("presented a proposal at the end of two days of *talks in the
+/// Qatari capital*", «a accusé … lors d'une *conférence de presse à
+/// Chisinau*»).
 pub fn at_a_meeting_of(
     doc: &Document,
     res: &Resources,
@@ -315,10 +336,9 @@ pub fn at_a_meeting_of(
     // The meeting noun: the phrase's head, or the head's head ("in the
     // Qatari capital", whose name the demonym gives).
     let meeting_noun = |w: usize| {
+        let t = doc.words[w].token;
         doc.words[w].upos == Upos::Noun
-            && rows_at(doc, res, doc.words[w].token)
-                .iter()
-                .any(|&r| res.events[r].plover == Plover::Consult)
+            && (res.is_cue("gathering", &doc.folded[t]) || res.is_cue("gathering", &lemma(doc, t)))
     };
     let Some(meeting) = std::iter::successors(Some(head), |&w| doc.words[w].head)
         .take(2)
