@@ -203,3 +203,16 @@ fn a_statement_at_a_press_conference_or_after_a_fronted_place_is_made_there() {
         "{got:?}"
     );
 }
+
+/// What a story of Monday reports before any date, when it later says the
+/// news came on Sunday, happened on Sunday.
+#[test]
+fn what_the_lede_reports_before_any_date_is_the_news_of_its_day() {
+    let text = "The military governments of Mali, Burkina Faso and Niger have announced that they are leaving ECOWAS with immediate effect. On Sunday, Mali accused ECOWAS of failing to help it fight jihadists.";
+    let got = events(text, Lang::En, "2024-01-29");
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SANCTION withdraw") && e.ends_with("2024-01-28")),
+        "{got:?}"
+    );
+}
