@@ -507,10 +507,11 @@ const DATE_REACH: usize = 3;
 /// publication date. Only dates written in the text are passed on, never
 /// dates passed on themselves; a statement (an accusation, a demand, a
 /// refusal, a threat, praise) with no date of its own is made on the day of
-/// the news (below), else of the report. Measured on `tests/data/dev`: date accuracy 0.672 → 0.707
-/// with that exception, the seeds unchanged (0.85). A date that opens a
-/// period ("depuis le 27 septembre", "since September 27") is when that
-/// fighting began, not the day of what follows, and is not passed on.
+/// the news (below), else of the report. Measured on `tests/data/dev`: date
+/// accuracy 0.672 → 0.707 with that exception, the seeds unchanged (0.85).
+/// A date that opens a period ("depuis le 27 septembre", "since September
+/// 27") is when that fighting began, not the day of what follows, and is not
+/// passed on.
 ///
 /// The day of the news is the first day the text gives an event (in text
 /// order), when it is at most [`NEWS_DAY_REACH`] days before publication:
