@@ -48,3 +48,44 @@ fn train_then_eval_a_detector() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.jsonl:1:"), "{stderr}");
 }
+
+/// `extract --until events` prints each event with its type, mode, actors,
+/// recipients, trigger, place and date, tab-separated.
+#[test]
+fn extract_until_events_prints_place_and_date() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("en.txt"),
+        "Lavrov hosts Bayramov and Mnatsakanian in Moscow.\n",
+    )
+    .unwrap();
+    let out = ok(newsgraph(dir.path()).args([
+        "extract",
+        "--lang",
+        "en",
+        "--date",
+        "2020-10-09",
+        "--until",
+        "events",
+        "en.txt",
+    ]));
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("event\t"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let cols: Vec<&str> = line.split('\t').collect();
+    assert_eq!(
+        cols,
+        [
+            "event",
+            "CONSULT",
+            "host",
+            "sergey-lavrov",
+            "jeyhun-bayramov,zohrab-mnatsakanyan",
+            "hosts",
+            "moscow",
+            "2020-10-09"
+        ],
+        "{out}"
+    );
+}
