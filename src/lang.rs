@@ -209,6 +209,16 @@ pub struct DateWords {
     pub since: HashSet<String>,
 }
 
+impl DateWords {
+    /// Whether a folded word names a day or a month ("lundi", "May",
+    /// "yesterday").
+    pub fn names_a_day(&self, folded_word: &str) -> bool {
+        self.weekdays.contains_key(folded_word)
+            || self.months.contains_key(folded_word)
+            || self.relative.contains_key(folded_word)
+    }
+}
+
 /// Everything one language needs.
 #[derive(Debug)]
 pub struct Resources {

@@ -52,7 +52,7 @@ pub(super) fn complete_event(
                 || (!recipients.contains(&p.entity)
                     && (doc.words.is_empty()
                         || triggers::attached(doc, p.tokens.clone(), t)
-                        || triggers::at_a_meeting_of(doc, res, p.tokens.clone(), t)
+                        || triggers::at_a_gathering_of(doc, res, p.tokens.clone(), t)
                         || triggers::attached_before_coordination(doc, p.tokens.clone(), t)))
         })
         // "le rappel de leurs ambassadeurs en Algérie": a sanction is not

@@ -389,16 +389,9 @@ pub(super) fn coordinated_acts_share_parties(doc: &Document, events: &mut [Event
 
 /// How many heads up from word `w` its sentence's root is.
 fn depth(doc: &Document, w: usize) -> usize {
-    let mut at = w;
-    let mut n = 0;
-    while let Some(h) = doc.words[at].head {
-        n += 1;
-        at = h;
-        if n > doc.words.len() {
-            break;
-        }
-    }
-    n
+    std::iter::successors(doc.words[w].head, |&h| doc.words[h].head)
+        .take(doc.words.len())
+        .count()
 }
 
 /// The (first) word of an event's (first) trigger.
@@ -442,17 +435,11 @@ fn earlier_within(events: &[Event], i: usize, reach: usize) -> impl Iterator<Ite
 fn object_token(doc: &Document, res: &Resources, event: &Event) -> Option<usize> {
     let w = trigger_word(doc, event)?;
     let s = doc.sentence_words(doc.words[w].sentence);
-    let date_word = |t: usize| {
-        let word = &doc.folded[t];
-        res.dates.weekdays.contains_key(word)
-            || res.dates.months.contains_key(word)
-            || res.dates.relative.contains_key(word)
-    };
     s.into_iter()
         .find(|&c| {
             doc.words[c].head == Some(w)
                 && doc.words[c].deprel == "obj"
-                && !date_word(doc.words[c].token)
+                && !res.dates.names_a_day(&doc.folded[doc.words[c].token])
         })
         .map(|c| doc.words[c].token)
 }
@@ -543,10 +530,9 @@ pub(super) fn dates_from_earlier_events(
     // The last date written in the text: its sentence, the date, and how deep
     // in its sentence's tree the trigger that has it is.
     let mut last: Option<(usize, EventDate, usize)> = None;
+    // Events come in text order (that of their first report).
     let published = anchor.and_then(|a| a.day);
-    let mut order: Vec<&Event> = events.iter().collect();
-    order.sort_by_key(|e| sentence(e));
-    let news_day = order
+    let news_day = events
         .iter()
         .find_map(|e| match e.date {
             Some((d @ EventDate::Day(day), DateBasis::Text)) => Some((d, day)),
@@ -680,11 +666,9 @@ pub(super) fn places_from_the_meeting(doc: &Document, events: &mut [Event]) {
     let meeting = |e: &Event| {
         matches!(e.plover, Plover::Consult | Plover::Agree) && e.mode != Some(Mode::Phone)
     };
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&i| sentence(&events[i]));
+    // Events come in text order (that of their first report).
     let mut last: Option<(usize, usize, Option<EventDate>)> = None;
-    for i in order {
-        let event = &mut events[i];
+    for event in events.iter_mut() {
         let s = sentence(event);
         let text_date = match event.date {
             Some((d, DateBasis::Text)) => Some(d),

@@ -272,6 +272,11 @@ pub fn perfect(doc: &Document, res: &Resources, t: usize) -> bool {
         })
 }
 
+/// The words of the tokens `tokens`.
+fn phrase_words(doc: &Document, tokens: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    doc.words_of_token(tokens.start).start..doc.words_of_token(tokens.end - 1).end
+}
+
 /// Whether the phrase at `tokens` depends directly on the word at token `t`
 /// in the parse (its head word, the one whose head lies outside the phrase,
 /// has `t`'s word as head).
@@ -279,7 +284,7 @@ pub fn attached(doc: &Document, tokens: std::ops::Range<usize>, t: usize) -> boo
     let Some(trigger) = doc.words_of_token(t).next() else {
         return false;
     };
-    let words = doc.words_of_token(tokens.start).start..doc.words_of_token(tokens.end - 1).end;
+    let words = phrase_words(doc, tokens);
     words.clone().any(|w| {
         doc.words[w]
             .head
@@ -307,17 +312,17 @@ pub fn attached_before_coordination(
     tokens.end <= doc.words[first].token && attached(doc, tokens, doc.words[first].token)
 }
 
-/// Most heads from a meeting noun up to a statement's trigger
-/// ([`at_a_meeting_of`]).
-const MEETING_DEPTH: usize = 2;
+/// Most heads from a gathering noun up to a statement's trigger
+/// ([`at_a_gathering_of`]).
+const GATHERING_DEPTH: usize = 2;
 
 /// Whether the phrase at `tokens` is where a gathering the trigger at `t`
 /// speaks from took place: it depends on a gathering noun (cue kind
-/// `gathering`) that depends, at most [`MEETING_DEPTH`] heads up, on the
+/// `gathering`) that depends, at most [`GATHERING_DEPTH`] heads up, on the
 /// trigger ("presented a proposal at the end of two days of *talks in the
 /// Qatari capital*", «a accusé … lors d'une *conférence de presse à
 /// Chisinau*»).
-pub fn at_a_meeting_of(
+pub fn at_a_gathering_of(
     doc: &Document,
     res: &Resources,
     tokens: std::ops::Range<usize>,
@@ -326,28 +331,28 @@ pub fn at_a_meeting_of(
     let Some(trigger) = doc.words_of_token(t).next() else {
         return false;
     };
-    let words = doc.words_of_token(tokens.start).start..doc.words_of_token(tokens.end - 1).end;
+    let words = phrase_words(doc, tokens);
     let Some(head) = words
         .clone()
         .find_map(|w| doc.words[w].head.filter(|h| !words.contains(h)))
     else {
         return false;
     };
-    // The meeting noun: the phrase's head, or the head's head ("in the
+    // The gathering noun: the phrase's head, or the head's head ("in the
     // Qatari capital", whose name the demonym gives).
-    let meeting_noun = |w: usize| {
+    let gathering_noun = |w: usize| {
         let t = doc.words[w].token;
         doc.words[w].upos == Upos::Noun
             && (res.is_cue("gathering", &doc.folded[t]) || res.is_cue("gathering", &lemma(doc, t)))
     };
-    let Some(meeting) = std::iter::successors(Some(head), |&w| doc.words[w].head)
+    let Some(gathering) = std::iter::successors(Some(head), |&w| doc.words[w].head)
         .take(2)
-        .find(|&w| meeting_noun(w))
+        .find(|&w| gathering_noun(w))
     else {
         return false;
     };
-    std::iter::successors(doc.words[meeting].head, |&w| doc.words[w].head)
-        .take(MEETING_DEPTH)
+    std::iter::successors(doc.words[gathering].head, |&w| doc.words[w].head)
+        .take(GATHERING_DEPTH)
         .any(|w| w == trigger)
 }
 
