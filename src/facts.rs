@@ -468,6 +468,25 @@ mod tests {
         }
     }
 
+    /// A title without a country: the one the curated knowledge says the
+    /// person serves (heads of state and government and foreign ministers
+    /// in office since 2019).
+    #[test]
+    fn a_title_without_a_country_takes_the_person_s() {
+        let doc = analyse(
+            "Le président Kaïs Saïed a reçu la Première ministre Mette Frederiksen.",
+            Lang::Fr,
+            "2025-04-21",
+        );
+        let got = positions(&doc);
+        for want in [
+            "kais-saied President tunisia",
+            "mette-frederiksen PrimeMinister denmark",
+        ] {
+            assert!(got.contains(&want.to_string()), "{want} not in {got:?}");
+        }
+    }
+
     #[test]
     fn knowledge_gives_containment_and_text_gives_membership() {
         let doc = analyse(

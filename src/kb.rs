@@ -268,6 +268,11 @@ mod tests {
         assert_eq!(id("Haut-Karabagh"), id("Nagorno-Karabakh"));
         assert_eq!(id("Moscou"), id("Moscow"));
         assert_eq!(id("États-Unis"), id("Etats-Unis"));
+        // "Gaza" alone is the Strip in the news of either language; the city
+        // is named as such ("Gaza City", «Gaza-ville», «la ville de Gaza»).
+        assert_eq!(id("Gaza").as_deref(), Some("gaza-strip"));
+        assert_eq!(id("Gaza City").as_deref(), Some("gaza-city"));
+        assert_eq!(id("Gaza-ville").as_deref(), Some("gaza-city"));
         assert!(
             kb.lookup("moscou").is_none(),
             "a lower-case word is no name"

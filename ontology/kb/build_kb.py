@@ -18,7 +18,8 @@ Inputs:
       used as a single-word alias (see --make-common-words)
 
 Python 3 standard library only (PyYAML is not needed: the countrynames YAML is parsed by hand).
-Usage (from the repository root):  python3 ontology/kb/build_kb.py [--check]
+Usage (from the repository root):  python3 ontology/kb/build_kb.py [--gazetteers DIR] [--out FILE] [-v]
+(the consistency checks run on every build; a failed check exits with status 1)
 """
 import argparse
 import csv

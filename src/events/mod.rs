@@ -36,6 +36,7 @@ pub mod happening;
 mod meetings;
 mod organs;
 mod participants;
+mod parts;
 mod reciprocal;
 mod region_groups;
 mod slots;
@@ -183,6 +184,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         }
     }
     events.retain(|e| !e.actors.is_empty() || !e.recipients.is_empty());
+    let mut events = parts::fold_parts(doc, res, events);
     meetings::one_meeting_per_host(&mut events);
     context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
@@ -257,16 +259,28 @@ fn denied_or_possible(doc: &Document, res: &Resources, from: usize, t: usize) ->
 
 /// Whether the trigger at token `t` heads a clause opened by a `condition`
 /// cue in the parse ("il n'était pas clair *si* les deux ministres avaient
-/// *accepté*", "whether they had accepted"): an open question, no fact.
+/// *accepté*", "whether they had accepted"): an open question, no fact; or
+/// a clause that such a clause, put before it, makes hypothetical: «*Si* le
+/// Hezbollah viole l'accord, nous *frapperons*», "if they attack, we will
+/// respond".
 fn conditional(doc: &Document, res: &Resources, t: usize) -> bool {
     let Some(w) = doc.words_of_token(t).next() else {
         return false;
     };
-    doc.sentence_words(doc.words[w].sentence).any(|c| {
-        doc.words[c].head == Some(w)
-            && doc.words[c].deprel == "mark"
-            && res.is_cue("condition", &doc.folded[doc.words[c].token])
-    })
+    let opened_by_condition = |v: usize| {
+        doc.sentence_words(doc.words[v].sentence).any(|c| {
+            doc.words[c].head == Some(v)
+                && doc.words[c].deprel == "mark"
+                && res.is_cue("condition", &doc.folded[doc.words[c].token])
+        })
+    };
+    opened_by_condition(w)
+        || doc.sentence_words(doc.words[w].sentence).any(|c| {
+            c < w
+                && doc.words[c].head == Some(w)
+                && doc.words[c].deprel.starts_with("advcl")
+                && opened_by_condition(c)
+        })
 }
 
 /// Margin below minus which the detector drops a lexicon match. Measured: any
@@ -617,5 +631,7 @@ fn dedup(v: &mut Vec<usize>) {
 mod party_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_acts;
 #[cfg(test)]
 mod tests_places;

@@ -39,7 +39,7 @@ fn a_subject_mediates_between_the_parties_or_the_article_s_two_sides() {
     );
     assert!(
         got.iter().any(|e| e.starts_with(
-            "CONSULT third-party person-olusegun-obasanjo,person-uhuru-kenyatta>ethiopia,tplf"
+            "CONSULT third-party person-olusegun-obasanjo,uhuru-kenyatta>ethiopia,tplf"
         )),
         "{got:?}"
     );
@@ -94,7 +94,7 @@ fn meetings_beside_a_hosted_one_are_that_meeting() {
         assert!(consult[0].contains(guest), "{got:?}");
     }
     assert!(
-        consult[0].starts_with("CONSULT host person-anwar-ibrahim>"),
+        consult[0].starts_with("CONSULT host anwar-ibrahim>"),
         "{got:?}"
     );
 }
@@ -109,7 +109,7 @@ fn a_host_named_by_title_meets_the_guests_another_verb_names() {
     let consult: Vec<&String> = got.iter().filter(|e| e.starts_with("CONSULT")).collect();
     assert_eq!(consult.len(), 1, "{got:?}");
     assert!(
-        consult[0].starts_with("CONSULT host person-mohammed-bin-abdulrahman-al-thani>"),
+        consult[0].starts_with("CONSULT host mohammed-bin-abdulrahman-al-thani>"),
         "{got:?}"
     );
     for guest in ["william-burns", "abbas-kamel", "david-barnea"] {

@@ -1,0 +1,112 @@
+//! Tests of [`super`]: what one act is (its parts, its conditions) and what
+//! praise is aimed at, whole sentences through the pipeline.
+
+use crate::doc::Lang;
+use crate::events::tests::events;
+
+/// "pounded the city …, killing two civilians": the killing is the
+/// shelling's outcome, one assault, not two with their own parties.
+#[test]
+fn an_act_s_outcome_is_part_of_it() {
+    let got = events(
+        "Russian forces, meanwhile, pounded the eastern Ukrainian city of Pokrovsk with glide bombs, killing two civilians, according to Vadym Filashkin, the governor of the Donetsk region.",
+        Lang::En,
+        "2024-08-16",
+    );
+    let assaults: Vec<&String> = got.iter().filter(|e| e.starts_with("ASSAULT")).collect();
+    assert!(
+        assaults.iter().any(|e| e.contains("russia>ukraine")),
+        "{got:?}"
+    );
+    // Not the governor's region as a second target of Russia's.
+    assert!(
+        !assaults.iter().any(|e| e.contains("russia>donetsk-oblast")),
+        "{got:?}"
+    );
+}
+
+/// An act with a subject of its own is no part of the act it depends on:
+/// "while Ukrainian forces shelled Belgorod" is Ukraine's own assault.
+#[test]
+fn a_clause_with_its_own_subject_is_its_own_act() {
+    let got = events(
+        "Russian drones attacked Kyiv overnight while Ukrainian forces shelled Belgorod.",
+        Lang::En,
+        "2024-05-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT drone russia>ukraine")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT heavy-weapons ukraine>russia")),
+        "{got:?}"
+    );
+}
+
+/// «Si le Hezbollah viole l'accord, nous frapperons»: the strike is what
+/// the threat holds out, under a condition; no strike happened.
+#[test]
+fn the_consequence_of_a_condition_is_no_fact() {
+    let got = events(
+        "«Si le Hezbollah viole l'accord et tente de se réarmer, nous frapperons», a averti mardi le Premier ministre israélien, Benyamin Netanyahou.",
+        Lang::Fr,
+        "2024-11-27",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("THREATEN violence benjamin-netanyahu")),
+        "{got:?}"
+    );
+    let got = events(
+        "If Hamas attacks again, Israel will strike Gaza, the minister said.",
+        Lang::En,
+        "2024-11-27",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
+}
+
+/// "Tehran had rejected Trump's demand": a pluperfect with no date of its
+/// own tells how things stood, not the day's news.
+#[test]
+fn a_pluperfect_without_a_date_has_no_day() {
+    let got = events(
+        "Tehran had rejected Trump's demand for direct negotiations. On Saturday, Iran and the United States held talks in Muscat.",
+        Lang::En,
+        "2025-04-13",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REJECT") && e.ends_with(' ')),
+        "{got:?}"
+    );
+}
+
+/// "Saudi Arabia welcomed the talks": praise of talks or of an agreement
+/// backs the process, not one of its parties.
+#[test]
+fn praise_of_talks_has_no_target() {
+    let got = events(
+        "Iran and the United States held talks in Muscat on Saturday. Saudi Arabia welcomed the talks on Sunday.",
+        Lang::En,
+        "2025-04-13",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("SUPPORT - saudi-arabia> ")),
+        "{got:?}"
+    );
+    let got = events(
+        "Le Tchad a accusé le Soudan de bombarder sa frontière. Le Tchad a salué l'accord.",
+        Lang::Fr,
+        "2025-01-30",
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e.starts_with("SUPPORT") && e.contains(">sudan")),
+        "{got:?}"
+    );
+}
