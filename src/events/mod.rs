@@ -186,6 +186,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     events.retain(|e| !e.actors.is_empty() || !e.recipients.is_empty());
     let mut events = parts::fold_parts(doc, res, events);
     meetings::one_meeting_per_host(&mut events);
+    meetings::parties_meet_each_other(&mut events);
     context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
     context::denials_answer_accusations(&mut events);

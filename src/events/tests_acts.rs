@@ -110,3 +110,36 @@ fn praise_of_talks_has_no_target() {
         "{got:?}"
     );
 }
+
+/// "Les négociateurs doivent se retrouver … avec les commandants des deux
+/// camps": a meeting whose convener is unnamed is one of the parties it
+/// names, with each other.
+#[test]
+fn parties_with_no_convener_meet_each_other() {
+    let got = events(
+        "Le gouvernement éthiopien et le TPLF ont signé un accord. Les négociateurs doivent se retrouver la semaine prochaine à Nairobi pour discuter des modalités du désarmement avec les commandants militaires des deux camps.",
+        Lang::Fr,
+        "2022-11-02",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT - ethiopia>tplf @nairobi")),
+        "{got:?}"
+    );
+}
+
+/// "it was delivering food": a progressive, not a passive (whatever the
+/// parse says of "was"): the subject gives, and food and water are
+/// humanitarian aid.
+#[test]
+fn a_progressive_is_no_passive() {
+    let got = events(
+        "The International Committee of the Red Cross said it was delivering food and water.",
+        Lang::En,
+        "2025-01-21",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("AID humanitarian icrc> ")),
+        "{got:?}"
+    );
+}

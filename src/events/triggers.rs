@@ -139,6 +139,10 @@ pub fn passive(doc: &Document, res: &Resources, t: usize) -> bool {
     let Some(w) = doc.words_of_token(t).next() else {
         return false;
     };
+    // "it was delivering food": a progressive the parse may take for a passive.
+    if res.is_cue("active_participle", &doc.folded[t]) {
+        return false;
+    }
     let s = doc.sentence_words(doc.words[w].sentence);
     let children = || s.clone().filter(move |&c| doc.words[c].head == Some(w));
     let deprel = |c: usize| doc.words[c].deprel.as_str();
