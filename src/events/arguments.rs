@@ -249,6 +249,19 @@ pub(super) fn recipients(
             r = threatened(&tree, w, actors);
         }
     }
+    // "demanded that the Houthis halt attacks", «a exigé que la Russie
+    // retire ses troupes»: a demand is made to the subject of the clause
+    // that says what is demanded.
+    if plover == Plover::Request && doc.words[w].upos == Upos::Verb && r.is_empty() {
+        r = tree
+            .children(w)
+            .filter(|&c| doc.words[c].deprel == "ccomp")
+            .flat_map(|v| tree.children(v))
+            .filter(|&c| doc.words[c].deprel.starts_with("nsubj"))
+            .flat_map(|c| tree.group(c))
+            .filter(|e| !actors.contains(e))
+            .collect();
+    }
     dedup(&mut r);
     r.retain(|e| !actors.contains(e));
     r

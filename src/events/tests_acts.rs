@@ -143,3 +143,30 @@ fn a_progressive_is_no_passive() {
         "{got:?}"
     );
 }
+
+/// "a resolution demanding that the Houthis halt attacks", «a exigé que la
+/// Russie retire ses troupes»: a demand is made to the subject of what it
+/// demands.
+#[test]
+fn a_demand_is_made_to_the_subject_of_its_content() {
+    let got = events(
+        "The U.N. Security Council adopted a resolution demanding that the Houthis immediately halt attacks on merchant ships.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST yield un-security-council>houthis")),
+        "{got:?}"
+    );
+    let got = events(
+        "La France a exigé que la Russie retire ses troupes.",
+        Lang::Fr,
+        "2024-05-06",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST") && e.contains("france>russia")),
+        "{got:?}"
+    );
+}
