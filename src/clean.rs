@@ -56,6 +56,12 @@ mod tests {
         let raw = "Haut-Karabakh : Arméniens et Azerbaïdjanais à Moscou\n\nHaut-Karabakh : Arméniens et Azerbaïdjanais à Moscou\nLes chefs de la diplomatie, à Moscou Tous droits réservés AP/Press Service\nPar euronews avec AFP\nPartager cet articleDiscussion\n\nLe texte.\n\nPUBLICITÉ\n\nÀ découvrir également\n\nGuerre à Gaza : titre lié";
         let cleaned = clean(raw, &res);
         assert_eq!(cleaned, "Haut-Karabakh : Arméniens et Azerbaïdjanais à Moscou\n\nLes chefs de la diplomatie, à Moscou\n\nLe texte.");
+        // A news site's byline and time stamps; not a sentence of the text.
+        let raw = "Titre\nPublié le : 03/11/2022 - 08:12\nPar : RFI\nÉcouter - 02:47\nPublié aujourd'hui à 19h52, modifié à 21h10\nPartager : Facebook Twitter\nPublié le mois dernier, le rapport a fait date.";
+        assert_eq!(
+            clean(raw, &res),
+            "Titre\nPublié le mois dernier, le rapport a fait date."
+        );
     }
 
     #[test]
@@ -84,6 +90,11 @@ mod tests {
         assert_eq!(
             clean(raw, &res),
             "Lavrov hosts talks\nThe ministers met in Moscow."
+        );
+        let raw = "Title\nPublished On 19 Jun 2024\nSave articles to read later and create your own reading list.\nPublished in 2019, the report was cited.";
+        assert_eq!(
+            clean(raw, &res),
+            "Title\nPublished in 2019, the report was cited."
         );
     }
 

@@ -9,6 +9,7 @@ use regex::Regex;
 
 use crate::doc::{Document, EventDate};
 use crate::lang::Resources;
+use crate::syntax::Upos;
 
 /// What is known of the publication date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -312,11 +313,18 @@ pub fn expressions(
     out
 }
 
-/// Whether the words around a trigger speak of the future.
+/// Whether the words around a trigger speak of the future. A noun tells no
+/// tense, whatever it ends with ("appelé au retrait": not the conditional's
+/// "-rait").
 pub fn is_future(doc: &Document, res: &Resources, range: std::ops::Range<usize>) -> bool {
+    let noun = |t: usize| {
+        doc.words_of_token(t)
+            .next()
+            .is_some_and(|w| matches!(doc.words[w].upos, Upos::Noun | Upos::Propn))
+    };
     range
         .into_iter()
-        .any(|t| res.is_cue("future", &doc.folded[t]))
+        .any(|t| res.is_cue("future", &doc.folded[t]) && !noun(t))
 }
 
 #[cfg(test)]

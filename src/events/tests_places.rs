@@ -216,3 +216,19 @@ fn what_the_lede_reports_before_any_date_is_the_news_of_its_day() {
         "{got:?}"
     );
 }
+
+/// "a appelé mercredi au retrait des forces": a noun says no tense ("retrait"
+/// ends like the conditional's "-rait"), so Wednesday is the one before.
+#[test]
+fn a_noun_tells_no_tense() {
+    let got = events(
+        "Antony Blinken a appelé mercredi au retrait des forces érythréennes.",
+        Lang::Fr,
+        "2022-11-03",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST") && e.ends_with("2022-11-02")),
+        "{got:?}"
+    );
+}
