@@ -84,9 +84,11 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             };
             covered.push(t..end);
             // The detector vetoes a row it confidently rejects here; the
-            // content of an accusation, a request or a threat is no fact.
+            // content of an accusation, a request or a threat is no fact, nor
+            // what a "since" counts from ("since the start of the invasion").
             if margin_at(t..end).is_none_or(|m| m >= -VETO_MARGIN)
                 && !triggers::is_content(doc, res, t, trigger.plover)
+                && !triggers::time_reference(doc, res, t)
             {
                 let found = fill(doc, res, s, t..end, trigger, &participants, anchor);
                 // A frame the word order does not fill may be filled by the parse.
@@ -147,6 +149,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             if negated
                 || listed
                 || triggers::hyphen_modifier(doc, tok)
+                || triggers::time_reference(doc, res, tok)
                 || covered.iter().any(|c| c.contains(&tok))
                 || doc.mention_at(tok).is_some()
             {

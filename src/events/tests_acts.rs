@@ -170,3 +170,17 @@ fn a_demand_is_made_to_the_subject_of_its_content() {
         "{got:?}"
     );
 }
+
+/// "since the start of the full-scale invasion", «depuis le début de la
+/// guerre»: what time is counted from is the story's background, not an
+/// event it reports.
+#[test]
+fn what_a_since_counts_from_is_no_event() {
+    for (text, lang) in [
+        ("Abu Dhabi has maintained close ties with both Moscow and Kyiv since the start of the full-scale invasion.", Lang::En),
+        ("Les Émirats ont gardé des liens avec Moscou et Kiev depuis le début de l'invasion russe.", Lang::Fr),
+    ] {
+        let got = events(text, lang, "2024-08-16");
+        assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{text}: {got:?}");
+    }
+}

@@ -244,6 +244,41 @@ pub fn is_content(doc: &Document, res: &Resources, t: usize, plover: Plover) -> 
     false
 }
 
+/// How many nouns up from a noun trigger a "since" may govern it ("since
+/// the start of the full-scale invasion": the invasion, then the start).
+const SINCE_DEPTH: usize = 2;
+
+/// Whether the noun trigger at token `t` is what a "since" measures time
+/// from ("since the start of the full-scale invasion", «depuis le début de
+/// la guerre»): the background of the story, not an event it reports.
+pub fn time_reference(doc: &Document, res: &Resources, t: usize) -> bool {
+    let Some(mut w) = doc.words_of_token(t).next() else {
+        return false;
+    };
+    if doc.words[w].upos != Upos::Noun {
+        return false;
+    }
+    for _ in 0..SINCE_DEPTH {
+        let since = doc.sentence_words(doc.words[w].sentence).any(|c| {
+            doc.words[c].head == Some(w)
+                && doc.words[c].deprel == "case"
+                && res.dates.since.contains(&doc.folded[doc.words[c].token])
+        });
+        if since {
+            return true;
+        }
+        match doc.words[w].head {
+            Some(h)
+                if doc.words[w].deprel.starts_with("nmod") && doc.words[h].upos == Upos::Noun =>
+            {
+                w = h
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether the word `w` is a noun with a possessive dependent that is a named
 /// party ("Zelensky's call", "the government's demand").
 pub fn owned_by_a_party(doc: &Document, w: usize) -> bool {
