@@ -18,7 +18,7 @@ fn export_seeds(dir: &std::path::Path) {
 }
 
 /// Floors: typed entity F1 and typed event F1 over the five seed articles
-/// (measured 2026-12-03, stop 23: 0.988 and 0.682).
+/// (measured 2026-12-03, stops 23 to 25: 0.988 and 0.682).
 const ENTITY_F1_FLOOR: f64 = 0.95;
 const EVENT_F1_FLOOR: f64 = 0.65;
 
@@ -41,9 +41,10 @@ fn seed_scores_stay_above_the_floors() {
 /// Floors on the development set (`tests/data/dev`: 30 French and English
 /// articles, each on another conflict, written for this project), so that a
 /// change tuned on the seeds cannot silently break what generalises.
-/// Measured 2026-12-03 (stop 24): typed entity F1 0.909, typed event F1 0.580.
+/// Measured 2026-12-03 (stop 25): typed entity F1 0.911, typed event F1 0.602;
+/// the event floor is the goal for the development set.
 const DEV_ENTITY_F1_FLOOR: f64 = 0.88;
-const DEV_EVENT_F1_FLOOR: f64 = 0.55;
+const DEV_EVENT_F1_FLOOR: f64 = 0.60;
 
 #[test]
 fn dev_set_scores_stay_above_the_floors() {
