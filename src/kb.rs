@@ -160,8 +160,15 @@ impl Knowledge {
                 kb.first_words
                     .insert(folded.split(' ').next().unwrap_or("").to_string());
                 let slot = kb.by_name.entry(folded).or_default();
-                if !slot.iter().any(|f| f.entity == form.entity) {
-                    slot.push(form);
+                // Two names of one entity that fold alike ("OTAN", "Otan"):
+                // the text may take either shape.
+                match slot.iter_mut().find(|f| f.entity == form.entity) {
+                    Some(f) => {
+                        f.needs_capital &= form.needs_capital;
+                        f.acronym &= form.acronym;
+                        f.primary |= form.primary;
+                    }
+                    None => slot.push(form),
                 }
             }
         }
@@ -273,6 +280,9 @@ mod tests {
         assert_eq!(id("Gaza").as_deref(), Some("gaza-strip"));
         assert_eq!(id("Gaza City").as_deref(), Some("gaza-city"));
         assert_eq!(id("Gaza-ville").as_deref(), Some("gaza-city"));
+        // An acronym also written as a word ("OTAN", «l'Otan»): both shapes.
+        assert_eq!(id("Otan").as_deref(), Some("nato"));
+        assert_eq!(id("OTAN").as_deref(), Some("nato"));
         assert!(
             kb.lookup("moscou").is_none(),
             "a lower-case word is no name"
