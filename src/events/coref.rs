@@ -123,15 +123,20 @@ fn absorb(event: &mut Event, report: Event) {
         (None, d) | (d, None) => d,
         (Some(x), Some(y)) => Some(better_date(x, y)),
     };
-    // Kept sorted by (sentence, trigger); reports come in text order, so the
-    // insertion is nearly always at the end.
-    for m in report.mentions {
+    add_reports(event, report.mentions, report.confidence);
+}
+
+/// Add reports of the same happening to `event`, and the confidence they
+/// carry. Mentions are kept sorted by (sentence, trigger); reports come in
+/// text order, so the insertion is nearly always at the end.
+pub(super) fn add_reports(event: &mut Event, mentions: Vec<EventMention>, confidence: f32) {
+    for m in mentions {
         let key = |m: &EventMention| (m.sentence, m.trigger.start, m.trigger.end);
         if let Err(i) = event.mentions.binary_search_by_key(&key(&m), key) {
             event.mentions.insert(i, m);
         }
     }
-    event.confidence = event.confidence.max(report.confidence);
+    event.confidence = event.confidence.max(confidence);
 }
 
 /// A date from the text over the publication date, a day over a month.

@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::context::trigger_word;
-use super::coref::same_happening;
+use super::coref::{add_reports, same_happening};
 use super::triggers;
 use crate::doc::{Document, Event};
 use crate::lang::Resources;
@@ -38,6 +38,10 @@ pub(super) fn fold_parts(doc: &Document, res: &Resources, events: Vec<Event>) ->
     let whole: Vec<Option<usize>> = (0..events.len())
         .map(|i| part_of(doc, &events, &words, (&at, &with_subject), i))
         .collect();
+    // Whether a lexicon row (not only the detector) lists a trigger word.
+    let listed = |w: Option<usize>| {
+        w.is_some_and(|w| !triggers::rows_at(doc, res, doc.words[w].token).is_empty())
+    };
     let mut out: Vec<Option<Event>> = events.into_iter().map(Some).collect();
     for i in 0..out.len() {
         // The act itself may be a part of another: follow to the top.
@@ -59,9 +63,6 @@ pub(super) fn fold_parts(doc: &Document, res: &Resources, events: Vec<Event>) ->
         };
         // The lexicon's reading over the detector's: "a porté plainte" is
         // the row of "plainte" (ACCUSE sue), "porté" the detector's guess.
-        let listed = |w: Option<usize>| {
-            w.is_some_and(|w| !triggers::rows_at(doc, res, doc.words[w].token).is_empty())
-        };
         act.mode = if listed(words[i]) && !listed(words[j]) {
             part.mode.or(act.mode)
         } else {
@@ -77,10 +78,7 @@ pub(super) fn fold_parts(doc: &Document, res: &Resources, events: Vec<Event>) ->
         }
         act.place = act.place.or(part.place);
         act.date = act.date.or(part.date);
-        act.mentions.extend(part.mentions);
-        act.mentions
-            .sort_by_key(|m| (m.sentence, m.trigger.start, m.trigger.end));
-        act.confidence = act.confidence.max(part.confidence);
+        add_reports(act, part.mentions, part.confidence);
     }
     out.into_iter().flatten().collect()
 }
