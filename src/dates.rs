@@ -240,25 +240,18 @@ pub fn expressions(
                 };
                 continue;
             }
-            // en octobre [2020], in October — only a month name that is not "mai"/"may" alone.
+            // en octobre [2020], in October, fin octobre: a month name after
+            // a lead word or before a year; "may", "march" tagged as verbs
+            // are none.
             let explicit_year = next
                 .and_then(|n| n.parse::<i32>().ok())
                 .filter(|y| (1900..2100).contains(y));
-            let preceded = t > range.start
-                && matches!(
-                    doc.folded[t - 1].as_str(),
-                    "en" | "in"
-                        | "d"
-                        | "de"
-                        | "since"
-                        | "depuis"
-                        | "fin"
-                        | "debut"
-                        | "mi"
-                        | "late"
-                        | "early"
-                );
-            if explicit_year.is_some() || (preceded && m != 5) {
+            let preceded = t > range.start && words.month_lead.contains(&doc.folded[t - 1]);
+            let verb = doc
+                .words_of_token(t)
+                .next()
+                .is_some_and(|w| matches!(doc.words[w].upos, Upos::Verb | Upos::Aux));
+            if explicit_year.is_some() || (preceded && !verb) {
                 if let Some(y) = explicit_year.or_else(|| year_of(m, 1)) {
                     out.push(Found {
                         token: t,
@@ -274,6 +267,22 @@ pub fn expressions(
             continue;
         };
         if let (Some(&n), Some(pub_day)) = (words.weekdays.get(w), a.day) {
+            // «dans la nuit de mardi à mercredi», "overnight Tuesday to
+            // Wednesday": the night's day is the second.
+            let night_from = doc
+                .folded
+                .get(t + 1)
+                .is_some_and(|x| words.night_to.contains(x))
+                && doc
+                    .folded
+                    .get(t + 2)
+                    .is_some_and(|x| words.weekdays.contains_key(x))
+                && (t.saturating_sub(2).max(range.start)..t)
+                    .any(|k| words.night.contains(&doc.folded[k]));
+            if night_from {
+                t += 1;
+                continue;
+            }
             let target = weekday(n);
             let this = t > range.start && words.this.contains(&doc.folded[t - 1]);
             let next = doc
@@ -299,7 +308,15 @@ pub fn expressions(
                 token: t,
                 expr: Expr::Day { day, since },
             });
-        } else if let (Some(&offset), Some(pub_day)) = (words.relative.get(w), a.day) {
+        } else if let (Some(&offset), Some(pub_day), false) = (
+            words.relative.get(w),
+            a.day,
+            // «à la veille des manœuvres», "on the eve of the summit": the
+            // day before something else, not before publication.
+            doc.folded
+                .get(t + 1)
+                .is_some_and(|x| t + 1 < range.end && res.is_cue("genitive", x)),
+        ) {
             out.push(Found {
                 token: t,
                 expr: Expr::Day {
@@ -309,6 +326,68 @@ pub fn expressions(
             });
         }
         t += 1;
+    }
+    out
+}
+
+/// An amount of time before an `after` word ("a week after the Commerce
+/// Department added 22 Chinese firms", «deux semaines après un attentat»):
+/// what the tokens `after + 1..end` tell happened `days` before the clause
+/// the phrase belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeBefore {
+    pub after: usize,
+    pub end: usize,
+    pub days: i64,
+}
+
+/// The [`TimeBefore`] phrases of a sentence's tokens. A phrase that opens the
+/// sentence ("Two weeks after the attack, India struck") ends at its first
+/// comma; one that follows its clause runs to the sentence's end. Between the
+/// unit and the `after` word one adverb may stand («quelques jours seulement
+/// après»).
+pub fn time_before(
+    doc: &Document,
+    res: &Resources,
+    range: std::ops::Range<usize>,
+) -> Vec<TimeBefore> {
+    let words = &res.dates;
+    let adverb = |t: usize| {
+        doc.words_of_token(t)
+            .next()
+            .is_some_and(|w| doc.words[w].upos == Upos::Adv)
+    };
+    let mut out = Vec::new();
+    for k in range.clone() {
+        if !words.after.contains(&doc.folded[k]) {
+            continue;
+        }
+        let unit_at = [k.checked_sub(1), k.checked_sub(2).filter(|_| adverb(k - 1))]
+            .into_iter()
+            .flatten()
+            .find(|&u| u >= range.start && words.units.contains_key(&doc.folded[u]));
+        let Some(u) = unit_at.filter(|&u| u > range.start) else {
+            continue;
+        };
+        let count = doc.folded[u - 1]
+            .parse::<i64>()
+            .ok()
+            .or_else(|| words.counts.get(&doc.folded[u - 1]).copied());
+        let Some(count) = count else {
+            continue;
+        };
+        let end = if u - 1 == range.start {
+            (k + 1..range.end)
+                .find(|&c| doc.token_text(c) == ",")
+                .unwrap_or(range.end)
+        } else {
+            range.end
+        };
+        out.push(TimeBefore {
+            after: k,
+            end,
+            days: count * words.units[&doc.folded[u]],
+        });
     }
     out
 }
@@ -423,5 +502,83 @@ mod tests {
             publication_anchor(&d, &res).unwrap().day,
             NaiveDate::from_ymd_opt(2020, 10, 9)
         );
+    }
+
+    /// A month name after a lead word is a date, May as well ("in May");
+    /// the night from one day to the next is the second day; "the eve of"
+    /// something is not the day before publication.
+    #[test]
+    fn months_nights_and_eves() {
+        let saturday = NaiveDate::from_ymd_opt(2025, 7, 12).unwrap();
+        assert_eq!(
+            resolved(
+                "The group announced its dissolution in May.",
+                Lang::En,
+                saturday,
+                false
+            ),
+            ["2025-05"]
+        );
+        assert_eq!(
+            resolved("Elle a été dissoute fin mai.", Lang::Fr, saturday, false),
+            ["2025-05"]
+        );
+        let friday = NaiveDate::from_ymd_opt(2025, 9, 12).unwrap();
+        assert_eq!(
+            resolved(
+                "La Pologne a fermé dans la nuit de jeudi à vendredi sa frontière.",
+                Lang::Fr,
+                friday,
+                false
+            ),
+            ["2025-09-12"]
+        );
+        assert_eq!(
+            resolved(
+                "Strikes hit the port overnight Thursday to Friday.",
+                Lang::En,
+                friday,
+                false
+            ),
+            ["2025-09-12"]
+        );
+        assert!(resolved(
+            "Varsovie ferme sa frontière à la veille des manœuvres.",
+            Lang::Fr,
+            friday,
+            false
+        )
+        .is_empty());
+        assert_eq!(
+            resolved("Il était arrivé la veille.", Lang::Fr, friday, false),
+            ["2025-09-11"]
+        );
+    }
+
+    /// "a week after", «deux semaines seulement après»: how long before the
+    /// clause what follows happened, and where the phrase ends.
+    #[test]
+    fn time_before_a_clause() {
+        let (d, res) = doc(
+            "The exchange came a week after the department added 22 firms to its list.",
+            Lang::En,
+            None,
+        );
+        let found = time_before(&d, &res, 0..d.tokens.len());
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].days, found[0].end), (7, d.tokens.len()));
+        assert_eq!(d.token_text(found[0].after), "after");
+        let (d, res) = doc(
+            "Deux semaines après l'attentat, l'Inde a frappé le Pakistan.",
+            Lang::Fr,
+            None,
+        );
+        let found = time_before(&d, &res, 0..d.tokens.len());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].days, 14);
+        // A phrase that opens the sentence ends at its comma.
+        assert_eq!(d.token_text(found[0].end), ",");
+        let (d, res) = doc("Ils se sont vus après l'attentat.", Lang::Fr, None);
+        assert!(time_before(&d, &res, 0..d.tokens.len()).is_empty());
     }
 }

@@ -378,6 +378,11 @@ impl Document {
         a..b
     }
 
+    /// The word `w` and the words above it in the parse, nearest first.
+    pub fn word_and_heads(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(w), |&h| self.words[h].head).take(self.words.len())
+    }
+
     /// Unicode character offset of a byte offset (as NIF and Web Annotation count).
     pub fn char_offset(&self, byte: usize) -> usize {
         self.text[..byte].chars().count()

@@ -207,6 +207,24 @@ pub struct DateWords {
     pub next: HashSet<String>,
     /// "depuis", "since": the date is the start of an ongoing event.
     pub since: HashSet<String>,
+    /// "en", "in", "fin": a month name after one of these is a date ("in
+    /// May"), one alone may be another word ("may", "march").
+    pub month_lead: HashSet<String>,
+    /// "nuit", "night": in "la nuit de mardi à mercredi" the day is the second.
+    pub night: HashSet<String>,
+    /// "à", "to": between the two days of a night.
+    pub night_to: HashSet<String>,
+    /// Units of time with their length in days ("week" = 7; "heures" = 0:
+    /// the same day), for "a week after", «deux semaines après».
+    pub units: HashMap<String, i64>,
+    /// Counts of units ("a", "two", «deux»); digits count as themselves.
+    pub counts: HashMap<String, i64>,
+    /// "after", «après»: what follows an amount of time before it happened
+    /// that long before the clause it ends.
+    pub after: HashSet<String>,
+    /// "later", «alors»: an adverb that dates its clause to the events told
+    /// just before, however far back.
+    pub then: HashSet<String>,
 }
 
 impl DateWords {
@@ -430,6 +448,27 @@ impl Resources {
                     }
                     "since" => {
                         self.dates.since.insert(word);
+                    }
+                    "month_lead" => {
+                        self.dates.month_lead.insert(word);
+                    }
+                    "night" => {
+                        self.dates.night.insert(word);
+                    }
+                    "night_to" => {
+                        self.dates.night_to.insert(word);
+                    }
+                    "unit" => {
+                        self.dates.units.insert(word, value.parse()?);
+                    }
+                    "count" => {
+                        self.dates.counts.insert(word, value.parse()?);
+                    }
+                    "after" => {
+                        self.dates.after.insert(word);
+                    }
+                    "then" => {
+                        self.dates.then.insert(word);
                     }
                     other => bail!("unknown date word kind {other:?}"),
                 }

@@ -47,6 +47,19 @@ pub(super) fn antecedent_of_subject_relative(
     subject_of_trigger && !clause_break(doc, res, k + 1, t)
 }
 
+/// Whether the token `x` lies in the parse in a relative clause that the
+/// trigger at token `t` is not in ("a resolution demanding that the Houthis
+/// … release a car carrier they hijacked on Nov. 19": the nineteenth of
+/// November is the hijacking's, not the demand's).
+pub(super) fn in_a_relative_clause_apart(doc: &Document, x: usize, t: usize) -> bool {
+    let (Some(xw), Some(tw)) = (doc.words_of_token(x).next(), doc.words_of_token(t).next()) else {
+        return false;
+    };
+    doc.word_and_heads(xw)
+        .take_while(|&h| h != tw)
+        .any(|h| doc.words[h].deprel == "acl:relcl" && !doc.word_and_heads(tw).any(|a| a == h))
+}
+
 /// Whether a party sits in a relative clause set off by commas before the
 /// trigger ("Burhan, who heads Sudan's ruling Sovereign Council, accused").
 pub(super) fn inside_relative_clause(

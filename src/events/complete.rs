@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::clauses::inside_relative_clause;
+use super::clauses::{in_a_relative_clause_apart, inside_relative_clause};
 use super::participants::Participant;
 use super::triggers;
 use crate::dates::{self, Anchor};
@@ -89,6 +89,7 @@ pub(super) fn complete_event(
     let date = found
         .iter()
         .filter(|f| !inside_relative_clause(doc, res, sentence.start, f.token..f.token + 1, t))
+        .filter(|f| !in_a_relative_clause_apart(doc, f.token, t))
         .min_by_key(|f| f.token.abs_diff(t))
         .map(|f| (f.event_date(), DateBasis::Text))
         .or_else(|| {

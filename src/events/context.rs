@@ -554,11 +554,29 @@ pub(super) fn dates_from_earlier_events(
         .map(|(d, _)| d);
     for event in events.iter_mut() {
         let s = sentence(event);
+        let then = || {
+            trigger_word(doc, event).is_some_and(|w| {
+                doc.sentence_words(doc.words[w].sentence).any(|c| {
+                    doc.words[c].head == Some(w)
+                        && doc.words[c].deprel == "advmod"
+                        && res.dates.then.contains(&doc.folded[doc.words[c].token])
+                })
+            })
+        };
         // "has long accused": a state of things has no day (see `triggers::perfect`).
         let perfect = || {
             trigger_word(doc, event)
                 .is_some_and(|w| triggers::perfect(doc, res, doc.words[w].token))
         };
+        // "The two ministers were later received at the White House", «Paris
+        // avait alors décrété l'état d'urgence»: then is when the events told
+        // before happened, however far back they were told.
+        if !matches!(event.date, Some((_, DateBasis::Text))) && then() {
+            if let Some((_, date, _)) = last {
+                event.date = Some((date, DateBasis::Text));
+                continue;
+            }
+        }
         if event.date.is_none() && perfect() {
             continue;
         }

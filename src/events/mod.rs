@@ -34,6 +34,7 @@ pub mod detector;
 mod features;
 pub mod happening;
 mod meetings;
+mod offsets;
 mod organs;
 mod participants;
 mod parts;
@@ -199,6 +200,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     context::aid_to_the_operation_before(&mut events);
     let mut events = reciprocal::split_reciprocal(doc, res, events);
     context::dates_from_earlier_events(doc, res, anchor, &mut events);
+    offsets::dates_before_a_clause(doc, res, anchor, &mut events);
     context::places_from_the_meeting(doc, &mut events);
     context::places_from_the_article(doc, &mut events);
     // One event per happening: the headline and the lede often report the same one.

@@ -232,3 +232,88 @@ fn a_noun_tells_no_tense() {
         "{got:?}"
     );
 }
+
+/// "The exchange came a week after the Commerce Department added 22 Chinese
+/// firms …": what the phrase tells is a week before the exchange's day.
+#[test]
+fn a_time_before_a_clause_dates_what_it_tells_back() {
+    let got = events(
+        "Biden and Xi spoke by telephone on Tuesday. The exchange came a week after the Commerce Department added 22 Chinese firms to its entity list, accusing them of supplying drone components to Moscow.",
+        Lang::En,
+        "2024-04-02",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT phone") && e.ends_with(" 2024-04-02")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.ends_with(" 2024-03-26")),
+        "{got:?}"
+    );
+    let got = events(
+        "L'armée indienne a frappé mercredi neuf sites au Pakistan. Les frappes sont intervenues trois jours après que le Pakistan a accusé l'Inde de préparer une attaque.",
+        Lang::Fr,
+        "2025-05-07",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.ends_with(" 2025-05-04")),
+        "{got:?}"
+    );
+}
+
+/// "were later received": later is after the events told before, however
+/// many sentences back; without "later" the undated meeting is the day of
+/// the report.
+#[test]
+fn later_is_the_day_of_the_events_told_before() {
+    let text = |later: &str| {
+        format!("Rwanda and Congo signed a peace agreement in Washington on Friday. Rubio hosted the ceremony at the State Department. \"This is an important moment,\" Rubio said. The fighting went on in Kivu. Foreign ministers Olivier Nduhungirehe and Therese Kayikwamba Wagner were {later}received at the White House by President Donald Trump.")
+    };
+    let meeting = |got: &[String]| {
+        got.iter()
+            .find(|e| e.starts_with("CONSULT host donald-trump"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let got = events(&text("later "), Lang::En, "2025-06-28");
+    assert!(meeting(&got).ends_with(" 2025-06-27"), "{got:?}");
+    let got = events(&text(""), Lang::En, "2025-06-28");
+    assert!(meeting(&got).ends_with(" 2025-06-28"), "{got:?}");
+}
+
+/// A habit («ont toujours démenti») or a French pluperfect («avait
+/// demandé») with no date of its own has no day; nor does a demand get the
+/// date of a relative clause it governs ("a car carrier they hijacked on
+/// Nov. 19").
+#[test]
+fn habits_pluperfects_and_other_clauses_dates_give_no_day() {
+    let got = events(
+        "Les autorités tchadiennes ont toujours démenti ces accusations. Bakou avait demandé à la Grèce d'enquêter.",
+        Lang::Fr,
+        "2025-01-30",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REJECT - chad>") && e.ends_with("@- ")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("REQUEST")
+            && e.contains("azerbaijan>greece")
+            && e.ends_with("@- ")),
+        "{got:?}"
+    );
+    let got = events(
+        "The strikes came after the U.N. Security Council adopted a resolution demanding that the Houthis release a car carrier they hijacked on Nov. 19.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("REQUEST") && e.ends_with(" 2024-01-12")),
+        "{got:?}"
+    );
+}

@@ -295,20 +295,25 @@ pub fn owned_by_a_party(doc: &Document, w: usize) -> bool {
 /// Most words between a possessor and its noun ("the Sahel juntas' repeated calls").
 const POSSESSOR_REACH: usize = 8;
 
-/// Whether the trigger at token `t` is in a perfect tense ("Kinshasa has long
-/// accused Kigali", "Serbia has reduced its presence"): the verb's own
-/// auxiliary in the parse is a `perfect` cue. Such a report states how things
-/// stand, not an act of a given day.
+/// Whether the trigger at token `t` states how things stand rather than an
+/// act of a given day: a perfect tense ("Kinshasa has long accused Kigali",
+/// "Serbia has reduced its presence", «Bakou avait demandé»: the verb's own
+/// auxiliary in the parse is a `perfect` cue), or a habit («les autorités ont
+/// toujours démenti», «qualifie régulièrement ses opposants de traîtres»: an
+/// adverb of the trigger is a `habitual` cue).
 pub fn perfect(doc: &Document, res: &Resources, t: usize) -> bool {
     let Some(w) = doc.words_of_token(t).next() else {
         return false;
     };
-    doc.words[w].upos == Upos::Verb
-        && doc.sentence_words(doc.words[w].sentence).any(|c| {
-            doc.words[c].head == Some(w)
-                && doc.words[c].deprel == "aux"
-                && res.is_cue("perfect", &doc.folded[doc.words[c].token])
-        })
+    doc.sentence_words(doc.words[w].sentence).any(|c| {
+        let cue = |kind| res.is_cue(kind, &doc.folded[doc.words[c].token]);
+        doc.words[c].head == Some(w)
+            && match doc.words[c].deprel.as_str() {
+                "aux" | "aux:tense" => doc.words[w].upos == Upos::Verb && cue("perfect"),
+                "advmod" => cue("habitual"),
+                _ => false,
+            }
+    })
 }
 
 /// The words of the tokens `tokens`.
