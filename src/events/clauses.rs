@@ -60,6 +60,29 @@ pub(super) fn in_a_relative_clause_apart(doc: &Document, x: usize, t: usize) -> 
         .any(|h| doc.words[h].deprel == "acl:relcl" && !doc.word_and_heads(tw).any(|a| a == h))
 }
 
+/// Whether a party sits in an aside set off by commas (or that opens the
+/// sentence) that opens with a preposition, before the trigger («L'armée malienne mène, avec l'appui des
+/// paramilitaires russes, des frappes», "The army launched, with Russian
+/// support, strikes"): the aside's parties are no subject of what follows.
+pub(super) fn inside_prepositional_aside(
+    doc: &Document,
+    floor: usize,
+    party: Range<usize>,
+    t: usize,
+) -> bool {
+    // The aside opens after a comma, or at the sentence's start («Depuis le
+    // départ de la mission de l'ONU, l'armée malienne mène …»).
+    let open = (floor..party.start)
+        .rev()
+        .find(|&k| doc.token_text(k) == ",")
+        .map_or(floor, |k| k + 1);
+    let preposition = doc
+        .words_of_token(open)
+        .next()
+        .is_some_and(|w| doc.words[w].upos == Upos::Adp);
+    preposition && (party.end..t).any(|k| doc.token_text(k) == ",")
+}
+
 /// Whether a party sits in a relative clause set off by commas before the
 /// trigger ("Burhan, who heads Sudan's ruling Sovereign Council, accused").
 pub(super) fn inside_relative_clause(

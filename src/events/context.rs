@@ -102,6 +102,7 @@ pub(super) fn recipients_from_earlier_events(
         // is no deed.
         let party_word = [
             "anaphor_group",
+            "anaphor_armed_group",
             "anaphor_state",
             "anaphor_region",
             "collective",

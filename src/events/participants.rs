@@ -340,6 +340,8 @@ pub(super) fn participants(
         }
         let class = if res.is_cue("anaphor_group", &doc.folded[t]) {
             PairClass::Groups
+        } else if res.is_cue("anaphor_armed_group", &doc.folded[t]) {
+            PairClass::ArmedGroups
         } else if res.is_cue("anaphor_state", &doc.folded[t]) {
             PairClass::States
         } else if res.is_cue("anaphor_region", &doc.folded[t]) {
@@ -459,8 +461,12 @@ pub(super) enum PairClass {
     States,
     /// "both sides": states, armed or political groups.
     Sides,
-    /// "the group", "le mouvement": armed or political groups.
+    /// "the bloc", "l'organisation": any body.
     Groups,
+    /// "the group", "les rebelles": armed or political groups, no body of
+    /// states («Depuis le départ de la mission de l'ONU, l'armée malienne
+    /// mène des frappes contre les rebelles»: not the UN).
+    ArmedGroups,
     /// "cette région", "the enclave": regions (no state, no city).
     Regions,
 }
@@ -480,6 +486,10 @@ impl PairClass {
                         && e.subtype.as_deref() != Some(crate::doc::INTERGOVERNMENTAL))
             }
             PairClass::Groups => e.etype == EntityType::Organization,
+            PairClass::ArmedGroups => {
+                e.etype == EntityType::Organization
+                    && e.subtype.as_deref() != Some(crate::doc::INTERGOVERNMENTAL)
+            }
             PairClass::Regions => {
                 e.etype == EntityType::Place && e.subtype.as_deref() == Some("Region")
             }

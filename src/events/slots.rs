@@ -9,8 +9,8 @@
 use std::ops::Range;
 
 use super::clauses::{
-    antecedent_of_subject_relative, clause_break, inside_relative_clause, object_pronoun,
-    quoted_apart, relative_closes_before,
+    antecedent_of_subject_relative, clause_break, inside_prepositional_aside,
+    inside_relative_clause, object_pronoun, quoted_apart, relative_closes_before,
 };
 use super::participants::Participant;
 use super::triggers;
@@ -221,6 +221,7 @@ pub(super) fn slots(
                 && (!parties[i].agent || relative())
                 && (!clause_break(doc, res, parties[i].tokens.end, t) || relative())
                 && !inside_relative_clause(doc, res, sentence.start, parties[i].tokens.clone(), t)
+                && !inside_prepositional_aside(doc, sentence.start, parties[i].tokens.clone(), t)
                 // "Yahya Saree said five fighters had been killed": who
                 // reports a deed with a subject of its own is no party of it
                 // (but announces what a noun names: "a annoncé la
@@ -306,7 +307,19 @@ pub(super) fn slots(
         Vec::new()
     } else {
         subject_index
-            .map(|i| entities(group(doc, res, &parties, i, participle)))
+            .map(|i| {
+                let mut members = group(doc, res, &parties, i, participle);
+                members.retain(|&m| {
+                    m == i
+                        || !inside_prepositional_aside(
+                            doc,
+                            sentence.start,
+                            parties[m].tokens.clone(),
+                            t,
+                        )
+                });
+                entities(members)
+            })
             .unwrap_or_default()
     };
     // The object, unless it is the subject's own ("rappelle son ambassadeur

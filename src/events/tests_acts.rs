@@ -184,3 +184,27 @@ fn what_a_since_counts_from_is_no_event() {
         assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{text}: {got:?}");
     }
 }
+
+/// «L'armée malienne a mené, avec l'appui des paramilitaires russes, des
+/// frappes»: who acts is the subject before the aside, not a party in it nor
+/// one in a phrase that opens the sentence; "the rebels" are no body of
+/// states named before.
+#[test]
+fn an_aside_names_no_subject_and_rebels_are_no_body_of_states() {
+    let got = events(
+        "Depuis le départ de la mission de l'ONU, l'armée malienne a mené, avec l'appui des paramilitaires russes, des frappes contre les rebelles touareg.",
+        Lang::Fr,
+        "2025-04-07",
+    );
+    let assaults: Vec<&String> = got.iter().filter(|e| e.starts_with("ASSAULT")).collect();
+    assert_eq!(assaults.len(), 1, "{got:?}");
+    assert!(assaults[0].starts_with("ASSAULT - mali> "), "{got:?}");
+    let got = events(
+        "Since the departure of the UN mission, the Malian army has carried out, with the support of Russian paramilitaries, drone strikes against the rebels.",
+        Lang::En,
+        "2025-04-07",
+    );
+    let assaults: Vec<&String> = got.iter().filter(|e| e.starts_with("ASSAULT")).collect();
+    assert_eq!(assaults.len(), 1, "{got:?}");
+    assert!(assaults[0].starts_with("ASSAULT drone mali> "), "{got:?}");
+}
