@@ -60,10 +60,11 @@ pub(super) fn in_a_relative_clause_apart(doc: &Document, x: usize, t: usize) -> 
         .any(|h| doc.words[h].deprel == "acl:relcl" && !doc.word_and_heads(tw).any(|a| a == h))
 }
 
-/// Whether a party sits in an aside set off by commas (or that opens the
-/// sentence) that opens with a preposition, before the trigger («L'armée malienne mène, avec l'appui des
-/// paramilitaires russes, des frappes», "The army launched, with Russian
-/// support, strikes"): the aside's parties are no subject of what follows.
+/// Whether a party sits in an aside that opens with a preposition, set off
+/// by commas (or opening the sentence) before the trigger («L'armée malienne
+/// mène, avec l'appui des paramilitaires russes, des frappes», "The army
+/// launched, with Russian support, strikes"): the aside's parties are no
+/// subject of what follows.
 pub(super) fn inside_prepositional_aside(
     doc: &Document,
     floor: usize,

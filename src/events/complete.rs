@@ -94,7 +94,7 @@ pub(super) fn complete_event(
         .map(|f| (f.event_date(), DateBasis::Text))
         .or_else(|| {
             // "Kinshasa has long accused Kigali": no day to give.
-            if triggers::perfect(doc, res, t) {
+            if triggers::states_how_things_stand(doc, res, t) {
                 return None;
             }
             anchor

@@ -564,10 +564,11 @@ pub(super) fn dates_from_earlier_events(
                 })
             })
         };
-        // "has long accused": a state of things has no day (see `triggers::perfect`).
-        let perfect = || {
+        // "has long accused", «ont toujours démenti»: a state of things has no
+        // day (see `triggers::states_how_things_stand`).
+        let standing = || {
             trigger_word(doc, event)
-                .is_some_and(|w| triggers::perfect(doc, res, doc.words[w].token))
+                .is_some_and(|w| triggers::states_how_things_stand(doc, res, doc.words[w].token))
         };
         // "The two ministers were later received at the White House", «Paris
         // avait alors décrété l'état d'urgence»: then is when the events told
@@ -578,7 +579,7 @@ pub(super) fn dates_from_earlier_events(
                 continue;
             }
         }
-        if event.date.is_none() && perfect() {
+        if event.date.is_none() && standing() {
             continue;
         }
         // What is said (an accusation, a demand, a refusal, a threat, praise)

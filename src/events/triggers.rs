@@ -301,7 +301,7 @@ const POSSESSOR_REACH: usize = 8;
 /// auxiliary in the parse is a `perfect` cue), or a habit («les autorités ont
 /// toujours démenti», «qualifie régulièrement ses opposants de traîtres»: an
 /// adverb of the trigger is a `habitual` cue).
-pub fn perfect(doc: &Document, res: &Resources, t: usize) -> bool {
+pub fn states_how_things_stand(doc: &Document, res: &Resources, t: usize) -> bool {
     let Some(w) = doc.words_of_token(t).next() else {
         return false;
     };
