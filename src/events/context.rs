@@ -118,16 +118,24 @@ pub(super) fn recipients_from_earlier_events(
             && !party_word
             && doc.mention_at(object).is_none();
         // "Kim oversaw the launch … The two leaders condemned the launch": a
-        // judgement of the word an earlier event was reported by is aimed at
-        // that event's authors, however far back.
+        // judgement of the word an earlier event was reported by (or told
+        // with) is aimed at that event's authors, however far back.
         let word = triggers::lemma(doc, object);
         let others = |e: &&Event| {
             !e.actors.is_empty() && !e.actors.iter().any(|a| events[i].actors.contains(a))
         };
         if judged_deed {
+            // … or the word a deed was told with ("burned their weapons at a
+            // ceremony … praised the ceremony as a historic step"; not
+            // "welcomed the ceremony", a judgement itself).
             let same_word = earlier_within(events, i, usize::MAX)
                 .filter(others)
-                .find(|e| reported_by(doc, e, &word));
+                .find(|e| reported_by(doc, e, &word))
+                .or_else(|| {
+                    earlier_within(events, i, usize::MAX)
+                        .filter(others)
+                        .find(|e| !spoken(e.plover) && told_with(doc, e, &word))
+                });
             if let Some(earlier) = same_word {
                 events[i].recipients = earlier.actors.clone();
                 continue;
@@ -416,6 +424,22 @@ fn reported_by(doc: &Document, event: &Event, word: &str) -> bool {
     event.mentions.iter().any(|m| {
         let t = trigger_token(doc, m);
         t < doc.tokens.len() && triggers::lemma(doc, t) == word
+    })
+}
+
+/// Whether one of an event's triggers has a noun of lemma `word` as a
+/// dependent in the parse ("burned their weapons at a ceremony" for "the
+/// ceremony").
+fn told_with(doc: &Document, event: &Event, word: &str) -> bool {
+    event.mentions.iter().any(|m| {
+        let Some(w) = doc.words_of_token(trigger_token(doc, m)).next() else {
+            return false;
+        };
+        doc.sentence_words(doc.words[w].sentence).any(|c| {
+            doc.words[c].head == Some(w)
+                && doc.words[c].upos == Upos::Noun
+                && triggers::lemma(doc, doc.words[c].token) == word
+        })
     })
 }
 

@@ -208,3 +208,18 @@ fn an_aside_names_no_subject_and_rebels_are_no_body_of_states() {
     assert_eq!(assaults.len(), 1, "{got:?}");
     assert!(assaults[0].starts_with("ASSAULT drone mali> "), "{got:?}");
 }
+
+/// "burned their weapons at a ceremony … praised the ceremony": praise of
+/// the word a deed was told with is aimed at that deed's authors, not at
+/// those of the last deed told.
+#[test]
+fn praise_of_what_a_deed_was_told_with_is_aimed_at_its_authors() {
+    let got = events(
+        "Fighters of the PKK burned their weapons at a ceremony in northern Iraq on Friday. The ceremony was watched by Iraqi Kurdish officials. The Turkish army carried out regular air strikes against PKK bases until this spring. Tom Barrack, the U.S. ambassador to Turkey, praised the ceremony as a historic step.",
+        Lang::En,
+        "2025-07-12",
+    );
+    let praise: Vec<&String> = got.iter().filter(|e| e.starts_with("SUPPORT")).collect();
+    assert_eq!(praise.len(), 1, "{got:?}");
+    assert!(praise[0].contains("tom-barrack>pkk "), "{got:?}");
+}
