@@ -36,6 +36,7 @@ pub mod happening;
 mod meetings;
 mod offsets;
 mod organs;
+mod pair_class;
 mod participants;
 mod parts;
 mod reciprocal;
