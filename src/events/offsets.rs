@@ -4,11 +4,13 @@
 //! given. Runs after every event has its date from its sentence or its
 //! context (`context::dates_from_earlier_events`).
 
+use std::collections::HashMap;
+
 use chrono::Duration;
 
 use super::clauses::in_a_relative_clause_apart;
 use super::context::trigger_word;
-use crate::dates::{self, Anchor};
+use crate::dates::{self, Anchor, TimeBefore};
 use crate::doc::{DateBasis, Document, Event, EventDate};
 use crate::lang::Resources;
 
@@ -22,6 +24,9 @@ pub(super) fn dates_before_a_clause(
     anchor: Option<Anchor>,
     events: &mut [Event],
 ) {
+    // Each sentence's phrases, and the date expressions inside each phrase,
+    // are found once however many events the sentence reports.
+    let mut phrases: HashMap<usize, Vec<(TimeBefore, Vec<usize>)>> = HashMap::new();
     for event in events.iter_mut() {
         let Some(w) = trigger_word(doc, event) else {
             continue;
@@ -30,23 +35,32 @@ pub(super) fn dates_before_a_clause(
             continue;
         };
         let t = doc.words[w].token;
-        let tokens = doc.sentences[doc.words[w].sentence].tokens.clone();
-        let Some(phrase) = dates::time_before(doc, res, tokens)
-            .into_iter()
-            .find(|p| p.after < t && t < p.end)
-        else {
+        let s = doc.words[w].sentence;
+        let found = phrases.entry(s).or_insert_with(|| {
+            dates::time_before(doc, res, doc.sentences[s].tokens.clone())
+                .into_iter()
+                .map(|p| {
+                    let written = dates::expressions(
+                        doc,
+                        res,
+                        p.after + 1..p.end,
+                        anchor.map(|a| (a, false)),
+                        None,
+                    )
+                    .iter()
+                    .map(|f| f.token)
+                    .collect();
+                    (p, written)
+                })
+                .collect()
+        });
+        let Some((phrase, written)) = found.iter().find(|(p, _)| p.after < t && t < p.end) else {
             continue;
         };
-        let own_date = dates::expressions(
-            doc,
-            res,
-            phrase.after + 1..phrase.end,
-            anchor.map(|a| (a, false)),
-            None,
-        )
-        .iter()
-        .any(|f| !in_a_relative_clause_apart(doc, f.token, t));
-        if own_date {
+        if written
+            .iter()
+            .any(|&x| !in_a_relative_clause_apart(doc, x, t))
+        {
             continue;
         }
         event.date = Some((
