@@ -228,6 +228,22 @@ pub struct DateWords {
 }
 
 impl DateWords {
+    /// The set of words of a `dates.tsv` kind that has no value column.
+    fn words_of(&mut self, kind: &str) -> Option<&mut HashSet<String>> {
+        Some(match kind {
+            "this" => &mut self.this,
+            "last" => &mut self.last,
+            "next" => &mut self.next,
+            "since" => &mut self.since,
+            "month_lead" => &mut self.month_lead,
+            "night" => &mut self.night,
+            "night_to" => &mut self.night_to,
+            "after" => &mut self.after,
+            "then" => &mut self.then,
+            _ => return None,
+        })
+    }
+
     /// Whether a folded word names a day or a month ("lundi", "May",
     /// "yesterday").
     pub fn names_a_day(&self, folded_word: &str) -> bool {
@@ -437,40 +453,18 @@ impl Resources {
                     "relative" => {
                         self.dates.relative.insert(word, value.parse()?);
                     }
-                    "this" => {
-                        self.dates.this.insert(word);
-                    }
-                    "last" => {
-                        self.dates.last.insert(word);
-                    }
-                    "next" => {
-                        self.dates.next.insert(word);
-                    }
-                    "since" => {
-                        self.dates.since.insert(word);
-                    }
-                    "month_lead" => {
-                        self.dates.month_lead.insert(word);
-                    }
-                    "night" => {
-                        self.dates.night.insert(word);
-                    }
-                    "night_to" => {
-                        self.dates.night_to.insert(word);
-                    }
                     "unit" => {
                         self.dates.units.insert(word, value.parse()?);
                     }
                     "count" => {
                         self.dates.counts.insert(word, value.parse()?);
                     }
-                    "after" => {
-                        self.dates.after.insert(word);
-                    }
-                    "then" => {
-                        self.dates.then.insert(word);
-                    }
-                    other => bail!("unknown date word kind {other:?}"),
+                    kind => match self.dates.words_of(kind) {
+                        Some(set) => {
+                            set.insert(word);
+                        }
+                        None => bail!("unknown date word kind {kind:?}"),
+                    },
                 }
             }
             "cues.tsv" => {

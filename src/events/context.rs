@@ -580,13 +580,8 @@ pub(super) fn dates_from_earlier_events(
     for event in events.iter_mut() {
         let s = sentence(event);
         let then = || {
-            trigger_word(doc, event).is_some_and(|w| {
-                doc.sentence_words(doc.words[w].sentence).any(|c| {
-                    doc.words[c].head == Some(w)
-                        && doc.words[c].deprel == "advmod"
-                        && res.dates.then.contains(&doc.folded[doc.words[c].token])
-                })
-            })
+            trigger_word(doc, event)
+                .is_some_and(|w| triggers::has_adverb(doc, w, |a| res.dates.then.contains(a)))
         };
         // "has long accused", «ont toujours démenti»: a state of things has no
         // day (see `triggers::states_how_things_stand`).

@@ -28,20 +28,15 @@ impl PairClass {
     pub(super) fn fits(self, doc: &Document, e: usize) -> bool {
         let e = &doc.entities[e];
         let state = e.etype == EntityType::Place && e.subtype.as_deref() == Some("Country");
+        // A body of states mediates or watches; it is no side, nor a group.
+        let group = e.etype == EntityType::Organization
+            && e.subtype.as_deref() != Some(crate::doc::INTERGOVERNMENTAL);
         match self {
             PairClass::People => e.etype == EntityType::Person,
             PairClass::States => state,
-            // A body of states mediates or watches; it is no side.
-            PairClass::Sides => {
-                state
-                    || (e.etype == EntityType::Organization
-                        && e.subtype.as_deref() != Some(crate::doc::INTERGOVERNMENTAL))
-            }
+            PairClass::Sides => state || group,
             PairClass::Groups => e.etype == EntityType::Organization,
-            PairClass::ArmedGroups => {
-                e.etype == EntityType::Organization
-                    && e.subtype.as_deref() != Some(crate::doc::INTERGOVERNMENTAL)
-            }
+            PairClass::ArmedGroups => group,
             PairClass::Regions => {
                 e.etype == EntityType::Place && e.subtype.as_deref() == Some("Region")
             }

@@ -305,14 +305,21 @@ pub fn states_how_things_stand(doc: &Document, res: &Resources, t: usize) -> boo
     let Some(w) = doc.words_of_token(t).next() else {
         return false;
     };
+    let perfect = doc.words[w].upos == Upos::Verb
+        && doc.sentence_words(doc.words[w].sentence).any(|c| {
+            doc.words[c].head == Some(w)
+                && matches!(doc.words[c].deprel.as_str(), "aux" | "aux:tense")
+                && res.is_cue("perfect", &doc.folded[doc.words[c].token])
+        });
+    perfect || has_adverb(doc, w, |a| res.is_cue("habitual", a))
+}
+
+/// Whether the word `w` has an adverb (`advmod`) whose folded form `is`.
+pub fn has_adverb(doc: &Document, w: usize, is: impl Fn(&str) -> bool) -> bool {
     doc.sentence_words(doc.words[w].sentence).any(|c| {
-        let cue = |kind| res.is_cue(kind, &doc.folded[doc.words[c].token]);
         doc.words[c].head == Some(w)
-            && match doc.words[c].deprel.as_str() {
-                "aux" | "aux:tense" => doc.words[w].upos == Upos::Verb && cue("perfect"),
-                "advmod" => cue("habitual"),
-                _ => false,
-            }
+            && doc.words[c].deprel == "advmod"
+            && is(&doc.folded[doc.words[c].token])
     })
 }
 
