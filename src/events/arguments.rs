@@ -332,7 +332,13 @@ pub(super) fn event(
     let w = d.word;
     let word = &doc.words[w];
     let noun = word.upos == Upos::Noun;
-    let passive = tree.roles(w, noun, &mut actors, &mut recipients);
+    let mut passive = tree.roles(w, noun, &mut actors, &mut recipients);
+    if let Some(noun) = super::triggers::apposed_participle(doc, w) {
+        let befallen = tree.group(noun);
+        actors.retain(|a| !befallen.contains(a));
+        recipients.extend(befallen);
+        passive = true;
+    }
     // "le bombardement de Kharkiv", "the shelling of Kharkiv", "l'attaque du
     // Haut-Karabakh": a town or region an attack noun owns is what it struck
     // (a group or a state is its author: "l'attaque du Hamas").

@@ -1,8 +1,10 @@
 //! Clause boundaries in word order, for the events stage's frames: where a
 //! trigger's clause ends, and the relative clauses that do not end it ("Burhan,
-//! who heads the Council, accused", "China and Russia, which vetoed").
+//! who heads the Council, accused", "China and Russia, which vetoed"), and
+//! names the parse coordinates across their titles' appositions.
 //!
-//! Reads: `tokens`, `folded`, and the parse's subject of a relative pronoun.
+//! Reads: `tokens`, `folded`, and the parse's subject of a relative pronoun,
+//! appositions and conjuncts.
 
 use std::ops::Range;
 
@@ -174,3 +176,29 @@ pub(super) fn object_pronoun(doc: &Document, res: &Resources, k: usize) -> bool 
                 Some(Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num)
             ))
 }
+
+/// Whether the names at `a` and `b` are coordinated in the parse, each
+/// maybe in apposition to its title ("Le président de la République de
+/// Chypre, Nikos Christodoulides, et le dirigeant de la RTCN, Ersin Tatar"):
+/// climbing appositions and conjuncts from both names reaches one word.
+pub(super) fn coordinated_in_parse(doc: &Document, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let top = |span: &Range<usize>| {
+        let inside = |w: usize| span.contains(&doc.words[w].token);
+        let mut w = span
+            .clone()
+            .flat_map(|t| doc.words_of_token(t))
+            .find(|&w| doc.words[w].head.is_none_or(|h| !inside(h)))?;
+        for _ in 0..PAIR_CLIMB {
+            let rel = doc.words[w].deprel.split(':').next().unwrap_or("");
+            match doc.words[w].head {
+                Some(h) if matches!(rel, "appos" | "conj") => w = h,
+                _ => break,
+            }
+        }
+        Some(w)
+    };
+    top(a).is_some_and(|w| top(b) == Some(w))
+}
+
+/// Most appositions and conjuncts climbed from a name to its coordination.
+const PAIR_CLIMB: usize = 4;

@@ -258,6 +258,38 @@ pub(super) fn denials_answer_accusations(events: &mut [Event]) {
     }
 }
 
+/// Most sentences back that an act reported without its author looks for the
+/// same act with one.
+const AUTHOR_REACH: usize = 3;
+
+/// "La justice tunisienne a condamné … une quarantaine d'opposants … Parmi
+/// les condamnés figurent …, détenus depuis février 2023", "Bernard-Henri
+/// Lévy … a été condamné par contumace": an arrest, a sentence or a strike
+/// told in the passive with no agent is the work of the authors of the same
+/// act reported just before (within [`AUTHOR_REACH`] sentences), unless they
+/// are the ones it befalls.
+pub(super) fn authors_of_the_same_act_before(events: &mut [Event]) {
+    for i in 0..events.len() {
+        let event = &events[i];
+        if !event.actors.is_empty()
+            || event.recipients.is_empty()
+            || !matches!(
+                event.plover,
+                Plover::Coerce | Plover::Assault | Plover::Sanction
+            )
+        {
+            continue;
+        }
+        let authors = earlier_within(events, i, AUTHOR_REACH)
+            .find(|e| e.plover == event.plover && !e.actors.is_empty())
+            .map(|e| e.actors.clone())
+            .filter(|a| !a.iter().any(|x| event.recipients.contains(x)));
+        if let Some(authors) = authors {
+            events[i].actors = authors;
+        }
+    }
+}
+
 /// Types whose actor is the subject of their verb and whose recipient is a target.
 pub(super) fn directed(p: Plover) -> bool {
     !matches!(

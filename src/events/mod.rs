@@ -26,6 +26,7 @@
 mod arguments;
 mod city_anaphors;
 mod clauses;
+mod communities;
 mod complete;
 mod context;
 pub mod coref;
@@ -194,6 +195,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     meetings::parties_meet_each_other(&mut events);
     context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
+    context::authors_of_the_same_act_before(&mut events);
     context::denials_answer_accusations(&mut events);
     context::answered_demands(doc, res, &mut events);
     context::coordinated_acts_share_parties(doc, &mut events);

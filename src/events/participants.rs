@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub(super) use super::pair_class::PairClass;
-use super::{clause_break, modifier, triggers};
+use super::{clause_break, clauses, modifier, triggers};
 use crate::doc::{Document, EntityType, Mention, Role};
 use crate::facts::{names_one_leader, sole_national};
 use crate::kb::Knowledge;
@@ -390,6 +390,10 @@ pub(super) fn participants(
         let Some(id) = demonym_at(doc, res, t) else {
             continue;
         };
+        // …or another demonym («Chypriotes grecs»: no Greece);
+        if super::communities::qualifies_a_demonym(doc, res, &range, t) {
+            continue;
+        }
         // …or a title whose holder is named a few words on ("le conseiller
         // indien à la sécurité nationale, Ajit Doval").
         let near_person = doc.sentence_mentions(s).iter().any(|m| {
@@ -511,7 +515,7 @@ pub(super) fn pair_antecedents(
 }
 
 /// Most sentences back that "the two men" looks for two people named together.
-const PAIR_SENTENCES: usize = 3;
+const PAIR_SENTENCES: usize = 8;
 
 /// Two people the sentences just before token `t` name together, joined by
 /// a conjunction and maybe the second's title ("Abbas Araghchi and Steve
@@ -541,7 +545,7 @@ fn coordinated_people(doc: &Document, res: &Resources, t: usize) -> Option<[usiz
                     && doc.folded[a.end] != ","
                     && res.is_cue("coord", &doc.folded[a.end])
                     && (a.end + 1..b.start).all(|k| modifier(doc, res, k));
-                (joined && x != y).then_some([*x, *y])
+                (x != y && (joined || clauses::coordinated_in_parse(doc, a, b))).then_some([*x, *y])
             })
         })
 }

@@ -318,3 +318,34 @@ fn a_meeting_owned_by_several_is_between_the_pair_named_before() {
         );
     }
 }
+
+/// "Les deux dirigeants" several sentences after the two were named together,
+/// each in apposition to a title («Le président serbe, Aleksandar Vucic, et
+/// le Premier ministre du Kosovo, Albin Kurti»), are that pair, not the two
+/// people named last (a mediator, then one of them); «ont convenu de
+/// reprendre le dialogue» is an agreement.
+#[test]
+fn the_two_leaders_named_together_with_their_titles_are_the_pair() {
+    let got = events(
+        "Le président serbe, Aleksandar Vucic, et le Premier ministre du Kosovo, Albin Kurti, ont convenu mardi de reprendre le dialogue. Les discussions ont duré deux jours. Josep Borrell a salué un pas dans la bonne direction. M. Kurti a pour sa part rejeté toute concession sur le nord. Les deux dirigeants doivent se retrouver en juillet à Bruxelles.",
+        Lang::Fr,
+        "2025-03-18",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("AGREE - aleksandar-vucic,albin-kurti>")),
+        "{got:?}"
+    );
+    let meeting = got
+        .iter()
+        .find(|e| e.starts_with("CONSULT") && e.contains("@brussels"));
+    assert!(
+        meeting.is_some_and(|e| e.contains("aleksandar-vucic") && e.contains("albin-kurti")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e.starts_with("CONSULT") && e.contains("borrell")),
+        "{got:?}"
+    );
+}

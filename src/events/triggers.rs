@@ -168,8 +168,73 @@ pub fn participle(doc: &Document, t: usize) -> bool {
 /// accusée d'avoir orchestré les violences"): the noun is its target, not its
 /// author. A present participle ("the bloc, accusing them of …") is active.
 pub fn past_participle(doc: &Document, t: usize) -> bool {
-    t > 0 && doc.token_text(t - 1) == "," && participle(doc, t) && !present_participle(doc, t)
+    (t > 0 && doc.token_text(t - 1) == "," && participle(doc, t) && !present_participle(doc, t))
+        || doc
+            .words_of_token(t)
+            .next()
+            .is_some_and(|w| apposed_participle(doc, w).is_some())
 }
+
+/// The noun a participle set off after it by a comma acts on, when verb
+/// `w` is such a participle with no auxiliary ("Jawhar Ben Mbarek, Issam
+/// Chebbi et Ghazi Chaouachi, détenus depuis février 2023"): the noun it
+/// modifies, or its subject when the parse makes it the sentence's root
+/// with the names as subject (a subject of names alone is never parted from
+/// its verb by a comma). Not after a clause, an apposition or an adverb the
+/// subject owns ("Yoon, who was attending the summit, met Kishida"), nor a
+/// present participle ("accusing").
+pub fn apposed_participle(doc: &Document, w: usize) -> Option<usize> {
+    let words = doc.sentence_words(doc.words[w].sentence);
+    let children = |h: usize| words.clone().filter(move |&c| doc.words[c].head == Some(h));
+    let t = doc.words[w].token;
+    if doc.words[w].upos != Upos::Verb
+        || t == 0
+        || doc.token_text(t - 1) != ","
+        || present_participle(doc, t)
+        || children(w).any(|c| {
+            let rel = doc.words[c].deprel.as_str();
+            rel.starts_with("aux") || rel == "cop"
+        })
+    {
+        return None;
+    }
+    let subject = if doc.words[w].deprel == "acl" {
+        doc.words[w].head.filter(|&h| doc.words[h].token < t)?
+    } else {
+        children(w).find(|&c| doc.words[c].deprel == "nsubj")?
+    };
+    // Every word from the subject to the comma hangs below the subject (at
+    // most PHRASE_DEPTH heads up), and none is a verb or a clause of its own.
+    let start = doc.words[subject].token;
+    let below = |c: usize| {
+        doc.word_and_heads(c)
+            .take(PHRASE_DEPTH)
+            .take_while(|&h| h != w)
+            .any(|h| h == subject)
+    };
+    // …and the phrase ends in a name ("Russian forces, meanwhile, pounded":
+    // an adverb the parse may take for a conjunct).
+    let bare = start + 1 < t
+        && doc.mention_at(t - 2).is_some()
+        && words
+            .clone()
+            .filter(|&c| (start..t - 1).contains(&doc.words[c].token))
+            .all(|c| {
+                below(c)
+                    && !matches!(doc.words[c].upos, Upos::Verb | Upos::Aux)
+                    && !doc.words[c].deprel.starts_with("acl")
+                    // Commas only between coordinated names: an apposition
+                    // ("Le chef de la diplomatie, Sergueï Lavrov, accuse")
+                    // or an adverb ("Russian forces, meanwhile, pounded")
+                    // may part a subject from its verb.
+                    && (doc.words[c].upos != Upos::Punct
+                        || doc.words.get(c + 1).is_some_and(|n| n.deprel == "conj"))
+            });
+    bare.then_some(subject)
+}
+
+/// How many heads up a word of a subject may hang below it.
+const PHRASE_DEPTH: usize = 8;
 
 /// Whether the word at token `t` has the form of a present participle
 /// ("accusing", "accusant").
