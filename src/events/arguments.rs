@@ -102,9 +102,20 @@ impl<'a> Tree<'a> {
         })
     }
 
-    /// A word and the words coordinated with it.
+    /// A word and the words coordinated with it;
+    /// "either country", "both sides" stand for two parties over the same
+    /// words: a word covered by one of them stands for all of them.
     fn group(&self, w: usize) -> Vec<usize> {
-        let mut out: Vec<usize> = self.entity(w).into_iter().collect();
+        let t = self.doc.words[w].token;
+        let mut out: Vec<usize> = match self.participants.iter().find(|p| p.tokens.contains(&t)) {
+            Some(first) => self
+                .participants
+                .iter()
+                .filter(|p| p.tokens == first.tokens)
+                .map(|p| p.entity)
+                .collect(),
+            None => self.entity(w).into_iter().collect(),
+        };
         out.extend(
             self.children(w)
                 .filter(|&c| self.doc.words[c].deprel == "conj")

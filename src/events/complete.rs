@@ -74,7 +74,14 @@ pub(super) fn complete_event(
             && e.subtype.as_deref() != Some("Country")
     });
     let place = compound_place.map(|p| p.entity).or(place);
-    let window = te.saturating_sub(6).max(sentence.start)..(te + 3).min(sentence.end);
+    // A verb's own tense comes before or right after it, not in the clause
+    // it introduces ("warning that Washington would not conclude trade
+    // deals": the warning is no future act); a noun's may follow it ("la
+    // visite qui aura lieu").
+    let after = (te..(te + 3).min(sentence.end))
+        .find(|&k| !noun && res.is_cue("clause", &doc.folded[k]))
+        .unwrap_or((te + 3).min(sentence.end));
+    let window = te.saturating_sub(6).max(sentence.start)..after;
     let future = dates::is_future(doc, res, window);
     // With an anchor its year serves; without one there is no year to guess.
     let found = dates::expressions(

@@ -98,7 +98,8 @@ pub(super) fn recipients_from_earlier_events(
                 .folded
                 .get(object + 1)
                 .is_some_and(|w| res.is_cue("object_relative", w));
-        // "accusing the group of war crimes": a noun that stands for a party
+        // "accusing the group of war crimes", «a accusé l'opposition de
+        // vouloir organiser une révolution»: a noun that stands for a party
         // is no deed.
         let party_word = [
             "anaphor_group",
@@ -106,6 +107,7 @@ pub(super) fn recipients_from_earlier_events(
             "anaphor_state",
             "anaphor_region",
             "collective",
+            "party_noun",
         ]
         .iter()
         .any(|kind| res.is_cue(kind, &doc.folded[object]));

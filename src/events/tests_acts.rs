@@ -298,3 +298,42 @@ fn a_demonym_qualifying_another_names_no_state() {
         "{got:?}"
     );
 }
+
+/// "warning that Washington would not conclude trade deals with either
+/// country": a threat aimed at "either country" is aimed at both sides the
+/// article names, and the "would" of what it threatens makes the warning no
+/// future act (Saturday is the one before publication).
+#[test]
+fn a_threat_to_either_country_is_aimed_at_both_and_is_not_future() {
+    let got = events(
+        "Cambodia and Thailand have traded artillery fire since Thursday. U.S. President Donald Trump had spoken by phone with both leaders on Saturday, warning that Washington would not conclude trade deals with either country if the fighting continued.",
+        Lang::En,
+        "2025-07-28",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("THREATEN")
+            && e.contains("donald-trump>")
+            && e.contains("cambodia")
+            && e.contains("thailand")
+            && e.ends_with("2025-07-26")),
+        "{got:?}"
+    );
+}
+
+/// «a accusé l'opposition de vouloir organiser une révolution»: the
+/// opposition is a party, not a deed reported before, so the accusation is
+/// not aimed at the authors of the police charge told just before.
+#[test]
+fn an_accusation_of_the_opposition_judges_no_earlier_deed() {
+    let got = events(
+        "La police géorgienne a dispersé les manifestants à Tbilissi. Le Premier ministre, Irakli Kobakhidze, a accusé dimanche l'opposition de vouloir organiser une révolution.",
+        Lang::Fr,
+        "2024-12-02",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("ACCUSE")
+            && e.contains("irakli-kobakhidze>")
+            && !e.contains(">georgia")),
+        "{got:?}"
+    );
+}
