@@ -268,8 +268,8 @@ const AUTHOR_REACH: usize = 3;
 /// les condamnés figurent …, détenus depuis février 2023", "Bernard-Henri
 /// Lévy … a été condamné par contumace": an arrest, a sentence or a strike
 /// told in the passive with no agent is the work of the authors of the same
-/// act reported just before (within [`AUTHOR_REACH`] sentences), unless they
-/// are the ones it befalls.
+/// act reported just before (within [`AUTHOR_REACH`] sentences; else just
+/// after), unless they are the ones it befalls.
 pub(super) fn authors_of_the_same_act_before(events: &mut [Event]) {
     for i in 0..events.len() {
         let event = &events[i];
@@ -282,8 +282,20 @@ pub(super) fn authors_of_the_same_act_before(events: &mut [Event]) {
         {
             continue;
         }
+        let s = sentence(event);
+        let same = |e: &&Event| e.plover == event.plover && !e.actors.is_empty();
+        // A lede that tells the act before its authors ("la région a subi de
+        // nouvelles frappes … ses villes pilonnées par les forces azéries")
+        // takes them from the first report after it.
         let authors = earlier_within(events, i, AUTHOR_REACH)
-            .find(|e| e.plover == event.plover && !e.actors.is_empty())
+            .find(same)
+            .or_else(|| {
+                events[i + 1..]
+                    .iter()
+                    .take(LOOKBACK)
+                    .take_while(|e| sentence(e) <= s + AUTHOR_REACH)
+                    .find(same)
+            })
             .map(|e| e.actors.clone())
             .filter(|a| !a.iter().any(|x| event.recipients.contains(x)));
         if let Some(authors) = authors {

@@ -337,3 +337,24 @@ fn an_accusation_of_the_opposition_judges_no_earlier_deed() {
         "{got:?}"
     );
 }
+
+/// «La région de Kharkiv a subi de nouvelles frappes» names no author; the
+/// report just after does («pilonnées … par les forces russes»): one strike
+/// by Russia on the region.
+#[test]
+fn an_act_told_before_its_authors_takes_them_from_the_report_after() {
+    let got = events(
+        "La région de Kharkiv a subi de nouvelles frappes mardi. Selon le gouverneur, ses villes ont été pilonnées toute la nuit par les forces russes.",
+        Lang::Fr,
+        "2024-05-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT") && e.contains("russia>kharkiv-oblast")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|e| e.contains(" >kharkiv-oblast")),
+        "{got:?}"
+    );
+}
