@@ -188,6 +188,14 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             e.actors.retain(|&a| a != place);
             e.recipients.retain(|&r| r != place);
         }
+        // "une opération militaire dans cette enclave": one side's attack
+        // on no one named strikes the region of a state it is in (two sides
+        // that fight there are its actors, with no target).
+        if let Some(place) = e.place.filter(|&p| {
+            fights_there(p) && e.recipients.is_empty() && e.actors.len() == 1 && e.actors[0] != p
+        }) {
+            e.recipients.push(place);
+        }
     }
     events.retain(|e| !e.actors.is_empty() || !e.recipients.is_empty());
     let mut events = parts::fold_parts(doc, res, events);

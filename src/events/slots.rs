@@ -44,6 +44,10 @@ pub(super) fn modifier(doc: &Document, res: &Resources, k: usize) -> bool {
             && res.is_cue("title_word", &doc.folded[k - 1]))
 }
 
+/// Most words from a noun's agent to the noun trigger that complements it
+/// ("par l'Azerbaïdjan d'une opération").
+const NOUN_AGENT_GAP: usize = 3;
+
 /// The folded word before token `start` of a sentence opening at `floor`,
 /// past the modifiers between: the preposition governing a participant
 /// ("par son homologue russe, Sergueï Lavrov": "par").
@@ -303,7 +307,26 @@ pub(super) fn slots(
     // The sentence's subject found from its start groups forward ("Mali,
     // Burkina Faso and Niger …, accusing"); the last party before the
     // trigger groups backward.
-    let subject = if nominal {
+    // "au lendemain du lancement par l'Azerbaïdjan d'une opération
+    // militaire", "the launch by Russia of an offensive": the agent of the
+    // noun a noun trigger complements is its author, whatever the clause's
+    // subject.
+    let noun_agent = (triggers::upos(doc, t) == Some(Upos::Noun))
+        .then(|| {
+            (0..parties.len()).rfind(|&i| {
+                let p = parties[i];
+                p.agent
+                    && p.tokens.end <= t
+                    && t - p.tokens.end <= NOUN_AGENT_GAP
+                    && (p.tokens.end..t).any(|k| res.is_cue("genitive", &doc.folded[k]))
+                    && (p.tokens.end..t)
+                        .all(|k| res.is_cue("genitive", &doc.folded[k]) || modifier(doc, res, k))
+            })
+        })
+        .flatten();
+    let subject = if let Some(i) = noun_agent {
+        entities(group(doc, res, &parties, i, true))
+    } else if nominal {
         Vec::new()
     } else {
         subject_index

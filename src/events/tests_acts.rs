@@ -358,3 +358,36 @@ fn an_act_told_before_its_authors_takes_them_from_the_report_after() {
         "{got:?}"
     );
 }
+
+/// «au lendemain du lancement par l'Azerbaïdjan d'une opération militaire
+/// dans cette enclave»: the agent of the noun the trigger complements is its
+/// author (not the clause's subject, the Russian peacekeepers), and a
+/// one-sided operation on no one named strikes the region it is in.
+#[test]
+fn a_noun_s_agent_is_its_author_and_a_one_sided_operation_strikes_its_region() {
+    let got = events(
+        "Le contingent de la paix russe présent au Haut-Karabakh a évacué plus de 2000 civils, au lendemain du lancement par l'Azerbaïdjan d'une opération militaire dans cette enclave.",
+        Lang::Fr,
+        "2023-09-20",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT - azerbaijan>nagorno-karabakh")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|e| e.starts_with("ASSAULT - russia")),
+        "{got:?}"
+    );
+    // Two sides fighting there are its actors, with no target.
+    let got = events(
+        "Les séparatistes arméniens et les forces azerbaïdjanaises s'affrontent dans le Haut-Karabakh.",
+        Lang::Fr,
+        "2023-09-20",
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e.starts_with("ASSAULT") && e.contains(">nagorno-karabakh")),
+        "{got:?}"
+    );
+}
