@@ -565,10 +565,47 @@ fn salient(doc: &Document, res: &Resources, t: usize, class: PairClass, n: usize
     let before = doc.mentions[from..upto]
         .iter()
         .filter(|m| matches!(class, PairClass::People | PairClass::Regions) || !located(m))
-        .filter_map(|m| m.entity)
-        .filter(|&e| class.fits(doc, e));
-    for (order, e) in before.enumerate() {
+        .filter_map(|m| Some((m.tokens.start, m.entity?)))
+        .filter(|&(_, e)| class.fits(doc, e));
+    for (order, e) in before {
         counts.entry(e).or_insert((0, order)).0 += 1;
+    }
+    // "les chefs de la diplomatie arménienne et azerbaïdjanaise": a state
+    // the article names by its demonym (and by name somewhere) is named.
+    if matches!(class, PairClass::States | PairClass::Sides) {
+        let mut ids: HashMap<&str, (usize, usize)> = HashMap::new();
+        for k in t.saturating_sub(DEMONYM_REACH)..t {
+            if doc.mention_at(k).is_some() {
+                continue;
+            }
+            let Some(id) = res.demonym(doc.token_text(k)) else {
+                continue;
+            };
+            let sentence = doc.sentences.partition_point(|x| x.tokens.end <= k);
+            let range = doc
+                .sentences
+                .get(sentence)
+                .map_or(k..k + 1, |x| x.tokens.clone());
+            // …not one that qualifies a name («le géant russe Gazprom», «son
+            // homologue russe Sergueï Lavrov») or another demonym.
+            let names_beside = (k + 1..(k + 3).min(range.end)).any(|j| doc.mention_at(j).is_some())
+                || (k > range.start && doc.mention_at(k - 1).is_some());
+            if names_beside || super::communities::qualifies_a_demonym(doc, res, &range, k) {
+                continue;
+            }
+            ids.entry(id).or_insert((0, k)).0 += 1;
+        }
+        if !ids.is_empty() {
+            for (e, entity) in doc.entities.iter().enumerate() {
+                if let Some(&(n, first)) = ids.get(entity.id.as_str()) {
+                    if class.fits(doc, e) {
+                        let c = counts.entry(e).or_insert((0, first));
+                        c.0 += n;
+                        c.1 = c.1.min(first);
+                    }
+                }
+            }
+        }
     }
     let mut ranked: Vec<(usize, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_by_key(|&(_, (n, order))| (std::cmp::Reverse(n), order));
@@ -582,6 +619,9 @@ const LOCATIVE_REACH: usize = 3;
 /// How many mentions back [`salient`] and [`pair_antecedents`] look, so that
 /// the work per "the two sides" stays bounded whatever the article's length.
 const MENTION_WINDOW: usize = 2000;
+
+/// How many tokens back [`salient`] counts the demonyms of states.
+const DEMONYM_REACH: usize = 1500;
 
 /// Whether a person who holds a position in this organisation or state (the
 /// facts stage found it in this sentence) is named in the same noun phrase, so

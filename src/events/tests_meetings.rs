@@ -349,3 +349,21 @@ fn the_two_leaders_named_together_with_their_titles_are_the_pair() {
         "{got:?}"
     );
 }
+
+/// «les chefs de la diplomatie arménienne et azerbaïdjanaise … Un deuxième
+/// cessez-le-feu a échoué»: states the article names by their demonyms
+/// count among the sides a truce with no named parties is between (not the
+/// host the article names by name).
+#[test]
+fn states_named_by_their_demonyms_are_the_article_s_sides() {
+    let got = events(
+        "Les chefs de la diplomatie arménienne et azerbaïdjanaise sont à Moscou pour des consultations avec la Russie. Un deuxième cessez-le-feu a échoué une semaine plus tard. L'Azerbaïdjan et l'Arménie s'accusent mutuellement de violer la trêve.",
+        Lang::Fr,
+        "2020-10-21",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("AGREE ceasefire armenia,azerbaijan>")),
+        "{got:?}"
+    );
+}
