@@ -391,3 +391,25 @@ fn a_noun_s_agent_is_its_author_and_a_one_sided_operation_strikes_its_region() {
         "{got:?}"
     );
 }
+
+/// «s'engager à» is a pledge; «des F-35 des Pays-Bas engagés dans la mission
+/// de police du ciel de l'Otan» (deployed in it) is none, whatever «à» the
+/// sentence has elsewhere.
+#[test]
+fn engaged_in_a_mission_is_no_pledge() {
+    let got = events(
+        "Plusieurs drones ont été abattus par des avions de chasse polonais et par des F-35 des Pays-Bas engagés dans la mission de police du ciel de l'Otan à l'est du pays.",
+        Lang::Fr,
+        "2025-09-10",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("AGREE")), "{got:?}");
+    let got = events(
+        "L'Allemagne s'est engagée mardi à livrer des chars à l'Ukraine.",
+        Lang::Fr,
+        "2025-09-10",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("AGREE - germany>")),
+        "{got:?}"
+    );
+}
