@@ -271,8 +271,28 @@ fn denied_or_possible(doc: &Document, res: &Resources, from: usize, t: usize) ->
     let before = |reach: usize, kind: &str| {
         (t.saturating_sub(reach).max(from)..t).any(|k| res.is_cue(kind, &doc.folded[k]))
     };
-    before(NEGATION_REACH, "negation") || before(MODAL_REACH, "modal") || conditional(doc, res, t)
+    before(NEGATION_REACH, "negation")
+        || before(MODAL_REACH, "modal")
+        || conditional(doc, res, t)
+        || negated_in_parse(doc, res, t)
 }
+
+/// Whether the parse hangs a negation on the trigger at token `t` from up to
+/// [`PARSE_NEGATION_REACH`] words before it, whatever words come between
+/// ("it was not yet an \"armed attack\"").
+fn negated_in_parse(doc: &Document, res: &Resources, t: usize) -> bool {
+    doc.words_of_token(t).next().is_some_and(|w| {
+        let first = doc.sentence_words(doc.words[w].sentence).start;
+        (w.saturating_sub(PARSE_NEGATION_REACH).max(first)..w).any(|c| {
+            doc.words[c].head == Some(w)
+                && doc.words[c].deprel.starts_with("advmod")
+                && res.is_cue("negation", &doc.folded[doc.words[c].token])
+        })
+    })
+}
+
+/// Most words before a trigger that a negation the parse hangs on it may stand.
+const PARSE_NEGATION_REACH: usize = 10;
 
 /// Whether the trigger at token `t` heads a clause opened by a `condition`
 /// cue in the parse ("il n'était pas clair *si* les deux ministres avaient

@@ -413,3 +413,15 @@ fn engaged_in_a_mission_is_no_pledge() {
         "{got:?}"
     );
 }
+
+/// "it was not yet an \"armed attack\" by China": a negation the parse hangs
+/// on the trigger denies it, however many words and quotes come between.
+#[test]
+fn a_negation_the_parse_hangs_on_the_trigger_denies_it() {
+    let got = events(
+        "The coastguard rammed the boats on Monday. Teodoro called the incident \"an aggressive and illegal use of force\", but stressed it was not yet an \"armed attack\" by China.",
+        Lang::En,
+        "2024-06-19",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
+}
