@@ -30,7 +30,7 @@ use crate::plover::{Mode, Plover};
 use crate::syntax::Upos;
 
 /// How many earlier events are searched for the one an object names.
-const LOOKBACK: usize = 40;
+pub(super) const LOOKBACK: usize = 40;
 
 /// Most sentences back that the operation aid goes to is looked for (a
 /// paragraph on the strikes may come between).
@@ -260,50 +260,6 @@ pub(super) fn denials_answer_accusations(events: &mut [Event]) {
     }
 }
 
-/// Most sentences back that an act reported without its author looks for the
-/// same act with one.
-const AUTHOR_REACH: usize = 3;
-
-/// "La justice tunisienne a condamné … une quarantaine d'opposants … Parmi
-/// les condamnés figurent …, détenus depuis février 2023", "Bernard-Henri
-/// Lévy … a été condamné par contumace": an arrest, a sentence or a strike
-/// told in the passive with no agent is the work of the authors of the same
-/// act reported just before (within [`AUTHOR_REACH`] sentences; else just
-/// after), unless they are the ones it befalls.
-pub(super) fn authors_of_the_same_act_before(events: &mut [Event]) {
-    for i in 0..events.len() {
-        let event = &events[i];
-        if !event.actors.is_empty()
-            || event.recipients.is_empty()
-            || !matches!(
-                event.plover,
-                Plover::Coerce | Plover::Assault | Plover::Sanction
-            )
-        {
-            continue;
-        }
-        let s = sentence(event);
-        let same = |e: &&Event| e.plover == event.plover && !e.actors.is_empty();
-        // A lede that tells the act before its authors ("la région a subi de
-        // nouvelles frappes … ses villes pilonnées par les forces azéries")
-        // takes them from the first report after it.
-        let authors = earlier_within(events, i, AUTHOR_REACH)
-            .find(same)
-            .or_else(|| {
-                events[i + 1..]
-                    .iter()
-                    .take(LOOKBACK)
-                    .take_while(|e| sentence(e) <= s + AUTHOR_REACH)
-                    .find(same)
-            })
-            .map(|e| e.actors.clone())
-            .filter(|a| !a.iter().any(|x| event.recipients.contains(x)));
-        if let Some(authors) = authors {
-            events[i].actors = authors;
-        }
-    }
-}
-
 /// Types whose actor is the subject of their verb and whose recipient is a target.
 pub(super) fn directed(p: Plover) -> bool {
     !matches!(
@@ -496,13 +452,17 @@ pub(super) fn trigger_token(doc: &Document, mention: &EventMention) -> usize {
 }
 
 /// The sentence an event is first reported in.
-fn sentence(event: &Event) -> usize {
+pub(super) fn sentence(event: &Event) -> usize {
     event.mentions.first().map_or(0, |m| m.sentence)
 }
 
 /// The events before event `i` (at most [`LOOKBACK`] of them), latest first,
 /// as long as they are reported at most `reach` sentences before it.
-fn earlier_within(events: &[Event], i: usize, reach: usize) -> impl Iterator<Item = &Event> {
+pub(super) fn earlier_within(
+    events: &[Event],
+    i: usize,
+    reach: usize,
+) -> impl Iterator<Item = &Event> {
     let s = sentence(&events[i]);
     events[i.saturating_sub(LOOKBACK)..i]
         .iter()
@@ -544,7 +504,7 @@ fn relative_antecedent(doc: &Document, res: &Resources, t: usize) -> Option<usiz
 
 /// Whether a judgement of type `judgement` can be of a deed of type `deed`:
 /// a condemnation of force, pressure or penalties, praise of any deed.
-fn judged(judgement: Plover, deed: Plover) -> bool {
+pub(super) fn judged(judgement: Plover, deed: Plover) -> bool {
     match judgement {
         Plover::Accuse => matches!(
             deed,

@@ -15,8 +15,10 @@
 //! sides", "the group", a person named with the body they speak for; a state's
 //! own force named without its state, [`organs`]: "Police opened fire"), and so do
 //! recipients, dates and places ([`context`]: "rejected the accusation", the
-//! day of the events just before, the place of the article's conflict), and
-//! from who speaks ([`speakers`]: "«…», a accusé Maia Sandu"). Reports
+//! day of the events just before, the place of the article's conflict), the
+//! authors of acts told without them ([`authors`]: "ont été condamnés", a
+//! condemnation that names no one), and from who speaks ([`speakers`]: "«…»,
+//! a accusé Maia Sandu"). Reports
 //! of one happening are then merged into one event ([`coref`]); [`happening`]
 //! keys the canonical happening each event reports, across articles.
 //!
@@ -24,6 +26,7 @@
 //! adds the entity of a state a capital or demonym stands for). Writes: `events`.
 
 mod arguments;
+mod authors;
 mod city_anaphors;
 mod clauses;
 mod communities;
@@ -203,7 +206,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     meetings::parties_meet_each_other(&mut events);
     context::agreements_named_again(doc, res, &mut events);
     context::recipients_from_earlier_events(doc, res, &mut events);
-    context::authors_of_the_same_act_before(&mut events);
+    authors::of_the_same_act(&mut events);
     context::denials_answer_accusations(&mut events);
     context::answered_demands(doc, res, &mut events);
     context::coordinated_acts_share_parties(doc, &mut events);
@@ -212,6 +215,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
     let mut events = reciprocal::split_reciprocal(doc, res, events);
     context::dates_from_earlier_events(doc, res, anchor, &mut events);
     offsets::dates_before_a_clause(doc, res, anchor, &mut events);
+    authors::of_the_deed_condemned(doc, kb, &mut events);
     context::places_from_the_meeting(doc, &mut events);
     context::places_from_the_article(doc, &mut events);
     // One event per happening: the headline and the lede often report the same one.

@@ -425,3 +425,20 @@ fn a_negation_the_parse_hangs_on_the_trigger_denies_it() {
     );
     assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
 }
+
+/// «Kaja Kallas a condamné «l'usage de la force contre des manifestants
+/// pacifiques»» names no one: it is aimed at the authors of the last deed the
+/// article reported, however many sentences before (the Georgian police).
+#[test]
+fn a_condemnation_that_names_no_one_is_aimed_at_the_last_deed_s_authors() {
+    let got = events(
+        "La police géorgienne a dispersé les manifestants à Tbilissi dimanche. L'opposition réclame de nouvelles élections. Le Premier ministre exclut tout nouveau scrutin. A Bruxelles, la cheffe de la diplomatie européenne, Kaja Kallas, a condamné lundi «l'usage de la force contre des manifestants pacifiques».",
+        Lang::Fr,
+        "2024-12-02",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE disapprove kaja-kallas>georgia")),
+        "{got:?}"
+    );
+}
