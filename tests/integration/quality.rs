@@ -18,15 +18,17 @@ fn export_seeds(dir: &std::path::Path) {
 }
 
 /// Floors: typed entity F1 and typed event F1 over the five seed articles
-/// (measured 2026-12-03, stops 23 to 25: 0.988 and 0.682).
+/// (measured 2026-12-04, stop 27: 0.988 and 0.752).
 const ENTITY_F1_FLOOR: f64 = 0.95;
-const EVENT_F1_FLOOR: f64 = 0.65;
+const EVENT_F1_FLOOR: f64 = 0.72;
 
 #[test]
 fn seed_scores_stay_above_the_floors() {
     let dir = tempdir();
     ingest_seeds(dir.path());
-    let (entities, events, _) = score(dir.path(), &repo().join("seeds/gold"));
+    let Scores {
+        entities, events, ..
+    } = score(dir.path(), &repo().join("seeds/gold"));
     eprintln!("seed scores: typed entity F1 {entities:.3}, typed event F1 {events:.3}");
     assert!(
         entities >= ENTITY_F1_FLOOR,
@@ -41,11 +43,12 @@ fn seed_scores_stay_above_the_floors() {
 /// Floors on the development set (`tests/data/dev`: 30 French and English
 /// articles, each on another conflict, written for this project), so that a
 /// change tuned on the seeds cannot silently break what generalises.
-/// Measured 2026-12-03 (stop 26): typed entity F1 0.911, typed event F1
-/// 0.608, date accuracy 0.801; the event and date floors are the issue's
-/// goals for the development set.
+/// Measured 2026-12-04 (stop 27): typed entity F1 0.911, typed event F1
+/// 0.628, untyped event F1 0.704, date accuracy 0.806; the event and date
+/// floors are the goals for the development set.
 const DEV_ENTITY_F1_FLOOR: f64 = 0.88;
 const DEV_EVENT_F1_FLOOR: f64 = 0.60;
+const DEV_UNTYPED_EVENT_F1_FLOOR: f64 = 0.70;
 const DEV_DATE_ACCURACY_FLOOR: f64 = 0.80;
 
 #[test]
@@ -54,9 +57,14 @@ fn dev_set_scores_stay_above_the_floors() {
     ok(newsgraph(dir.path())
         .args(["ingest", "--store", "db"])
         .arg(repo().join("tests/data/dev/articles")));
-    let (entities, events, dates) = score(dir.path(), &repo().join("tests/data/dev/gold"));
+    let Scores {
+        entities,
+        events,
+        untyped,
+        dates,
+    } = score(dir.path(), &repo().join("tests/data/dev/gold"));
     eprintln!(
-        "dev scores: typed entity F1 {entities:.3}, typed event F1 {events:.3}, date accuracy {dates:.3}"
+        "dev scores: typed entity F1 {entities:.3}, typed event F1 {events:.3}, untyped event F1 {untyped:.3}, date accuracy {dates:.3}"
     );
     assert!(
         entities >= DEV_ENTITY_F1_FLOOR,
@@ -67,14 +75,27 @@ fn dev_set_scores_stay_above_the_floors() {
         "typed event F1 {events:.3} < {DEV_EVENT_F1_FLOOR}"
     );
     assert!(
+        untyped >= DEV_UNTYPED_EVENT_F1_FLOOR,
+        "untyped event F1 {untyped:.3} < {DEV_UNTYPED_EVENT_F1_FLOOR}"
+    );
+    assert!(
         dates >= DEV_DATE_ACCURACY_FLOOR,
         "date accuracy {dates:.3} < {DEV_DATE_ACCURACY_FLOOR}"
     );
 }
 
-/// Typed entity F1, typed event F1 and event date accuracy of the store
-/// `dir/db` against gold readings, by `newsgraph score --format json`.
-fn score(dir: &std::path::Path, gold: &std::path::Path) -> (f64, f64, f64) {
+/// What the quality gates read of a `newsgraph score` report.
+struct Scores {
+    entities: f64,
+    events: f64,
+    untyped: f64,
+    dates: f64,
+}
+
+/// Typed entity F1, typed and untyped event F1 and event date accuracy of
+/// the store `dir/db` against gold readings, by `newsgraph score --format
+/// json`.
+fn score(dir: &std::path::Path, gold: &std::path::Path) -> Scores {
     let out = ok(newsgraph(dir)
         .args(["score", "--store", "db", "--format", "json", "--gold"])
         .arg(gold));
@@ -87,7 +108,12 @@ fn score(dir: &std::path::Path, gold: &std::path::Path) -> (f64, f64, f64) {
     let dates = json["overall"]["date"]["accuracy"]
         .as_f64()
         .unwrap_or_else(|| panic!("no date accuracy in {json}"));
-    (f1("entities_typed"), f1("events_typed"), dates)
+    Scores {
+        entities: f1("entities_typed"),
+        events: f1("events_typed"),
+        untyped: f1("events_untyped"),
+        dates,
+    }
 }
 
 /// The export satisfies `ontology/shapes.ttl` (pySHACL, in `.venv-eval`).
