@@ -63,6 +63,14 @@ impl Participant {
     }
 }
 
+/// Whether the token at `end` marks the party before it as a possessor
+/// ("Hamas's attacks", "the group's attacks": cue kind `possessor_mark`).
+fn possessor(doc: &Document, res: &Resources, end: usize) -> bool {
+    doc.folded
+        .get(end)
+        .is_some_and(|w| res.is_cue("possessor_mark", w))
+}
+
 /// For a subject pronoun at token `t` whose clause is the complement of
 /// another verb, the entities that verb's subject names, in text order.
 fn reporters(doc: &Document, t: usize) -> Vec<usize> {
@@ -181,10 +189,13 @@ pub(super) fn participants(
                 doc.entities[entity].subtype.as_deref(),
                 Some("Country" | "Region")
             );
-        let locative = res.is_cue("locative", &prev) && !dative;
-        let agent = res.is_cue("agent", &prev);
-        let oblique = res.is_cue("oblique", &prev);
-        let source = res.is_cue("source", &prev);
+        // "for Hamas's attacks": a possessor owns the noun after it, whatever
+        // governs the phrase.
+        let owner = possessor(doc, res, tokens.end);
+        let locative = res.is_cue("locative", &prev) && !dative && !owner;
+        let agent = res.is_cue("agent", &prev) && !owner;
+        let oblique = res.is_cue("oblique", &prev) && !owner;
+        let source = res.is_cue("source", &prev) && !owner;
         let speaker = res.is_cue("reporting", &prev)
             || (tokens.end..(tokens.end + SPEAKER_GAP + 1).min(range.end))
                 .take_while(|&k| doc.token_text(k) != "," && !res.is_cue("coord", &doc.folded[k]))
@@ -363,7 +374,10 @@ pub(super) fn participants(
             salient(doc, res, t, class, 1).first().copied()
         };
         if let Some(entity) = antecedent {
-            // "in the country": where something happens.
+            // "in the country": where something happens; "for the group's
+            // attacks": the attacks' author.
+            let owner = possessor(doc, res, t + 1);
+            let prev = if owner { String::new() } else { prev };
             let mut p = Participant::after(res, &prev, d..t + 1, entity);
             p.locative = res.is_cue("locative", &prev);
             // "a demandé à ce pays": the state addressed.

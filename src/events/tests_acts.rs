@@ -442,3 +442,20 @@ fn a_condemnation_that_names_no_one_is_aimed_at_the_last_deed_s_authors() {
         "{got:?}"
     );
 }
+
+/// "the first direct retaliation for the group's attacks": after "for" a
+/// party is a beneficiary, but one marked as a possessor owns the noun after
+/// it: the attacks are the Houthis', not the strikers'.
+#[test]
+fn a_possessor_after_for_is_the_author_of_its_noun() {
+    let got = events(
+        "US and UK strike Houthi targets in Yemen after weeks of Red Sea attacks\n\nU.S. and British warplanes and warships struck more than 60 targets in Yemen overnight, the first direct retaliation for the group's attacks on commercial shipping in the Red Sea since November.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT") && e.contains(" houthis> @red-sea")),
+        "{got:?}"
+    );
+}
