@@ -468,6 +468,7 @@ pub(super) fn participants(
     }
     // "les rebelles du Tigré": the Tigray People's Liberation Front.
     super::region_groups::regions_as_groups(doc, kb, res, s, &mut out);
+    super::region_groups::holders_of_areas(doc, kb, res, s, &mut out);
     out.sort_by_key(|p| p.tokens.start);
     out
 }

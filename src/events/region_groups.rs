@@ -7,6 +7,9 @@
 //! Armenian separatists") are not that state: they are the region the
 //! article names most, when it names one.
 //!
+//! An area "Houthi-controlled" or "rebel-held" is held by the party its
+//! first half names: that party is where the strikes on it go.
+//!
 //! Reads: `mentions`, `entities`, the knowledge base's names.
 
 use super::participants::{state_region, Participant};
@@ -116,4 +119,34 @@ fn main_region(doc: &Document, kb: &Knowledge) -> Option<usize> {
         .into_iter()
         .max_by_key(|&(_, n, first)| (n, std::cmp::Reverse(first)))
         .map(|(e, _, _)| e)
+}
+
+/// "struck more than 60 targets in Houthi-controlled areas of Yemen": a
+/// word whose first half names a party the article names and whose second
+/// half says it holds the place (cue kind `held_by`: "controlled", "held")
+/// stands for that party, as the target of what is done there (no place).
+pub(super) fn holders_of_areas(
+    doc: &Document,
+    kb: &Knowledge,
+    res: &Resources,
+    s: usize,
+    out: &mut Vec<Participant>,
+) {
+    for t in doc.sentences[s].tokens.clone() {
+        if doc.mention_at(t).is_some() {
+            continue;
+        }
+        let Some((name, held)) = doc.token_text(t).rsplit_once('-') else {
+            continue;
+        };
+        if name.is_empty() || !res.is_cue("held_by", &fold(held)) {
+            continue;
+        }
+        let holder = kb
+            .lookup(name)
+            .and_then(|k| doc.entities.iter().position(|e| e.id == k.id));
+        if let Some(entity) = holder {
+            out.push(Participant::after(res, "", t..t + 1, entity));
+        }
+    }
 }

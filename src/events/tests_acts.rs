@@ -459,3 +459,21 @@ fn a_possessor_after_for_is_the_author_of_its_noun() {
         "{got:?}"
     );
 }
+
+/// "struck more than 60 targets in Houthi-controlled areas of Yemen": the
+/// targets are the Houthis', who hold the areas, not Yemen's.
+#[test]
+fn strikes_on_areas_a_party_holds_are_aimed_at_that_party() {
+    let got = events(
+        "US and UK strike Houthi targets in Yemen after weeks of Red Sea attacks\n\nU.S. and British warplanes and warships struck more than 60 targets in Houthi-controlled areas of Yemen overnight.",
+        Lang::En,
+        "2024-01-12",
+    );
+    assert!(got.iter().all(|e| !e.contains(">yemen")), "{got:?}");
+    assert!(
+        got.iter()
+            .filter(|e| e.starts_with("ASSAULT"))
+            .all(|e| e.contains("united-states,united-kingdom>houthis")),
+        "{got:?}"
+    );
+}
