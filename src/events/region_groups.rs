@@ -7,7 +7,7 @@
 //! Armenian separatists") are not that state: they are the region the
 //! article names most, when it names one.
 //!
-//! An area "Houthi-controlled" or "rebel-held" is held by the party its
+//! An area "Houthi-controlled" or "Russian-held" is held by the party its
 //! first half names: that party is where the strikes on it go.
 //!
 //! Reads: `mentions`, `entities`, the knowledge base's names.
@@ -122,9 +122,10 @@ fn main_region(doc: &Document, kb: &Knowledge) -> Option<usize> {
 }
 
 /// "struck more than 60 targets in Houthi-controlled areas of Yemen": a
-/// word whose first half names a party the article names and whose second
-/// half says it holds the place (cue kind `held_by`: "controlled", "held")
-/// stands for that party, as the target of what is done there (no place).
+/// word whose first half names (or is the demonym of) a party the article
+/// names and whose second half says it holds the place (cue kind `held_by`:
+/// "controlled", "held") stands for that party, as the target of what is done
+/// there (no place).
 pub(super) fn holders_of_areas(
     doc: &Document,
     kb: &Knowledge,
@@ -142,9 +143,12 @@ pub(super) fn holders_of_areas(
         if name.is_empty() || !res.is_cue("held_by", &fold(held)) {
             continue;
         }
-        let holder = kb
+        // By name ("Houthi-controlled") or demonym ("Russian-held").
+        let id = kb
             .lookup(name)
-            .and_then(|k| doc.entities.iter().position(|e| e.id == k.id));
+            .map(|k| k.id.as_str())
+            .or_else(|| res.demonym(name));
+        let holder = id.and_then(|id| doc.entities.iter().position(|e| e.id == id));
         if let Some(entity) = holder {
             out.push(Participant::after(res, "", t..t + 1, entity));
         }

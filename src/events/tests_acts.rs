@@ -476,4 +476,15 @@ fn strikes_on_areas_a_party_holds_are_aimed_at_that_party() {
             .all(|e| e.contains("united-states,united-kingdom>houthis")),
         "{got:?}"
     );
+    // By demonym: "Russian-held territory".
+    let got = events(
+        "Russia has occupied parts of Donetsk since 2014. Ukraine said on Monday that it had struck an ammunition depot in Russian-held territory near Donetsk.",
+        Lang::En,
+        "2024-05-15",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT - ukraine>russia")),
+        "{got:?}"
+    );
 }
