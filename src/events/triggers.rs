@@ -184,7 +184,11 @@ pub fn past_participle(doc: &Document, t: usize) -> bool {
 /// subject owns ("Yoon, who was attending the summit, met Kishida"), nor a
 /// present participle ("accusing").
 pub fn apposed_participle(doc: &Document, w: usize) -> Option<usize> {
-    let words = doc.sentence_words(doc.words[w].sentence);
+    // Only the words near the participle are read: linear in the sentence
+    // whatever its length.
+    let sentence = doc.sentence_words(doc.words[w].sentence);
+    let words =
+        w.saturating_sub(PHRASE_REACH).max(sentence.start)..(w + PHRASE_REACH).min(sentence.end);
     let children = |h: usize| words.clone().filter(move |&c| doc.words[c].head == Some(h));
     let t = doc.words[w].token;
     if doc.words[w].upos != Upos::Verb
@@ -235,6 +239,9 @@ pub fn apposed_participle(doc: &Document, w: usize) -> Option<usize> {
 
 /// How many heads up a word of a subject may hang below it.
 const PHRASE_DEPTH: usize = 8;
+
+/// Most words from a participle to its noun, its subject or its auxiliary.
+const PHRASE_REACH: usize = 40;
 
 /// Whether the word at token `t` has the form of a present participle
 /// ("accusing", "accusant").
