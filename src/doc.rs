@@ -378,6 +378,19 @@ impl Document {
         a..b
     }
 
+    /// The head word of the phrase over `tokens`: its first word whose head
+    /// lies outside them (none before the parse stage).
+    pub fn phrase_head(&self, tokens: &Range<usize>) -> Option<usize> {
+        tokens
+            .clone()
+            .flat_map(|t| self.words_of_token(t))
+            .find(|&w| {
+                self.words[w]
+                    .head
+                    .is_none_or(|h| !tokens.contains(&self.words[h].token))
+            })
+    }
+
     /// The word `w` and the words above it in the parse, nearest first.
     pub fn word_and_heads(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(Some(w), |&h| self.words[h].head).take(self.words.len())

@@ -206,14 +206,8 @@ pub(super) fn recipients(
     actors: &[usize],
 ) -> Vec<usize> {
     let tree = Tree::new(doc, res, s, participants);
-    let in_span = |w: usize| tokens.contains(&doc.words[w].token);
     // The trigger's head word: the one whose head lies outside its tokens.
-    let Some(w) = tree
-        .words
-        .clone()
-        .filter(|&w| in_span(w))
-        .find(|&w| doc.words[w].head.is_none_or(|h| !in_span(h)))
-    else {
+    let Some(w) = doc.phrase_head(&tokens) else {
         return Vec::new();
     };
     let (mut a, mut r) = (Vec::new(), Vec::new());

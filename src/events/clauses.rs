@@ -183,11 +183,7 @@ pub(super) fn object_pronoun(doc: &Document, res: &Resources, k: usize) -> bool 
 /// climbing appositions and conjuncts from both names reaches one word.
 pub(super) fn coordinated_in_parse(doc: &Document, a: &Range<usize>, b: &Range<usize>) -> bool {
     let top = |span: &Range<usize>| {
-        let inside = |w: usize| span.contains(&doc.words[w].token);
-        let mut w = span
-            .clone()
-            .flat_map(|t| doc.words_of_token(t))
-            .find(|&w| doc.words[w].head.is_none_or(|h| !inside(h)))?;
+        let mut w = doc.phrase_head(span)?;
         for _ in 0..PAIR_CLIMB {
             let rel = doc.words[w].deprel.split(':').next().unwrap_or("");
             match doc.words[w].head {

@@ -78,9 +78,11 @@ pub(super) fn complete_event(
     // it introduces ("warning that Washington would not conclude trade
     // deals": the warning is no future act); a noun's may follow it ("la
     // visite qui aura lieu").
-    let after = (te..(te + 3).min(sentence.end))
-        .find(|&k| !noun && res.is_cue("clause", &doc.folded[k]))
-        .unwrap_or((te + 3).min(sentence.end));
+    let end = (te + 3).min(sentence.end);
+    let after = (te..end)
+        .filter(|_| !noun)
+        .find(|&k| res.is_cue("clause", &doc.folded[k]))
+        .unwrap_or(end);
     let window = te.saturating_sub(6).max(sentence.start)..after;
     let future = dates::is_future(doc, res, window);
     // With an anchor its year serves; without one there is no year to guess.
