@@ -89,3 +89,33 @@ pub(super) fn of_the_deed_condemned(doc: &Document, kb: &Knowledge, events: &mut
         }
     }
 }
+
+/// "Les séparatistes arméniens et les forces azerbaïdjanaises s'affrontent
+/// dans le Haut-Karabakh. … Le bilan officiel des affrontements s'élève à
+/// plus de 400 morts": fighting whose sentence names none of its sides
+/// (`named`: the parties the sentence names) is the fighting between the
+/// sides of the fight reported last, within [`AUTHOR_REACH`] sentences,
+/// rather than between the two the article is most about.
+pub(super) fn sides_of_the_fighting_before(
+    before: &[Event],
+    named: &[usize],
+    sentence_of: usize,
+    event: &mut Event,
+) {
+    if event.plover != Plover::Assault
+        || !event.recipients.is_empty()
+        || event.actors.len() < 2
+        || event.actors.iter().any(|a| named.contains(a))
+    {
+        return;
+    }
+    let fight = before
+        .iter()
+        .rev()
+        .take(LOOKBACK)
+        .take_while(|e| sentence(e) + AUTHOR_REACH >= sentence_of)
+        .find(|e| e.plover == Plover::Assault && e.recipients.is_empty() && e.actors.len() >= 2);
+    if let Some(fight) = fight {
+        event.actors = fight.actors.clone();
+    }
+}

@@ -47,6 +47,7 @@ mod reciprocal;
 mod region_groups;
 mod slots;
 mod speakers;
+mod third_parties;
 mod triggers;
 
 use std::ops::Range;
@@ -138,6 +139,17 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                         &sides,
                     );
                 }
+                if let Some(e) = found.as_mut() {
+                    third_parties::recipients(doc, res, &range, end, &participants, e);
+                    if trigger.frame == Frame::Symmetric {
+                        let named: Vec<usize> = participants.iter().map(|p| p.entity).collect();
+                        authors::sides_of_the_fighting_before(&events, &named, s, e);
+                    }
+                }
+                let answered = found.as_ref().and_then(|e| {
+                    reciprocal::answered_in_kind(doc, res, &range, end, &participants, e)
+                });
+                events.extend(answered);
                 events.extend(found);
             }
             t = end;
@@ -182,20 +194,25 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         // "offert un dîner … au palais Huis ten Bosch": where it happened is
         // no party to it (a state may be both: "Blinken in China", and a
         // region whose forces fight there: "les séparatistes arméniens et les
-        // forces azerbaïdjanaises s'affrontent dans le Haut-Karabakh").
-        let fights_there =
-            |p: usize| e.plover == Plover::Assault && participants::state_region(doc, kb, p);
+        // forces azerbaïdjanaises s'affrontent dans le Haut-Karabakh", or
+        // whose people are helped there).
+        let acted_on_there = |p: usize| {
+            matches!(e.plover, Plover::Assault | Plover::Aid)
+                && participants::state_region(doc, kb, p)
+        };
         if let Some(place) = e.place.filter(|&p| {
-            !matches!(doc.entities[p].subtype.as_deref(), Some("Country")) && !fights_there(p)
+            !matches!(doc.entities[p].subtype.as_deref(), Some("Country")) && !acted_on_there(p)
         }) {
             e.actors.retain(|&a| a != place);
             e.recipients.retain(|&r| r != place);
         }
         // "une opération militaire dans cette enclave": one side's attack
         // on no one named strikes the region of a state it is in (two sides
-        // that fight there are its actors, with no target).
+        // that fight there are its actors, with no target); aid to no one
+        // named goes to it («a évacué plus de 2000 civils des zones les plus
+        // dangereuses de la région séparatiste»).
         if let Some(place) = e.place.filter(|&p| {
-            fights_there(p) && e.recipients.is_empty() && e.actors.len() == 1 && e.actors[0] != p
+            acted_on_there(p) && e.recipients.is_empty() && e.actors.len() == 1 && e.actors[0] != p
         }) {
             e.recipients.push(place);
         }
@@ -676,3 +693,5 @@ mod tests;
 mod tests_acts;
 #[cfg(test)]
 mod tests_places;
+#[cfg(test)]
+mod tests_third_parties;

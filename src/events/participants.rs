@@ -348,10 +348,18 @@ pub(super) fn participants(
         let adjective = t - 1 > range.start && triggers::upos(doc, t - 1) == Some(Upos::Adj);
         let d = if adjective { t - 2 } else { t - 1 };
         let demonstrative = res.is_cue("demonstrative", &doc.folded[d]);
-        if !demonstrative && !res.is_cue("definite", &doc.folded[d]) {
+        // «ces soldats», "these troops": the state whose troops the article
+        // named last («les troupes de l'Érythrée … Les autorités tigréennes
+        // accusent ces soldats de massacres»).
+        let troops = res.is_cue("demonstrative_plural", &doc.folded[d])
+            && res.is_cue("anaphor_troops", &doc.folded[t]);
+        if !demonstrative && !troops && !res.is_cue("definite", &doc.folded[d]) {
             continue;
         }
-        let class = if res.is_cue("anaphor_group", &doc.folded[t]) {
+        let demonstrative = demonstrative || troops;
+        let class = if troops {
+            PairClass::States
+        } else if res.is_cue("anaphor_group", &doc.folded[t]) {
             PairClass::Groups
         } else if res.is_cue("anaphor_armed_group", &doc.folded[t]) {
             PairClass::ArmedGroups
@@ -469,7 +477,25 @@ pub(super) fn participants(
     // "les rebelles du Tigré": the Tigray People's Liberation Front.
     super::region_groups::regions_as_groups(doc, kb, res, s, &mut out);
     super::region_groups::holders_of_areas(doc, kb, res, s, &mut out);
+    // "le Groupe de Minsk de l'OSCE (Russie, France, États-Unis)": names in
+    // brackets right after a name gloss it; they are no parties of their own.
+    let glosses = glossed_spans(doc, range.clone());
+    out.retain(|p| !glosses.iter().any(|g| g.contains(&p.tokens.start)));
     out.sort_by_key(|p| p.tokens.start);
+    out
+}
+
+/// The bracketed spans of sentence `range` that open right after a name.
+fn glossed_spans(doc: &Document, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for k in range.clone().skip(1) {
+        if doc.token_text(k) != "(" || doc.mention_at(k - 1).is_none() {
+            continue;
+        }
+        if let Some(close) = (k + 1..range.end).find(|&j| doc.token_text(j) == ")") {
+            out.push(k + 1..close);
+        }
+    }
     out
 }
 
