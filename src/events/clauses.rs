@@ -198,3 +198,18 @@ pub(super) fn coordinated_in_parse(doc: &Document, a: &Range<usize>, b: &Range<u
 
 /// Most appositions and conjuncts climbed from a name to its coordination.
 const PAIR_CLIMB: usize = 4;
+
+/// The token of the parse's subject of the word at token `t`, or of its
+/// head ("faisait l'objet": the subject of «faisait»): «Cette enclave,
+/// peuplée de 120.000 Arméniens …, a vu ses villes pilonnées» gives
+/// «enclave», whatever the apposition between.
+pub(super) fn subject_token(doc: &Document, t: usize) -> Option<usize> {
+    let w = doc.words_of_token(t).next()?;
+    let words = doc.sentence_words(doc.words[w].sentence);
+    doc.word_and_heads(w).take(2).find_map(|h| {
+        words
+            .clone()
+            .find(|&c| doc.words[c].head == Some(h) && doc.words[c].deprel.starts_with("nsubj"))
+            .map(|c| doc.words[c].token)
+    })
+}

@@ -422,9 +422,10 @@ fn fill(
         slots.object
     };
     // "la région a subi de nouvelles frappes", "faisait l'objet d'un blocus",
-    // "came under fire": the subject suffers the act, whose author is its agent.
+    // "came under fire", «a vu ses villes pilonnées par les forces azéries»:
+    // the subject suffers the act, whose author is its agent.
     // A party between the two is the act's author: "came under Russian shelling".
-    let undergo_cue = (frame == Frame::SubjectObject
+    let undergo_cue = (matches!(frame, Frame::SubjectObject | Frame::Passive)
         && matches!(trigger.plover, Plover::Assault | Plover::Coerce))
     .then(|| {
         (t.saturating_sub(UNDERGO_REACH).max(sentence.start)..t)
@@ -433,7 +434,7 @@ fn fill(
     .flatten();
     let undergoes = undergo_cue.is_some();
     let (mut actors, mut recipients) = match frame {
-        Frame::SubjectObject if undergoes => {
+        Frame::SubjectObject | Frame::Passive if undergoes => {
             let cue = undergo_cue.unwrap_or(t);
             let mut authors = slots.agent;
             authors.extend(
@@ -442,10 +443,18 @@ fn fill(
                     .filter(|p| !p.locative && p.tokens.start > cue && p.tokens.end <= te)
                     .map(|p| p.entity),
             );
+            // The parse's subject of the cue, else the last party before it.
+            let subject = clauses::subject_token(doc, cue).filter(|&k| k < cue);
             let sufferers = participants
                 .iter()
                 .filter(|p| !p.locative && p.tokens.end <= cue)
-                .rfind(|p| !clause_break(doc, res, p.tokens.end, cue))
+                .find(|p| subject.is_some_and(|k| p.tokens.contains(&k)))
+                .or_else(|| {
+                    participants
+                        .iter()
+                        .filter(|p| !p.locative && p.tokens.end <= cue)
+                        .rfind(|p| !clause_break(doc, res, p.tokens.end, cue))
+                })
                 .map(|p| vec![p.entity])
                 .unwrap_or_default();
             (authors, sufferers)

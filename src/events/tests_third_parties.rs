@@ -244,3 +244,20 @@ fn names_in_brackets_after_a_name_are_no_parties() {
         "{got:?}"
     );
 }
+
+/// «Cette enclave, peuplée de …, a vu ses villes pilonnées par les forces
+/// azéries»: the subject of "saw" suffers the act, whatever apposition
+/// names other peoples before the verb.
+#[test]
+fn who_saw_its_towns_shelled_suffered_the_shelling() {
+    let got = events(
+        "Le Haut-Karabakh est une région séparatiste. Cette enclave, peuplée de 120.000 Arméniens et située en territoire azerbaïdjanais, a vu ses villes pilonnées depuis mardi matin par les forces azéries.",
+        Lang::Fr,
+        "2023-09-20",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT") && e.contains("azerbaijan>nagorno-karabakh")),
+        "{got:?}"
+    );
+}
