@@ -19,6 +19,10 @@ use crate::plover::{Mode, Plover};
 /// same act with one.
 const AUTHOR_REACH: usize = 3;
 
+/// Most sentences between a fight or a truce told without all its sides and
+/// the fight that names them.
+const FIGHT_REACH: usize = 3;
+
 /// "La justice tunisienne a condamné … une quarantaine d'opposants … Parmi
 /// les condamnés figurent …, détenus depuis février 2023", "Bernard-Henri
 /// Lévy … a été condamné par contumace": an arrest, a sentence or a strike
@@ -90,32 +94,59 @@ pub(super) fn of_the_deed_condemned(doc: &Document, kb: &Knowledge, events: &mut
     }
 }
 
+/// The sides a fight or a truce between several parties (and no recipient)
+/// names in its sentence (`named`: the parties its sentence names), if it
+/// does not name them all: the others came from the article ("les combats",
+/// "un cessez-le-feu": the two sides it is about).
+pub(super) fn sides_left_unnamed(event: &Event, named: &[usize]) -> Option<Vec<usize>> {
+    let named: Vec<usize> = event
+        .actors
+        .iter()
+        .copied()
+        .filter(|a| named.contains(a))
+        .collect();
+    (event.plover == Plover::Assault
+        && event.recipients.is_empty()
+        && event.actors.len() >= 2
+        && named.len() < event.actors.len())
+    .then_some(named)
+}
+
 /// "Les séparatistes arméniens et les forces azerbaïdjanaises s'affrontent
 /// dans le Haut-Karabakh. … Le bilan officiel des affrontements s'élève à
-/// plus de 400 morts": fighting whose sentence names none of its sides
-/// (`named`: the parties the sentence names) is the fighting between the
-/// sides of the fight reported last, within [`AUTHOR_REACH`] sentences,
-/// rather than between the two the article is most about.
-pub(super) fn sides_of_the_fighting_before(
-    before: &[Event],
-    named: &[usize],
-    sentence_of: usize,
-    event: &mut Event,
-) {
-    if event.plover != Plover::Assault
-        || !event.recipients.is_empty()
-        || event.actors.len() < 2
-        || event.actors.iter().any(|a| named.contains(a))
-    {
-        return;
-    }
-    let fight = before
-        .iter()
-        .rev()
-        .take(LOOKBACK)
-        .take_while(|e| sentence(e) + AUTHOR_REACH >= sentence_of)
-        .find(|e| e.plover == Plover::Assault && e.recipients.is_empty() && e.actors.len() >= 2);
-    if let Some(fight) = fight {
-        event.actors = fight.actors.clone();
+/// plus de 400 morts", «l'Azerbaïdjan confirme un cessez-le-feu … après 24
+/// heures sous les frappes»: a fight or a truce whose sentence does not name
+/// all its sides (`unnamed`: index in `events` and the sides it names; see
+/// [`sides_left_unnamed`]) is between the two parties of the nearest fight
+/// the article reports with both named, within [`FIGHT_REACH`] sentences
+/// (the earlier one on a tie), if they include the sides it names; rather
+/// than between the two states the article names most.
+pub(super) fn sides_of_the_fight_nearby(events: &mut [Event], unnamed: &[(usize, Vec<usize>)]) {
+    let implicit: Vec<usize> = unnamed.iter().map(|(i, _)| *i).collect();
+    for (i, named) in unnamed {
+        let s = sentence(&events[*i]);
+        let fight = events
+            .iter()
+            .enumerate()
+            .filter(|(j, e)| {
+                !implicit.contains(j)
+                    && e.plover == Plover::Assault
+                    && sentence(e).abs_diff(s) <= FIGHT_REACH
+            })
+            .filter_map(|(_, e)| {
+                let mut sides = e.actors.clone();
+                sides.extend(
+                    e.recipients
+                        .iter()
+                        .copied()
+                        .filter(|r| !e.actors.contains(r)),
+                );
+                (sides.len() == 2 && named.iter().all(|n| sides.contains(n)))
+                    .then(|| (sentence(e).abs_diff(s), sentence(e) > s, sides))
+            })
+            .min_by_key(|(distance, after, _)| (*distance, *after));
+        if let Some((_, _, sides)) = fight {
+            events[*i].actors = sides;
+        }
     }
 }

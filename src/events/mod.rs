@@ -71,6 +71,9 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         .then(|| detector::Detector::embedded(doc.lang))
         .flatten();
     let holders = participants::Holders::new(doc);
+    // Fights and truces whose sentence does not name all their sides: (index
+    // in `events`, the sides it names).
+    let mut unnamed_sides: Vec<(usize, Vec<usize>)> = Vec::new();
     for s in 0..doc.sentences.len() {
         let participants = participants(doc, kb, res, &holders, s);
         let decisions = detector.map_or_else(Vec::new, |d| d.sentence(doc, res, s));
@@ -143,7 +146,9 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                     third_parties::recipients(doc, res, &range, end, &participants, e);
                     if trigger.frame == Frame::Symmetric {
                         let named: Vec<usize> = participants.iter().map(|p| p.entity).collect();
-                        authors::sides_of_the_fighting_before(&events, &named, s, e);
+                        if let Some(named) = authors::sides_left_unnamed(e, &named) {
+                            unnamed_sides.push((events.len(), named));
+                        }
                     }
                 }
                 let answered = found.as_ref().and_then(|e| {
@@ -217,6 +222,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             e.recipients.push(place);
         }
     }
+    authors::sides_of_the_fight_nearby(&mut events, &unnamed_sides);
     events.retain(|e| !e.actors.is_empty() || !e.recipients.is_empty());
     let mut events = parts::fold_parts(doc, res, events);
     meetings::one_meeting_per_host(&mut events);
@@ -701,6 +707,6 @@ mod tests;
 #[cfg(test)]
 mod tests_acts;
 #[cfg(test)]
-mod tests_places;
+mod tests_context;
 #[cfg(test)]
-mod tests_third_parties;
+mod tests_places;

@@ -477,6 +477,27 @@ pub(super) fn participants(
     // "les rebelles du Tigré": the Tigray People's Liberation Front.
     super::region_groups::regions_as_groups(doc, kb, res, s, &mut out);
     super::region_groups::holders_of_areas(doc, kb, res, s, &mut out);
+    // «ce dernier», "the latter": the party named last before it in the
+    // sentence («La porte-parole du ministre arménien a indiqué que ce
+    // dernier rencontrerait …»: the minister); not «ce dernier round».
+    for t in range.clone().skip(1) {
+        let d = &doc.folded[t - 1];
+        if !res.is_cue("latter", &doc.folded[t])
+            || !(res.is_cue("demonstrative", d) || res.is_cue("definite", d))
+            || (t + 1 < range.end && triggers::upos(doc, t + 1) == Some(Upos::Noun))
+        {
+            continue;
+        }
+        let last = out
+            .iter()
+            .filter(|p| p.tokens.end < t)
+            .max_by_key(|p| p.tokens.end)
+            .map(|p| p.entity);
+        if let Some(entity) = last {
+            let prev = preceding(doc, t - 1).unwrap_or_default();
+            out.push(Participant::after(res, &prev, t - 1..t + 1, entity));
+        }
+    }
     // "le Groupe de Minsk de l'OSCE (Russie, France, États-Unis)": names in
     // brackets right after a name gloss it; they are no parties of their own.
     let glosses = glossed_spans(doc, range.clone());

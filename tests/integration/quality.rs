@@ -18,9 +18,10 @@ fn export_seeds(dir: &std::path::Path) {
 }
 
 /// Floors: typed entity F1 and typed event F1 over the five seed articles
-/// (measured 2026-12-04, stop 27: 0.988 and 0.752).
+/// (measured 2026-12-04, stop 28: 0.988 and 0.803); the event floor is the
+/// issue's goal for the seeds.
 const ENTITY_F1_FLOOR: f64 = 0.95;
-const EVENT_F1_FLOOR: f64 = 0.72;
+const EVENT_F1_FLOOR: f64 = 0.80;
 
 #[test]
 fn seed_scores_stay_above_the_floors() {
@@ -43,8 +44,8 @@ fn seed_scores_stay_above_the_floors() {
 /// Floors on the development set (`tests/data/dev`: 30 French and English
 /// articles, each on another conflict, written for this project), so that a
 /// change tuned on the seeds cannot silently break what generalises.
-/// Measured 2026-12-04 (stop 27): typed entity F1 0.911, typed event F1
-/// 0.628, untyped event F1 0.704, date accuracy 0.806; the event and date
+/// Measured 2026-12-04 (stop 28): typed entity F1 0.911, typed event F1
+/// 0.637, untyped event F1 0.712, date accuracy 0.804; the event and date
 /// floors are the goals for the development set.
 const DEV_ENTITY_F1_FLOOR: f64 = 0.88;
 const DEV_EVENT_F1_FLOOR: f64 = 0.60;

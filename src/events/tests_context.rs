@@ -1,6 +1,8 @@
-//! Tests of [`super`]: parties named only as the setting of an act (an
-//! embassy, a mediator, a region), troops named again, and weapons that are
-//! no act by themselves; whole sentences through the pipeline.
+//! Tests of [`super`]: who a sentence's parties are in their context —
+//! parties named only as the setting of an act (an embassy, a mediator, a
+//! region, names in brackets), anaphors («ces soldats», «ce dernier»), acts
+//! answering a similar one, fights named again — and weapons that are no act
+//! by themselves; whole sentences through the pipeline.
 
 use crate::doc::Lang;
 use crate::events::tests::events;
@@ -204,10 +206,23 @@ fn a_reconquest_done_is_an_assault_and_one_wanted_a_threat() {
     );
 }
 
-/// Fighting whose sentence names no side is the fight reported just before,
-/// not a fight between the two states the article names most.
+/// Fighting whose sentence names no side, or only one, is the fight reported
+/// nearby, not a fight between the two states the article names most.
 #[test]
 fn fighting_named_again_is_between_the_sides_of_the_fight_before() {
+    let got = events(
+        "L'Arménie et l'Azerbaïdjan s'accusent mutuellement. Depuis le 27 septembre, les séparatistes arméniens et les forces azerbaïdjanaises s'affrontent dans le Haut-Karabakh. Le ministère de la Défense d'Azerbaïdjan a fait état d'intenses combats sur le front vendredi matin.",
+        Lang::Fr,
+        "2020-10-09",
+    );
+    let fights: Vec<&String> = got.iter().filter(|e| e.starts_with("ASSAULT")).collect();
+    assert!(fights.len() >= 2, "{got:?}");
+    assert!(
+        fights
+            .iter()
+            .all(|e| e.contains("nagorno-karabakh,azerbaijan") && !e.contains("armenia")),
+        "{got:?}"
+    );
     let got = events(
         "L'Arménie et l'Azerbaïdjan s'accusent mutuellement. Depuis le 27 septembre, les séparatistes arméniens et les forces azerbaïdjanaises s'affrontent dans le Haut-Karabakh. Le bilan officiel des affrontements s'élève à plus de 400 morts.",
         Lang::Fr,
@@ -260,4 +275,36 @@ fn who_saw_its_towns_shelled_suffered_the_shelling() {
             .any(|e| e.starts_with("ASSAULT") && e.contains("azerbaijan>nagorno-karabakh")),
         "{got:?}"
     );
+}
+
+/// «ce dernier», "the latter": the party named last before it.
+#[test]
+fn the_latter_is_the_party_named_last() {
+    let got = events(
+        "Ce 21 octobre, le ministre arménien des Affaires étrangères Zohrab Mnatsakanian est à Moscou. La porte-parole du ministre arménien a indiqué que ce dernier rencontrerait son homologue russe Sergueï Lavrov lundi.",
+        Lang::Fr,
+        "2020-10-19",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT") && e.contains("zohrab-mnatsakanyan>sergey-lavrov")),
+        "{got:?}"
+    );
+    let got = events(
+        "Erdogan's spokesman said the latter would meet Putin in Sochi on Friday.",
+        Lang::En,
+        "2021-09-20",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("CONSULT") && e.contains("recep-tayyip-erdogan>vladimir-putin")),
+        "{got:?}"
+    );
+    // An adjective before a noun is no anaphor: no party, no meeting.
+    let got = events(
+        "Ce dernier round de négociations a échoué.",
+        Lang::Fr,
+        "2020-10-19",
+    );
+    assert!(got.is_empty(), "{got:?}");
 }
