@@ -49,6 +49,7 @@ mod slots;
 mod speakers;
 mod third_parties;
 mod triggers;
+mod troops;
 
 use std::ops::Range;
 

@@ -348,18 +348,10 @@ pub(super) fn participants(
         let adjective = t - 1 > range.start && triggers::upos(doc, t - 1) == Some(Upos::Adj);
         let d = if adjective { t - 2 } else { t - 1 };
         let demonstrative = res.is_cue("demonstrative", &doc.folded[d]);
-        // «ces soldats», "these troops": the state whose troops the article
-        // named last («les troupes de l'Érythrée … Les autorités tigréennes
-        // accusent ces soldats de massacres»).
-        let troops = res.is_cue("demonstrative_plural", &doc.folded[d])
-            && res.is_cue("anaphor_troops", &doc.folded[t]);
-        if !demonstrative && !troops && !res.is_cue("definite", &doc.folded[d]) {
+        if !demonstrative && !res.is_cue("definite", &doc.folded[d]) {
             continue;
         }
-        let demonstrative = demonstrative || troops;
-        let class = if troops {
-            PairClass::States
-        } else if res.is_cue("anaphor_group", &doc.folded[t]) {
+        let class = if res.is_cue("anaphor_group", &doc.folded[t]) {
             PairClass::Groups
         } else if res.is_cue("anaphor_armed_group", &doc.folded[t]) {
             PairClass::ArmedGroups
@@ -477,6 +469,7 @@ pub(super) fn participants(
     // "les rebelles du Tigré": the Tigray People's Liberation Front.
     super::region_groups::regions_as_groups(doc, kb, res, s, &mut out);
     super::region_groups::holders_of_areas(doc, kb, res, s, &mut out);
+    super::troops::troops_named_again(doc, kb, res, s, &mut out);
     // «ce dernier», "the latter": the party named last before it in the
     // sentence («La porte-parole du ministre arménien a indiqué que ce
     // dernier rencontrerait …»: the minister); not «ce dernier round».

@@ -86,9 +86,19 @@ fn a_mediator_is_no_recipient_of_the_act_it_helped() {
     );
 }
 
-/// «ces soldats», "these troops": the troops of the state named last.
+/// «ces soldats», "these troops", "the 400 officers": the troops of the state
+/// that qualified the troops named last.
 #[test]
 fn these_troops_are_the_troops_of_the_state_named_last() {
+    let got = events(
+        "Hundreds of Kenyan police officers arrived in Haiti's capital on Tuesday. The 400 officers, who landed at Toussaint Louverture International Airport, were welcomed by Prime Minister Garry Conille.",
+        Lang::En,
+        "2024-06-26",
+    );
+    assert!(
+        got.iter().any(|e| e.contains("garry-conille>kenya")),
+        "{got:?}"
+    );
     let got = events(
         "Le sort des troupes de l'Érythrée voisine, qui combattent aux côtés de l'armée fédérale au Tigré, reste l'une des grandes inconnues. Les autorités tigréennes accusent ces soldats de massacres de civils.",
         Lang::Fr,
