@@ -19,8 +19,8 @@ use crate::plover::{Mode, Plover};
 /// same act with one.
 const AUTHOR_REACH: usize = 3;
 
-/// Most sentences between a fight or a truce told without all its sides and
-/// the fight that names them.
+/// Most sentences between a fight told without all its sides and the fight
+/// that names them.
 const FIGHT_REACH: usize = 3;
 
 /// "La justice tunisienne a condamné … une quarantaine d'opposants … Parmi
@@ -94,10 +94,10 @@ pub(super) fn of_the_deed_condemned(doc: &Document, kb: &Knowledge, events: &mut
     }
 }
 
-/// The sides a fight or a truce between several parties (and no recipient)
-/// names in its sentence (`named`: the parties its sentence names), if it
-/// does not name them all: the others came from the article ("les combats",
-/// "un cessez-le-feu": the two sides it is about).
+/// The sides a fight between several parties (and no recipient) names in
+/// its sentence (`named`: the parties its sentence names), if it does not
+/// name them all: the others came from the article ("les combats": the two
+/// sides it is about).
 pub(super) fn sides_left_unnamed(event: &Event, named: &[usize]) -> Option<Vec<usize>> {
     let named: Vec<usize> = event
         .actors
@@ -114,26 +114,31 @@ pub(super) fn sides_left_unnamed(event: &Event, named: &[usize]) -> Option<Vec<u
 
 /// "Les séparatistes arméniens et les forces azerbaïdjanaises s'affrontent
 /// dans le Haut-Karabakh. … Le bilan officiel des affrontements s'élève à
-/// plus de 400 morts", «l'Azerbaïdjan confirme un cessez-le-feu … après 24
-/// heures sous les frappes»: a fight or a truce whose sentence does not name
-/// all its sides (`unnamed`: index in `events` and the sides it names; see
-/// [`sides_left_unnamed`]) is between the two parties of the nearest fight
-/// the article reports with both named, within [`FIGHT_REACH`] sentences
-/// (the earlier one on a tie), if they include the sides it names; rather
-/// than between the two states the article names most.
+/// plus de 400 morts", «Le ministère de la Défense d'Azerbaïdjan a fait état
+/// d'intenses combats»: a fight whose sentence does not name all its sides
+/// (`unnamed`: index in `events`, which are in text order, and the sides it
+/// names; see [`sides_left_unnamed`]) is between the two parties of the
+/// nearest fight the article reports with both named, within
+/// [`FIGHT_REACH`] sentences and [`LOOKBACK`] events (the earlier one on a
+/// tie), if they include the sides it names; rather than between the two
+/// states the article names most.
 pub(super) fn sides_of_the_fight_nearby(events: &mut [Event], unnamed: &[(usize, Vec<usize>)]) {
-    let implicit: Vec<usize> = unnamed.iter().map(|(i, _)| *i).collect();
+    let mut implicit = vec![false; events.len()];
+    for (i, _) in unnamed {
+        implicit[*i] = true;
+    }
     for (i, named) in unnamed {
         let s = sentence(&events[*i]);
-        let fight = events
+        let window = i.saturating_sub(LOOKBACK)..(i + LOOKBACK + 1).min(events.len());
+        let fight = events[window.clone()]
             .iter()
-            .enumerate()
-            .filter(|(j, e)| {
-                !implicit.contains(j)
+            .zip(window)
+            .filter(|(e, j)| {
+                !implicit[*j]
                     && e.plover == Plover::Assault
                     && sentence(e).abs_diff(s) <= FIGHT_REACH
             })
-            .filter_map(|(_, e)| {
+            .filter_map(|(e, _)| {
                 let mut sides = e.actors.clone();
                 sides.extend(
                     e.recipients

@@ -72,8 +72,8 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
         .then(|| detector::Detector::embedded(doc.lang))
         .flatten();
     let holders = participants::Holders::new(doc);
-    // Fights and truces whose sentence does not name all their sides: (index
-    // in `events`, the sides it names).
+    // Fights whose sentence does not name all their sides: (index in
+    // `events`, the sides it names).
     let mut unnamed_sides: Vec<(usize, Vec<usize>)> = Vec::new();
     for s in 0..doc.sentences.len() {
         let participants = participants(doc, kb, res, &holders, s);

@@ -499,6 +499,9 @@ pub(super) fn participants(
     out
 }
 
+/// Most words in brackets that gloss the name before them.
+const GLOSS_REACH: usize = 30;
+
 /// The bracketed spans of sentence `range` that open right after a name.
 fn glossed_spans(doc: &Document, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -506,7 +509,8 @@ fn glossed_spans(doc: &Document, range: Range<usize>) -> Vec<Range<usize>> {
         if doc.token_text(k) != "(" || doc.mention_at(k - 1).is_none() {
             continue;
         }
-        if let Some(close) = (k + 1..range.end).find(|&j| doc.token_text(j) == ")") {
+        let end = (k + 1 + GLOSS_REACH).min(range.end);
+        if let Some(close) = (k + 1..end).find(|&j| doc.token_text(j) == ")") {
             out.push(k + 1..close);
         }
     }
