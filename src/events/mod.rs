@@ -145,6 +145,17 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                 }
                 if let Some(e) = found.as_mut() {
                     third_parties::recipients(doc, res, &range, end, &participants, e);
+                    // "La France a exprimé sa préoccupation …, par la voix du
+                    // porte-parole …, Christophe Lemoine": the person speaks.
+                    let bodies = !e.actors.is_empty()
+                        && e.actors
+                            .iter()
+                            .all(|&a| doc.entities[a].etype != EntityType::Person);
+                    if bodies && e.plover.speaks_of_others() {
+                        if let Some(person) = speakers::voice(doc, res, &range, &participants) {
+                            e.actors = vec![person];
+                        }
+                    }
                     if trigger.frame == Frame::Symmetric {
                         let named: Vec<usize> = participants.iter().map(|p| p.entity).collect();
                         if let Some(named) = authors::sides_left_unnamed(e, &named) {

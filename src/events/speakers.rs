@@ -1,6 +1,7 @@
 //! Who speaks, and for whom: a quotation reported after it ("«…», a accusé
-//! Maia Sandu": the speaker follows the verb, the quotation names the target)
-//! and the states a speaker belongs to (never the target of their own threat).
+//! Maia Sandu": the speaker follows the verb, the quotation names the target),
+//! the person a state speaks through («par la voix de son porte-parole») and
+//! the states a speaker belongs to (never the target of their own threat).
 //!
 //! Reads: `tokens`, `folded`, `words`, `entities`, `positions`. Writes nothing.
 
@@ -84,4 +85,28 @@ pub(super) fn own_states(doc: &Document, kb: &Knowledge, actors: &[usize]) -> Ve
         );
     }
     out
+}
+
+/// Most words between «par la voix» and the person who speaks («par la voix
+/// du porte-parole du Quai d'Orsay, Christophe Lemoine»: seven).
+const VOICE_REACH: usize = 10;
+
+/// The person a state or a body speaks through in sentence `range` («La
+/// France a exprimé sa préoccupation …, par la voix du porte-parole du Quai
+/// d'Orsay, Christophe Lemoine»; cue kind `voice`): the first person named
+/// within [`VOICE_REACH`] words after the cue.
+pub(super) fn voice(
+    doc: &Document,
+    res: &Resources,
+    range: &Range<usize>,
+    participants: &[Participant],
+) -> Option<usize> {
+    let cue = range
+        .clone()
+        .find(|&k| res.is_cue("voice", &doc.folded[k]))?;
+    participants
+        .iter()
+        .filter(|p| p.tokens.start > cue && p.tokens.start <= cue + VOICE_REACH)
+        .find(|p| doc.entities[p.entity].etype == EntityType::Person)
+        .map(|p| p.entity)
 }

@@ -318,3 +318,31 @@ fn the_latter_is_the_party_named_last() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// «par la voix de son porte-parole Dmitri Peskov»: the person a state
+/// speaks through is the author of what it says.
+#[test]
+fn a_state_speaking_through_a_person_is_that_person() {
+    let got = events(
+        "Le Kremlin a dénoncé mercredi, par la voix de son porte-parole Dmitri Peskov, une «militarisation effrénée» de l'Europe.",
+        Lang::Fr,
+        "2025-06-25",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.contains("dmitry-peskov>europe")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.contains("russia>")), "{got:?}");
+    // Without the cue, the state stays the actor.
+    let got = events(
+        "Le Kremlin a dénoncé mercredi une «militarisation effrénée» de l'Europe.",
+        Lang::Fr,
+        "2025-06-25",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ACCUSE") && e.contains("russia>europe")),
+        "{got:?}"
+    );
+}
