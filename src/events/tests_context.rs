@@ -136,9 +136,26 @@ fn aid_to_no_one_named_goes_to_the_region_it_is_given_in() {
     );
 }
 
-/// A drone is a weapon, no attack, unless an act's word goes with it.
+/// A drone or artillery is a weapon, no attack, unless an act's word goes
+/// with it.
 #[test]
 fn a_drone_is_no_attack_by_itself() {
+    let got = events(
+        "Serbia had massed tanks, artillery and troops along the boundary.",
+        Lang::En,
+        "2023-09-29",
+    );
+    assert!(!got.iter().any(|e| e.starts_with("ASSAULT")), "{got:?}");
+    let got = events(
+        "Russian artillery fire hit Kharkiv on Sunday.",
+        Lang::En,
+        "2024-01-10",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ASSAULT heavy-weapons russia>ukraine")),
+        "{got:?}"
+    );
     let got = events(
         "Copenhague a débloqué en janvier 14,6 milliards de couronnes pour renforcer sa présence militaire dans l'Arctique, avec de nouveaux navires et des drones de longue portée.",
         Lang::Fr,
