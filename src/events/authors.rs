@@ -10,6 +10,7 @@
 //! agentless acts, the recipients of condemnations that had none.
 
 use super::context::{earlier_within, judged, sentence, LOOKBACK};
+use super::participants::Participant;
 use super::speakers;
 use crate::doc::{Document, Event};
 use crate::kb::Knowledge;
@@ -95,15 +96,18 @@ pub(super) fn of_the_deed_condemned(doc: &Document, kb: &Knowledge, events: &mut
 }
 
 /// The sides a fight between several parties (and no recipient) names in
-/// its sentence (`named`: the parties its sentence names), if it does not
-/// name them all: the others came from the article ("les combats": the two
-/// sides it is about).
-pub(super) fn sides_left_unnamed(event: &Event, named: &[usize]) -> Option<Vec<usize>> {
+/// its sentence (among its `participants`), if it does not name them all:
+/// the others came from the article ("les combats": the two sides it is
+/// about).
+pub(super) fn sides_left_unnamed(
+    event: &Event,
+    participants: &[Participant],
+) -> Option<Vec<usize>> {
     let named: Vec<usize> = event
         .actors
         .iter()
         .copied()
-        .filter(|a| named.contains(a))
+        .filter(|&a| participants.iter().any(|p| p.entity == a))
         .collect();
     (event.plover == Plover::Assault
         && event.recipients.is_empty()

@@ -145,28 +145,17 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
                 }
                 if let Some(e) = found.as_mut() {
                     third_parties::recipients(doc, res, &range, end, &participants, e);
-                    // "La France a exprimé sa préoccupation …, par la voix du
-                    // porte-parole …, Christophe Lemoine": the person speaks.
-                    let bodies = !e.actors.is_empty()
-                        && e.actors
-                            .iter()
-                            .all(|&a| doc.entities[a].etype != EntityType::Person);
-                    if bodies && e.plover.speaks_of_others() {
-                        if let Some(person) = speakers::voice(doc, res, &range, &participants) {
-                            e.actors = vec![person];
-                        }
-                    }
-                    if trigger.frame == Frame::Symmetric {
-                        let named: Vec<usize> = participants.iter().map(|p| p.entity).collect();
-                        if let Some(named) = authors::sides_left_unnamed(e, &named) {
-                            unnamed_sides.push((events.len(), named));
-                        }
-                    }
+                    speakers::speaking_through(doc, res, &range, &participants, e);
                 }
                 let answered = found.as_ref().and_then(|e| {
                     reciprocal::answered_in_kind(doc, res, &range, end, &participants, e)
                 });
                 events.extend(answered);
+                if let Some(e) = found.as_ref().filter(|_| trigger.frame == Frame::Symmetric) {
+                    if let Some(named) = authors::sides_left_unnamed(e, &participants) {
+                        unnamed_sides.push((events.len(), named));
+                    }
+                }
                 events.extend(found);
             }
             t = end;

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::participants::{named_part_of, Participant};
 use super::{distance, group};
-use crate::doc::{Document, EntityType};
+use crate::doc::{Document, EntityType, Event};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
 
@@ -91,22 +91,33 @@ pub(super) fn own_states(doc: &Document, kb: &Knowledge, actors: &[usize]) -> Ve
 /// du porte-parole du Quai d'Orsay, Christophe Lemoine»: seven).
 const VOICE_REACH: usize = 10;
 
-/// The person a state or a body speaks through in sentence `range` («La
-/// France a exprimé sa préoccupation …, par la voix du porte-parole du Quai
-/// d'Orsay, Christophe Lemoine»; cue kind `voice`): the first person named
+/// A statement (see [`crate::plover::Plover::speaks_of_others`]) made by states or bodies
+/// through a person of sentence `range` («La France a exprimé sa
+/// préoccupation …, par la voix du porte-parole du Quai d'Orsay, Christophe
+/// Lemoine»; cue kind `voice`) is that person's: the first person named
 /// within [`VOICE_REACH`] words after the cue.
-pub(super) fn voice(
+pub(super) fn speaking_through(
     doc: &Document,
     res: &Resources,
     range: &Range<usize>,
     participants: &[Participant],
-) -> Option<usize> {
-    let cue = range
-        .clone()
-        .find(|&k| res.is_cue("voice", &doc.folded[k]))?;
-    participants
+    event: &mut Event,
+) {
+    let person = |e: usize| doc.entities[e].etype == EntityType::Person;
+    if !event.plover.speaks_of_others()
+        || event.actors.is_empty()
+        || event.actors.iter().any(|&a| person(a))
+    {
+        return;
+    }
+    let Some(cue) = range.clone().find(|&k| res.is_cue("voice", &doc.folded[k])) else {
+        return;
+    };
+    let voice = participants
         .iter()
         .filter(|p| p.tokens.start > cue && p.tokens.start <= cue + VOICE_REACH)
-        .find(|p| doc.entities[p.entity].etype == EntityType::Person)
-        .map(|p| p.entity)
+        .find(|p| person(p.entity));
+    if let Some(p) = voice {
+        event.actors = vec![p.entity];
+    }
 }

@@ -13,8 +13,8 @@
 use std::ops::Range;
 
 use super::clause_break;
-use super::participants::Participant;
-use crate::doc::{Document, EntityType, Event};
+use super::participants::{PairClass, Participant};
+use crate::doc::{Document, Event};
 use crate::lang::Resources;
 use crate::plover::Plover;
 
@@ -56,10 +56,7 @@ fn state_of_mission(
     let mission = (trigger_end..end)
         .take_while(|&k| !clause_break(doc, res, trigger_end, k + 1))
         .find(|&k| res.is_cue("diplomatic_mission", &doc.folded[k]))?;
-    let state = |p: &&Participant| {
-        let e = &doc.entities[p.entity];
-        e.etype == EntityType::Place && e.subtype.as_deref() == Some("Country")
-    };
+    let state = |p: &&Participant| PairClass::States.fits(doc, p.entity);
     // Before the noun: "the US embassy", "the Russian embassy", "France's
     // embassy" (at most a possessive mark between them).
     let before = participants.iter().filter(state).find(|p| {

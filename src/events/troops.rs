@@ -5,13 +5,13 @@
 //! … The 400 officers … were welcomed by Prime Minister Garry Conille").
 //!
 //! Reads: `tokens`, `mentions`, the language's demonyms and the cue kinds
-//! `anaphor_troops` (the nouns), `demonstrative_plural`, `definite` and
-//! `genitive`. Adds a participant (and the state's entity if the article
+//! `anaphor_troops` (the nouns), `demonstrative_plural` and `definite`.
+//! Adds a participant (and the state's entity if the article
 //! names it only by its demonym).
 
-use super::participants::Participant;
+use super::participants::{PairClass, Participant};
 use super::triggers;
-use crate::doc::{Document, EntityType};
+use crate::doc::Document;
 use crate::kb::Knowledge;
 use crate::lang::Resources;
 use crate::recognise::demonym_at;
@@ -81,12 +81,10 @@ fn state_of_troops_before(
     near.sort_by_key(|&j| (j.abs_diff(k), j < k));
     for j in near {
         if let Some(m) = doc.mention_at(j) {
-            let Some(e) = m.entity else { continue };
-            let entity = &doc.entities[e];
-            if entity.etype == EntityType::Place && entity.subtype.as_deref() == Some("Country") {
-                return Some(e);
+            match m.entity {
+                Some(e) if PairClass::States.fits(doc, e) => return Some(e),
+                _ => continue,
             }
-            continue;
         }
         if let Some(id) = demonym_at(doc, res, j) {
             return entity_for_id(doc, kb, res, &id);
