@@ -199,8 +199,12 @@ impl Knowledge {
     /// text's capitalisation agrees; collisions prefer main names, then
     /// countries, organisations, other places, people.
     pub fn lookup(&self, surface: &str) -> Option<&KbEntity> {
-        let folded = fold(surface);
-        let forms = self.by_name.get(&folded)?;
+        self.lookup_folded(surface, &fold(surface))
+    }
+
+    /// [`Knowledge::lookup`] when the caller has `fold(surface)` already.
+    pub fn lookup_folded(&self, surface: &str, folded: &str) -> Option<&KbEntity> {
+        let forms = self.by_name.get(folded)?;
         // French lower-cases the head of many names ("le groupe de Minsk de
         // l'OSCE"): a name of several words needs a capital somewhere.
         let upper = starts_upper(surface)

@@ -15,7 +15,7 @@ use crate::kb::Knowledge;
 use crate::lang::Resources;
 use crate::ner::{EntityKind, NerModel, TaggedSpan};
 use crate::syntax::Upos;
-use crate::text::starts_upper;
+use crate::text::{fold_prefixes, starts_upper};
 
 #[derive(Clone, Debug)]
 struct Candidate {
@@ -148,13 +148,20 @@ fn knowledge_candidates(
             continue;
         }
         let longest = kb.max_name_words.min(range.end - i);
+        // The folds of the spans of 1 to `longest` tokens, in one pass.
+        let start = doc.tokens[i].span.start;
+        let (folded, lens) = fold_prefixes(
+            &doc.text[start..],
+            (i..i + longest).map(|k| doc.tokens[k].span.end - start),
+        );
         for len in (1..=longest).rev() {
             let tokens = i..i + len;
             // A name never ends on a particle or punctuation ("de", "l'").
             if !doc.is_word(i + len - 1) {
                 continue;
             }
-            if let Some(e) = kb.lookup(surface(doc, tokens.clone())) {
+            let name = surface(doc, tokens.clone());
+            if let Some(e) = kb.lookup_folded(name, &folded[..lens[len - 1]]) {
                 out.push(Candidate {
                     tokens,
                     sentence: s,

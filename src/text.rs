@@ -6,39 +6,75 @@ use unicode_normalization::UnicodeNormalization;
 /// Fold a name as `../shared/eval/score.py` does: typographic apostrophes to `'`,
 /// accents dropped, lower case, each run of non-alphanumerics to one space.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    let mut push = |c: char| {
+    let mut folder = Folder::default();
+    folder.feed(text);
+    folder.out
+}
+
+/// The folds of the prefixes of `text` that end at `ends` (ascending byte
+/// offsets): one string, and for each end the length of its prefix that is
+/// the fold of `text[..end]` (folding reads left to right, and a separator is
+/// written only before the next alphanumeric, so each prefix's fold is a
+/// prefix of the whole's). Folding a name's candidate spans of 1 to n tokens
+/// this way reads the text once instead of n times.
+pub fn fold_prefixes(text: &str, ends: impl IntoIterator<Item = usize>) -> (String, Vec<usize>) {
+    let mut folder = Folder::default();
+    let mut at = 0;
+    let lens = ends
+        .into_iter()
+        .map(|end| {
+            folder.feed(&text[at..end]);
+            at = end;
+            folder.out.len()
+        })
+        .collect();
+    (folder.out, lens)
+}
+
+/// Folding as a stream: [`fold`] of a text is the output after feeding it in
+/// any pieces.
+#[derive(Default)]
+struct Folder {
+    out: String,
+    pending_space: bool,
+}
+
+impl Folder {
+    fn push(&mut self, c: char) {
         if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+            if self.pending_space && !self.out.is_empty() {
+                self.out.push(' ');
             }
-            pending_space = false;
-            out.extend(c.to_lowercase());
+            self.pending_space = false;
+            self.out.extend(c.to_lowercase());
         } else {
-            pending_space = true;
+            self.pending_space = true;
         }
-    };
-    // ASCII is its own NFKD and has no combining marks, and the decomposition
-    // of a text is that of its pieces when each piece starts with an ASCII
-    // character (a starter: marks are never reordered across it); only the
-    // runs of other characters go through NFKD.
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        for b in rest[..ascii].bytes() {
-            push(b as char);
-        }
-        rest = &rest[ascii..];
-        let other = rest.bytes().take_while(|b| !b.is_ascii()).count();
-        for c in rest[..other].nfkd() {
-            if !unicode_normalization::char::is_combining_mark(c) {
-                push(c);
-            }
-        }
-        rest = &rest[other..];
     }
-    out
+
+    fn feed(&mut self, text: &str) {
+        self.out.reserve(text.len());
+        // ASCII is its own NFKD and has no combining marks, and the decomposition
+        // of a text is that of its pieces when each piece starts with an ASCII
+        // character (a starter: marks are never reordered across it); only the
+        // runs of other characters go through NFKD. Marks are dropped, so a
+        // piece that ends inside a run of other characters folds as the run does.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            for b in rest[..ascii].bytes() {
+                self.push(b as char);
+            }
+            rest = &rest[ascii..];
+            let other = rest.bytes().take_while(|b| !b.is_ascii()).count();
+            for c in rest[..other].nfkd() {
+                if !unicode_normalization::char::is_combining_mark(c) {
+                    self.push(c);
+                }
+            }
+            rest = &rest[other..];
+        }
+    }
 }
 
 /// `text` for a one-line message on a terminal: control characters (and the
@@ -192,6 +228,30 @@ mod tests {
         texts.extend(seeds.iter().flat_map(|t| t.split_whitespace()));
         for t in texts {
             assert_eq!(fold(t), fold_whole(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_fold_of_each_prefix_is_a_prefix_of_the_fold() {
+        let mut texts = vec![
+            "e\u{301}te\u{301} A\u{30a}\u{323}x".to_string(),
+            "ﬁnance ① Ǆ 한국 İstanbul ΣΊΣΥΦΟΣ, l’OSCE".to_string(),
+            "\u{301}a\u{327}\u{301}b q\u{307}\u{323}  «Nagorny-Karabakh» 20ème".to_string(),
+        ];
+        for e in std::fs::read_dir("seeds").unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let t = std::fs::read_to_string(p).unwrap();
+                texts.extend(t.lines().take(12).map(str::to_string));
+            }
+        }
+        for t in &texts {
+            let ends: Vec<usize> = (1..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            let (folded, lens) = fold_prefixes(t, ends.iter().copied());
+            assert_eq!(folded, fold(t), "{t}");
+            for (&end, &len) in ends.iter().zip(&lens) {
+                assert_eq!(&folded[..len], fold(&t[..end]), "{t} up to {end}");
+            }
         }
     }
 

@@ -1,17 +1,16 @@
 //! Print RDF: one document as it is made (`extract`): each quad is written
-//! as it is made and kept only as a 16-byte digest to leave out repeats, so a
+//! as it is made and kept only as a 16-byte hash to leave out repeats, so a
 //! run-on article that makes a million quads needs no more memory than its
 //! document. Also the serializer with the project's prefixes and the set of
 //! quads written, shared with the exports.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 
 use anyhow::{Context, Result};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, QuadRef, Term, Triple, TripleRef};
-use sha2::{Digest, Sha256};
 
 use crate::doc::Document;
 use crate::kb::Knowledge;
@@ -55,35 +54,40 @@ pub fn for_xml(triple: TripleRef<'_>) -> Option<Triple> {
     ))
 }
 
-/// The quads (or triples) written so far, as 128 bits of SHA-256 of their
-/// N-Quads form each: two different ones never share them in practice, and
-/// a million take about 30 MB.
+/// The quads (or triples) written so far, as 128 bits of hash of their terms
+/// each (two SipHash-1-3 sums with different salts; hashing the terms costs
+/// far less than printing them): two different ones never share them in
+/// practice, and a million take about 30 MB.
 #[derive(Default)]
 pub struct Written {
     seen: HashSet<[u8; 16]>,
-    buf: String,
 }
 
 impl Written {
     /// Whether `quad` (its triple alone unless `with_graph`) is new; it is
     /// remembered.
     pub fn first_time(&mut self, quad: QuadRef<'_>, with_graph: bool) -> bool {
-        self.buf.clear();
-        // Terms print in N-Quads syntax, so distinct quads print differently.
-        let _ = if with_graph {
-            write!(self.buf, "{quad}")
+        let key = if with_graph {
+            digest(&quad)
         } else {
-            write!(
-                self.buf,
-                "{} {} {}",
-                quad.subject, quad.predicate, quad.object
-            )
+            digest(&TripleRef::from(quad))
         };
-        let digest = Sha256::digest(self.buf.as_bytes());
-        let mut short = [0u8; 16];
-        short.copy_from_slice(&digest[..16]);
-        self.seen.insert(short)
+        self.seen.insert(key)
     }
+}
+
+/// 128 bits of hash of `value`: two sums of it salted apart.
+fn digest(value: &impl Hash) -> [u8; 16] {
+    let sum = |salt: u8| {
+        let mut h = DefaultHasher::new();
+        salt.hash(&mut h);
+        value.hash(&mut h);
+        h.finish()
+    };
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&sum(0).to_le_bytes());
+    out[8..].copy_from_slice(&sum(1).to_le_bytes());
+    out
 }
 
 /// Write the quads of `doc` in `format` (triples of every graph for a format

@@ -11,6 +11,7 @@ use crate::learn::hash::{feat1, feat2, feat3, hash_str, HashIndex};
 use crate::learn::{argmax, SplitMix, Trainer, Weights};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// An edit script: lower-case the form or not, cut `cut` final characters, append `add`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,6 +82,31 @@ pub struct Lemmatiser {
     exc_lemmas: Vec<String>,
     #[serde(skip)]
     exc: HashIndex<u32>,
+    #[serde(skip)]
+    memo: Memo,
+}
+
+/// Lemmas the classifier chose, by (form's hash, UPOS, sentence-initial): a lemma
+/// depends on nothing else, and news repeats its words, so most words are
+/// looked up rather than scored. Cleared when it holds [`Memo::CAP`] forms
+/// (bounded memory); a thread that finds it busy scores without it.
+#[derive(Default)]
+struct Memo(Mutex<HashMap<(u64, Upos, bool), String>>);
+
+impl Memo {
+    const CAP: usize = 20_000;
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 fn exc_key(form: &str, upos: Upos) -> u64 {
@@ -105,6 +131,7 @@ fn features(lex: &Lex, upos: Upos, first: bool, out: &mut Vec<u64>) {
 
 impl Lemmatiser {
     pub fn prepare(&mut self) {
+        self.memo = Memo::default();
         self.weights.prepare();
         self.exc = HashIndex::build(
             self.exc_keys
@@ -137,6 +164,24 @@ impl Lemmatiser {
         if self.scripts.is_empty() {
             return form.to_string();
         }
+        let key = (hash_str(form), upos, first);
+        if let Ok(memo) = self.memo.0.try_lock() {
+            if let Some(l) = memo.get(&key) {
+                return l.clone();
+            }
+        }
+        let lemma = self.scored(form, lex, upos, first);
+        if let Ok(mut memo) = self.memo.0.try_lock() {
+            if memo.len() >= Memo::CAP {
+                memo.clear();
+            }
+            memo.insert(key, lemma.clone());
+        }
+        lemma
+    }
+
+    /// The lemma the classifier's best applicable script gives.
+    fn scored(&self, form: &str, lex: &Lex, upos: Upos, first: bool) -> String {
         let mut feats = Vec::with_capacity(16);
         features(lex, upos, first, &mut feats);
         let mut scores = vec![0f32; self.scripts.len()];
