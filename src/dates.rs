@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
+use crate::cue::Cue;
 use crate::doc::{Document, EventDate};
 use crate::lang::Resources;
 use crate::syntax::Upos;
@@ -315,7 +316,7 @@ pub fn expressions(
             // day before something else, not before publication.
             doc.folded
                 .get(t + 1)
-                .is_some_and(|x| t + 1 < range.end && res.is_cue("genitive", x)),
+                .is_some_and(|x| t + 1 < range.end && res.is_cue(Cue::Genitive, x)),
         ) {
             out.push(Found {
                 token: t,
@@ -403,7 +404,7 @@ pub fn is_future(doc: &Document, res: &Resources, range: std::ops::Range<usize>)
     };
     range
         .into_iter()
-        .any(|t| res.is_cue("future", &doc.folded[t]) && !noun(t))
+        .any(|t| res.is_cue(Cue::Future, &doc.folded[t]) && !noun(t))
 }
 
 #[cfg(test)]

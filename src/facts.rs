@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::cue::Cue;
 use crate::doc::{Document, EntityType, Position, Relation, RelationKind, Role};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -204,8 +205,8 @@ fn title_before(
         // de l'Intérieur, Bruno Retailleau").
         let between_ok = (t..start).all(|j| {
             matches!(doc.token_text(j), "," | "(" | ")" | "«" | "\"")
-                || res.is_cue("genitive", &doc.folded[j])
-                || res.is_cue("determiner", &doc.folded[j])
+                || res.is_cue(Cue::Genitive, &doc.folded[j])
+                || res.is_cue(Cue::Determiner, &doc.folded[j])
                 || (starts_upper(doc.token_text(j))
                     && !doc.mentions.iter().any(|m| m.tokens.contains(&j)))
         });
@@ -259,9 +260,9 @@ fn next_in_brackets(
     let place = doc.mentions.iter().find(|m| m.tokens.end == open)?;
     let joined = (close + 1..place.tokens.start).all(|j| {
         doc.token_text(j) == ","
-            || res.is_cue("coord", &doc.folded[j])
-            || res.is_cue("genitive", &doc.folded[j])
-            || res.is_cue("determiner", &doc.folded[j])
+            || res.is_cue(Cue::Coord, &doc.folded[j])
+            || res.is_cue(Cue::Genitive, &doc.folded[j])
+            || res.is_cue(Cue::Determiner, &doc.folded[j])
     });
     let country = place_before(doc, kb, open, place.tokens.start)?;
     joined.then_some((role, Some(country)))
@@ -366,7 +367,7 @@ pub fn relations(doc: &mut Document, kb: &Knowledge, res: &Resources) {
             .map(|&(_, _, e)| e)
             .filter(|&e| doc.entities[e].etype == EntityType::Organization)
             .collect();
-        let has_cue = |kind: &str| range.clone().any(|t| res.is_cue(kind, &doc.folded[t]));
+        let has_cue = |kind: Cue| range.clone().any(|t| res.is_cue(kind, &doc.folded[t]));
         // "le Groupe de Minsk de l'OSCE (Russie, France, États-Unis)"
         for &(_, end, org) in &in_sentence {
             if doc.entities[org].etype != EntityType::Organization
@@ -388,7 +389,7 @@ pub fn relations(doc: &mut Document, kb: &Knowledge, res: &Resources) {
         }
         // "dirigé par trois coprésidents : la Russie, la France et les États-Unis"
         let unique_orgs: HashSet<usize> = orgs.iter().copied().collect();
-        if has_cue("membership") && unique_orgs.len() == 1 && states.len() >= 2 {
+        if has_cue(Cue::Membership) && unique_orgs.len() == 1 && states.len() >= 2 {
             let org = orgs[0];
             for &e in &states {
                 found.insert(Relation {
@@ -405,7 +406,7 @@ pub fn relations(doc: &mut Document, kb: &Knowledge, res: &Resources) {
             v.dedup();
             v
         };
-        if has_cue("alliance") && unique_states.len() == 2 {
+        if has_cue(Cue::Alliance) && unique_states.len() == 2 {
             let (a, b) = (unique_states[0], unique_states[1]);
             found.insert(Relation {
                 subject: a,

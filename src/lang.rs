@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::{bail, Context, Result};
 use regex::Regex;
 
+use crate::cue::Cue;
 use crate::doc::{Lang, Role};
 use crate::learn::hash::BuildFast;
 use crate::plover::{Mode, Plover};
@@ -270,8 +271,9 @@ pub struct Resources {
     /// `events` indexed by their first word.
     pub event_index: TriggerIndex,
     pub dates: DateWords,
-    /// Cue words by kind (locative, agent, coord, future, negation, particle, not_name, ...).
-    cues: HashMap<String, Cues, BuildFast>,
+    /// Cue words of each kind, indexed by [`Cue`] (locative, agent, coord,
+    /// future, negation, particle, not_name, ...).
+    cues: Vec<Cues>,
 }
 
 /// The cue words of one kind.
@@ -302,7 +304,7 @@ impl Resources {
             events: Vec::new(),
             event_index: TriggerIndex::default(),
             dates: DateWords::default(),
-            cues: HashMap::default(),
+            cues: (0..Cue::COUNT).map(|_| Cues::default()).collect(),
         };
         for (name, content) in files {
             let origin = format!("ontology/lang/{}/{name}", lang.code());
@@ -315,7 +317,7 @@ impl Resources {
         res.events
             .sort_by_key(|t| (std::cmp::Reverse(t.words.len()), t.cues.is_empty()));
         res.event_index = TriggerIndex::build(&res.events);
-        for cues in res.cues.values_mut() {
+        for cues in &mut res.cues {
             let patterns = cues
                 .words
                 .iter()
@@ -474,11 +476,8 @@ impl Resources {
                 if col(1).is_empty() {
                     bail!("expected KIND<TAB>WORD");
                 }
-                self.cues
-                    .entry(col(0).to_string())
-                    .or_default()
-                    .words
-                    .insert(fold_pattern(col(1)));
+                let kind: Cue = col(0).parse()?;
+                self.cues[kind as usize].words.insert(fold_pattern(col(1)));
             }
             _ => bail!("unknown resource file"),
         }
@@ -499,11 +498,9 @@ impl Resources {
     }
 
     /// Whether a folded word is a cue of this kind (patterns ending in `*` match by prefix).
-    pub fn is_cue(&self, kind: &str, folded_word: &str) -> bool {
-        self.cues.get(kind).is_some_and(|c| {
-            c.words.contains(folded_word)
-                || c.patterns.iter().any(|p| pattern_matches(p, folded_word))
-        })
+    pub fn is_cue(&self, kind: Cue, folded_word: &str) -> bool {
+        let c = &self.cues[kind as usize];
+        c.words.contains(folded_word) || c.patterns.iter().any(|p| pattern_matches(p, folded_word))
     }
 }
 
@@ -582,6 +579,15 @@ mod tests {
             .load("events.tsv", "rencontrer\tMEETING\t-\tsvo")
             .unwrap_err();
         assert!(format!("{err:#}").contains("line 1"), "{err:#}");
+        let err = res
+            .load("cues.tsv", "negation\tpas\nnegatoin\tjamais")
+            .unwrap_err();
+        assert!(
+            format!("{err:#}")
+                .contains("line 2: \"negatoin\\tjamais\": \"negatoin\" is not a cue kind"),
+            "{err:#}"
+        );
+        assert!(res.is_cue(Cue::Negation, "pas"));
         let err = res
             .load("events.tsv", "rencontrer\tCONSULT\taerial\tsvo")
             .unwrap_err();

@@ -29,6 +29,7 @@
 //! ```
 
 pub mod clean;
+pub mod cue;
 pub mod dates;
 pub mod doc;
 pub mod events;

@@ -11,15 +11,14 @@
 //! ASSAULT `aerial` and `drone`).
 
 use std::fmt;
-use std::str::FromStr;
 
 /// A name that is not in the vocabulary: `"MEETING" is not a PLOVER event type`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownName {
-    what: &'static str,
-    name: String,
+    pub(crate) what: &'static str,
+    pub(crate) name: String,
     /// For a mode: the type that does not allow it.
-    of: Option<Plover>,
+    pub(crate) of: Option<Plover>,
 }
 
 impl fmt::Display for UnknownName {
@@ -53,23 +52,24 @@ macro_rules! vocabulary {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownName;
-            fn from_str(s: &str) -> Result<$name, UnknownName> {
+        impl std::str::FromStr for $name {
+            type Err = $crate::plover::UnknownName;
+            fn from_str(s: &str) -> Result<$name, $crate::plover::UnknownName> {
                 match s {
                     $( $text => Ok($name::$variant), )+
-                    _ => Err(UnknownName { what: $what, name: s.to_string(), of: None }),
+                    _ => Err($crate::plover::UnknownName { what: $what, name: s.to_string(), of: None }),
                 }
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// A PLOVER event type.

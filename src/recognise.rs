@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use crate::cue::Cue;
 use crate::doc::{Document, EntityType, Mention, MentionSource};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -72,7 +73,7 @@ pub fn recognise(doc: &mut Document, kb: &Knowledge, res: &Resources, model: Opt
         let lower_word = c.tokens.clone().any(|t| {
             doc.is_word(t)
                 && !starts_upper(doc.token_text(t))
-                && !res.is_cue("particle", &doc.folded[t])
+                && !res.is_cue(Cue::Particle, &doc.folded[t])
         });
         inside < 2 && !(c.etype == EntityType::Person && lower_word)
     });
@@ -122,7 +123,7 @@ fn joined_place_names(doc: &Document, res: &Resources, candidates: &mut [Candida
         let same_sentence = doc.sentences[c.sentence].tokens.contains(&(p + 1));
         if !same_sentence
             || starts_upper(doc.token_text(p))
-            || !res.is_cue("particle", &doc.folded[p])
+            || !res.is_cue(Cue::Particle, &doc.folded[p])
         {
             continue;
         }
@@ -356,10 +357,10 @@ pub fn name_run(doc: &Document, res: &Resources, t: usize, end: usize) -> usize 
     let mut last_cap = t;
     while k < end {
         let tok = doc.token_text(k);
-        if starts_upper(tok) && doc.is_word(k) && !res.is_cue("not_name", &doc.folded[k]) {
+        if starts_upper(tok) && doc.is_word(k) && !res.is_cue(Cue::NotName, &doc.folded[k]) {
             k += 1;
             last_cap = k;
-        } else if k > t && res.is_cue("particle", &doc.folded[k]) {
+        } else if k > t && res.is_cue(Cue::Particle, &doc.folded[k]) {
             k += 1;
         } else {
             break;
@@ -435,7 +436,7 @@ fn model_candidates(
         let mut etype = etype;
         let mut subtype = None;
         // "la cathédrale Saint-Sauveur": a building named after a saint is no person.
-        if tokens.start > range.start && res.is_cue("building", &doc.folded[tokens.start - 1]) {
+        if tokens.start > range.start && res.is_cue(Cue::Building, &doc.folded[tokens.start - 1]) {
             tokens.start -= 1;
             etype = EntityType::Place;
             subtype = Some("Building".to_string());
@@ -449,7 +450,7 @@ fn model_candidates(
         }
         if tokens
             .clone()
-            .all(|t| res.is_cue("not_name", &doc.folded[t]))
+            .all(|t| res.is_cue(Cue::NotName, &doc.folded[t]))
         {
             continue;
         }
@@ -505,7 +506,7 @@ fn capitalised_candidates(
             i += 1;
             continue;
         }
-        let after_locative = res.is_cue("locative", &doc.folded[i - 1]);
+        let after_locative = res.is_cue(Cue::Locative, &doc.folded[i - 1]);
         let etype = if after_locative {
             Some(EntityType::Place)
         } else if end - i >= 2 {
@@ -531,7 +532,7 @@ fn capitalised_candidates(
 /// A person's name without the honorifics and ranks before it ("Sheikh Tamim
 /// bin Hamad Al Thani", "Colonel Abdoulaye Maiga"): they are no part of it.
 fn without_honorifics(doc: &Document, res: &Resources, mut tokens: Range<usize>) -> Range<usize> {
-    while tokens.len() > 1 && res.is_cue("honorific", &doc.folded[tokens.start]) {
+    while tokens.len() > 1 && res.is_cue(Cue::Honorific, &doc.folded[tokens.start]) {
         tokens.start += 1;
     }
     tokens

@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 
+use crate::cue::Cue;
 use crate::doc::{Document, Entity, EntityType, MergeReason};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -96,7 +97,7 @@ fn institutions_of_the_context(doc: &mut Document, kb: &Knowledge, res: &Resourc
             continue;
         };
         let mut words = first.tokens.clone();
-        while words.start < words.end && res.is_cue("determiner", &doc.folded[words.start]) {
+        while words.start < words.end && res.is_cue(Cue::Determiner, &doc.folded[words.start]) {
             words.start += 1;
         }
         let Some(inst) = res
@@ -176,11 +177,11 @@ fn nested_entities(doc: &mut Document, kb: &Knowledge, res: &Resources) {
             continue;
         };
         for k in m.tokens.start + 1..m.tokens.end.saturating_sub(1) {
-            if !res.is_cue("genitive", &doc.folded[k]) {
+            if !res.is_cue(Cue::Genitive, &doc.folded[k]) {
                 continue;
             }
             let mut from = k + 1;
-            while from < m.tokens.end && res.is_cue("determiner", &doc.folded[from]) {
+            while from < m.tokens.end && res.is_cue(Cue::Determiner, &doc.folded[from]) {
                 from += 1;
             }
             if from >= m.tokens.end {

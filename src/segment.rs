@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::cue::Cue;
 use crate::doc::{Document, Lang, Sentence, Token};
 use crate::lang::Resources;
 
@@ -94,7 +95,7 @@ fn cap_sentence(
             .or_else(|| {
                 window
                     .rev()
-                    .find(|&i| folded[i] != "," && res.is_cue("coord", &folded[i]))
+                    .find(|&i| folded[i] != "," && res.is_cue(Cue::Coord, &folded[i]))
             })
             .unwrap_or(first + max);
         pieces.push(Sentence {

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use super::detector::Decision;
 use super::participants::{town_or_region, Participant};
+use crate::cue::Cue;
 use crate::dates::Anchor;
 use crate::doc::{Document, EntityType, Event};
 use crate::lang::Resources;
@@ -67,7 +68,7 @@ impl<'a> Tree<'a> {
             .map(|c| self.doc.folded[self.doc.words[c].token].as_str())
     }
 
-    fn is(&self, w: usize, kind: &str) -> bool {
+    fn is(&self, w: usize, kind: Cue) -> bool {
         self.case(w).is_some_and(|p| self.res.is_cue(kind, p))
     }
 
@@ -167,21 +168,23 @@ impl<'a> Tree<'a> {
                 }
                 "nsubj" => actors.extend(self.group(c)),
                 "obj" | "iobj" => recipients.extend(self.group(c)),
-                "obl" if rel == "obl:agent" || self.is(c, "agent") => actors.extend(self.group(c)),
-                "obl" if self.is(c, "with") => recipients.extend(self.group(c)),
-                "obl" if self.is(c, "target") && !self.place_word(c) => {
+                "obl" if rel == "obl:agent" || self.is(c, Cue::Agent) => {
+                    actors.extend(self.group(c))
+                }
+                "obl" if self.is(c, Cue::With) => recipients.extend(self.group(c)),
+                "obl" if self.is(c, Cue::Target) && !self.place_word(c) => {
                     recipients.extend(self.group(c))
                 }
                 "nmod"
                     if noun
                         && (rel == "nmod:poss"
-                            || self.is(c, "genitive")
-                            || self.is(c, "agent")) =>
+                            || self.is(c, Cue::Genitive)
+                            || self.is(c, Cue::Agent)) =>
                 {
                     actors.extend(self.group(c))
                 }
-                "nmod" if noun && self.is(c, "with") => recipients.extend(self.group(c)),
-                "nmod" if noun && self.is(c, "target") && !self.place_word(c) => {
+                "nmod" if noun && self.is(c, Cue::With) => recipients.extend(self.group(c)),
+                "nmod" if noun && self.is(c, Cue::Target) && !self.place_word(c) => {
                     recipients.extend(self.group(c))
                 }
                 _ => {}
@@ -240,7 +243,7 @@ pub(super) fn recipients(
             r.extend(
                 level
                     .iter()
-                    .filter(|&&c| tree.is(c, "opposed"))
+                    .filter(|&&c| tree.is(c, Cue::Opposed))
                     .flat_map(|&c| tree.group(c)),
             );
         }
@@ -305,7 +308,7 @@ fn threatened(tree: &Tree<'_>, w: usize, actors: &[usize]) -> Vec<usize> {
         .filter(|&c| match doc.words[c].deprel.split(':').next() {
             Some("nsubj" | "obj" | "iobj") => true,
             // "would respond against Greece", not "sent troops to the islands".
-            Some("obl") => tree.is(c, "opposed") || tree.is(c, "with"),
+            Some("obl") => tree.is(c, Cue::Opposed) || tree.is(c, Cue::With),
             _ => false,
         })
         .collect();
@@ -349,7 +352,7 @@ pub(super) fn event(
     // (a group or a state is its author: "l'attaque du Hamas").
     if noun && d.plover == Plover::Assault {
         for c in tree.children(w) {
-            if !(doc.words[c].deprel.starts_with("nmod") && tree.is(c, "genitive")) {
+            if !(doc.words[c].deprel.starts_with("nmod") && tree.is(c, Cue::Genitive)) {
                 continue;
             }
             for e in tree

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use super::participants::{named_part_of, Participant};
 use super::{modifier, preceding, triggers};
+use crate::cue::Cue;
 use crate::doc::{Document, EntityType};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -53,11 +54,11 @@ pub(super) fn demonym_cities(
             continue;
         };
         // "the Ukrainian city of Kharkiv": the name that follows (below).
-        if after < range.end && res.is_cue("genitive", &doc.folded[after]) {
+        if after < range.end && res.is_cue(Cue::Genitive, &doc.folded[after]) {
             continue;
         }
         let prev = preceding(doc, res, range.start, np.start).unwrap_or("");
-        if !res.is_cue("locative", prev) {
+        if !res.is_cue(Cue::Locative, prev) {
             continue;
         }
         let Some(city) = city_of(doc, kb, &state, t) else {
@@ -84,9 +85,9 @@ fn named_after(
 ) -> Vec<Participant> {
     let mut out = Vec::new();
     for t in range.clone() {
-        if !res.is_cue("city_noun", &doc.folded[t])
+        if !res.is_cue(Cue::CityNoun, &doc.folded[t])
             || t + 2 >= range.end
-            || !res.is_cue("genitive", &doc.folded[t + 1])
+            || !res.is_cue(Cue::Genitive, &doc.folded[t + 1])
         {
             continue;
         }
@@ -104,7 +105,7 @@ fn named_after(
         while k > range.start
             && (modifier(doc, res, k - 1)
                 || triggers::upos(doc, k - 1) == Some(Upos::Adj)
-                || res.is_cue("city_noun", &doc.folded[k - 1]))
+                || res.is_cue(Cue::CityNoun, &doc.folded[k - 1]))
         {
             k -= 1;
         }
@@ -113,7 +114,7 @@ fn named_after(
         } else {
             ""
         };
-        if k == t || !res.is_cue("locative", prev) {
+        if k == t || !res.is_cue(Cue::Locative, prev) {
             continue;
         }
         let mut p = Participant::after(res, prev, k..m.tokens.end, place);
@@ -135,14 +136,14 @@ fn noun_phrase(
     t: usize,
 ) -> Option<(Range<usize>, usize)> {
     let definite = |k: usize| {
-        res.is_cue("definite", &doc.folded[k]) || res.is_cue("demonstrative", &doc.folded[k])
+        res.is_cue(Cue::Definite, &doc.folded[k]) || res.is_cue(Cue::Demonstrative, &doc.folded[k])
     };
     if t > range.start && definite(t - 1) {
         let noun = (t + 1..(t + 1 + NOUN_REACH).min(range.end))
-            .find(|&k| res.is_cue("city_noun", &doc.folded[k]))?;
+            .find(|&k| res.is_cue(Cue::CityNoun, &doc.folded[k]))?;
         return Some((t - 1..noun + 1, noun + 1));
     }
-    if t >= range.start + 2 && res.is_cue("city_noun", &doc.folded[t - 1]) && definite(t - 2) {
+    if t >= range.start + 2 && res.is_cue(Cue::CityNoun, &doc.folded[t - 1]) && definite(t - 2) {
         return Some((t - 2..t + 1, t + 1));
     }
     None

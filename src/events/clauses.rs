@@ -9,13 +9,15 @@
 use std::ops::Range;
 
 use super::triggers;
+use crate::cue::Cue;
 use crate::doc::Document;
 use crate::lang::Resources;
 use crate::syntax::Upos;
 
 /// Whether a clause break lies between two tokens.
 pub(super) fn clause_break(doc: &Document, res: &Resources, from: usize, to: usize) -> bool {
-    (from..to).any(|k| res.is_cue("clause", &doc.folded[k]) && !in_relative_clause(doc, res, k, to))
+    (from..to)
+        .any(|k| res.is_cue(Cue::Clause, &doc.folded[k]) && !in_relative_clause(doc, res, k, to))
 }
 
 /// A relative clause set off by commas ("Burhan, who heads the Council,
@@ -23,7 +25,7 @@ pub(super) fn clause_break(doc: &Document, res: &Resources, from: usize, to: usi
 fn in_relative_clause(doc: &Document, res: &Resources, k: usize, to: usize) -> bool {
     k > 0
         && doc.token_text(k - 1) == ","
-        && res.is_cue("relative", &doc.folded[k])
+        && res.is_cue(Cue::Relative, &doc.folded[k])
         && (k..to).any(|j| doc.token_text(j) == ",")
 }
 
@@ -39,7 +41,7 @@ pub(super) fn antecedent_of_subject_relative(
     t: usize,
 ) -> bool {
     let k = end + 1;
-    if k >= t || doc.token_text(end) != "," || !res.is_cue("relative", &doc.folded[k]) {
+    if k >= t || doc.token_text(end) != "," || !res.is_cue(Cue::Relative, &doc.folded[k]) {
         return false;
     }
     let subject_of_trigger = doc.words_of_token(k).any(|w| {
@@ -96,7 +98,7 @@ pub(super) fn inside_relative_clause(
     t: usize,
 ) -> bool {
     let opens = (floor + 1..party.start)
-        .any(|k| doc.token_text(k - 1) == "," && res.is_cue("relative", &doc.folded[k]));
+        .any(|k| doc.token_text(k - 1) == "," && res.is_cue(Cue::Relative, &doc.folded[k]));
     let closes = (party.end..t).any(|k| doc.token_text(k) == ",");
     opens && closes
 }
@@ -116,7 +118,7 @@ pub(super) fn relative_closes_before(
     let opened = (floor + 1..trigger.start)
         .rev()
         .take_while(|&k| doc.token_text(k) != ",")
-        .any(|k| doc.token_text(k - 1) == "," && res.is_cue("relative", &doc.folded[k]));
+        .any(|k| doc.token_text(k - 1) == "," && res.is_cue(Cue::Relative, &doc.folded[k]));
     opened && (trigger.end..to).any(|k| doc.token_text(k) == ",")
 }
 
@@ -135,7 +137,10 @@ pub(super) fn quoted_apart(
     // (opens, closes) of token k.
     let mark = |k: usize| {
         let w = doc.folded[k].as_str();
-        (res.is_cue("quote_open", w), res.is_cue("quote_close", w))
+        (
+            res.is_cue(Cue::QuoteOpen, w),
+            res.is_cue(Cue::QuoteClose, w),
+        )
     };
     let step = |k: usize, depth: usize| match mark(k) {
         (true, true) if depth > 0 => depth - 1,
@@ -168,7 +173,7 @@ pub(super) fn quoted_apart(
 pub(super) fn object_pronoun(doc: &Document, res: &Resources, k: usize) -> bool {
     doc.folded
         .get(k)
-        .is_some_and(|w| res.is_cue("object_pronoun", w))
+        .is_some_and(|w| res.is_cue(Cue::ObjectPronoun, w))
         && (triggers::upos(doc, k) == Some(Upos::Pron)
             || triggers::present_participle(doc, k + 1)
             || !matches!(

@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use crate::cue::Cue;
 use crate::doc::Document;
 use crate::lang::Resources;
 use crate::recognise::demonym_at;
@@ -23,7 +24,7 @@ pub(super) fn qualifies_a_demonym(
     t: usize,
 ) -> bool {
     let demonym = |k: usize| range.contains(&k) && demonym_at(doc, res, k).is_some();
-    let coord = |k: usize| range.contains(&k) && res.is_cue("coord", &doc.folded[k]);
+    let coord = |k: usize| range.contains(&k) && res.is_cue(Cue::Coord, &doc.folded[k]);
     // Step from `t` towards the qualified word over coordinated demonyms
     // ("turc" ← "et" ← "grec" ← "chypriotes").
     let walk = |step: fn(usize) -> Option<usize>| {
@@ -52,7 +53,7 @@ pub(super) fn qualifies_a_demonym(
             return false;
         }
     };
-    let after = res.is_cue("demonym_qualifier", "after");
-    let before = res.is_cue("demonym_qualifier", "before");
+    let after = res.is_cue(Cue::DemonymQualifier, "after");
+    let before = res.is_cue(Cue::DemonymQualifier, "before");
     (after && walk(|k| k.checked_sub(1))) || (before && walk(|k| Some(k + 1)))
 }

@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::clauses::{in_a_relative_clause_apart, inside_relative_clause};
 use super::participants::Participant;
 use super::triggers;
+use crate::cue::Cue;
 use crate::dates::{self, Anchor};
 use crate::doc::{DateBasis, Document, EntityType, Event, EventMention};
 use crate::lang::Resources;
@@ -81,7 +82,7 @@ pub(super) fn complete_event(
     let end = (te + 3).min(sentence.end);
     let after = (te..end)
         .filter(|_| !noun)
-        .find(|&k| res.is_cue("clause", &doc.folded[k]))
+        .find(|&k| res.is_cue(Cue::Clause, &doc.folded[k]))
         .unwrap_or(end);
     let window = te.saturating_sub(6).max(sentence.start)..after;
     let future = dates::is_future(doc, res, window);

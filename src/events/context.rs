@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use super::clauses::object_pronoun;
 use super::participants::town_or_region;
 use super::triggers;
+use crate::cue::Cue;
 use crate::dates::{self, Anchor};
 use crate::doc::{DateBasis, Document, EntityType, Event, EventDate, EventMention};
 use crate::lang::Resources;
@@ -60,7 +61,7 @@ pub(super) fn recipients_from_earlier_events(
         // "des exercices que Tokyo a dénoncés": the parse's object may be the
         // pronoun itself; what it stands for is the noun before it.
         let object = object_token(doc, res, event)
-            .filter(|&o| !res.is_cue("object_relative", &doc.folded[o]))
+            .filter(|&o| !res.is_cue(Cue::ObjectRelative, &doc.folded[o]))
             .or_else(|| {
                 let t = trigger_token(doc, event.mentions.first()?);
                 relative_antecedent(doc, res, t)
@@ -93,23 +94,23 @@ pub(super) fn recipients_from_earlier_events(
         // the noun an object relative stands for) that is no trigger and names
         // no one is aimed at the authors of the last deed reported shortly
         // before.
-        let referring = (object > 0 && res.is_cue("definite", &doc.folded[object - 1]))
+        let referring = (object > 0 && res.is_cue(Cue::Definite, &doc.folded[object - 1]))
             || doc
                 .folded
                 .get(object + 1)
-                .is_some_and(|w| res.is_cue("object_relative", w));
+                .is_some_and(|w| res.is_cue(Cue::ObjectRelative, w));
         // "accusing the group of war crimes", «a accusé l'opposition de
         // vouloir organiser une révolution»: a noun that stands for a party
         // is no deed.
         let party_word = [
-            "anaphor_group",
-            "anaphor_armed_group",
-            "anaphor_state",
-            "anaphor_region",
-            "collective",
-            "party_noun",
+            Cue::AnaphorGroup,
+            Cue::AnaphorArmedGroup,
+            Cue::AnaphorState,
+            Cue::AnaphorRegion,
+            Cue::Collective,
+            Cue::PartyNoun,
         ]
-        .iter()
+        .into_iter()
         .any(|kind| res.is_cue(kind, &doc.folded[object]));
         let judged_deed = named.is_empty()
             && matches!(
@@ -177,7 +178,9 @@ pub(super) fn agreements_named_again(doc: &Document, res: &Resources, events: &m
     let named_again = |e: &Event| {
         trigger_word(doc, e).is_some_and(|w| {
             let t = doc.words[w].token;
-            doc.words[w].upos == Upos::Noun && t > 0 && res.is_cue("definite", &doc.folded[t - 1])
+            doc.words[w].upos == Upos::Noun
+                && t > 0
+                && res.is_cue(Cue::Definite, &doc.folded[t - 1])
         })
     };
     let mut kept: Vec<Event> = Vec::with_capacity(events.len());
@@ -298,7 +301,8 @@ pub(super) fn participles_address_the_parties_before(
         let start = doc.sentences[mention.sentence].tokens.start;
         // After a comma or a conjunction: ", les exhortant", "et lui a assuré".
         let opens = |k: usize| {
-            k > start && (doc.token_text(k - 1) == "," || res.is_cue("coord", &doc.folded[k - 1]))
+            k > start
+                && (doc.token_text(k - 1) == "," || res.is_cue(Cue::Coord, &doc.folded[k - 1]))
         };
         let pronoun = |k: usize| object_pronoun(doc, res, k);
         // The pronoun before the verb (French, an auxiliary between) or after it.
@@ -497,7 +501,7 @@ fn relative_antecedent(doc: &Document, res: &Resources, t: usize) -> Option<usiz
     let k = (floor..t)
         .rev()
         .take_while(|&k| doc.is_word(k))
-        .find(|&k| res.is_cue("object_relative", &doc.folded[k]))?;
+        .find(|&k| res.is_cue(Cue::ObjectRelative, &doc.folded[k]))?;
     let noun = k.checked_sub(1)?;
     (triggers::upos(doc, noun) == Some(Upos::Noun)).then_some(noun)
 }

@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::participants::{pair_antecedents, PairClass, Participant};
+use crate::cue::Cue;
 use crate::doc::{Document, Event};
 use crate::lang::Resources;
 use crate::plover::{Mode, Plover};
@@ -18,7 +19,7 @@ use crate::syntax::Upos;
 pub(super) fn scope_start(doc: &Document, res: &Resources, from: usize, t: usize) -> usize {
     (from..t)
         .rev()
-        .find(|&k| res.is_cue("contrast", &doc.folded[k]))
+        .find(|&k| res.is_cue(Cue::Contrast, &doc.folded[k]))
         .map_or(from, |k| k + 1)
 }
 
@@ -65,7 +66,7 @@ pub(super) fn mediation(
         p.tokens.start >= te
             && !p.locative
             && (p.tokens.start.saturating_sub(3).max(te)..p.tokens.start)
-                .any(|k| res.is_cue("with", &doc.folded[k]))
+                .any(|k| res.is_cue(Cue::With, &doc.folded[k]))
     });
     let mut parties = between.map_or_else(Vec::new, |i| chain(doc, res, participants, i));
     let others = participants.iter().any(|p| {
@@ -156,7 +157,7 @@ fn chain(doc: &Document, res: &Resources, participants: &[Participant], i: usize
     for p in &participants[i + 1..] {
         let gap = last.tokens.end..p.tokens.start;
         let joined = gap.len() <= CHAIN_GAP
-            && gap.clone().any(|k| res.is_cue("coord", &doc.folded[k]))
+            && gap.clone().any(|k| res.is_cue(Cue::Coord, &doc.folded[k]))
             && !super::clause_break(doc, res, gap.start, gap.end)
             && gap.clone().all(|k| {
                 doc.words_of_token(k)
@@ -188,7 +189,7 @@ pub(super) fn alongside(
         let cue = (p.tokens.start.saturating_sub(ALONGSIDE_REACH)..p.tokens.start)
             .rev()
             .take_while(|&k| !participants.iter().any(|q| q.tokens.contains(&k)))
-            .any(|k| res.is_cue("alongside", &doc.folded[k]));
+            .any(|k| res.is_cue(Cue::Alongside, &doc.folded[k]));
         if cue && !out.contains(&p.entity) {
             out.extend(chain(doc, res, participants, i));
         }

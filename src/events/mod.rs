@@ -57,6 +57,7 @@ use clauses::clause_break;
 use participants::{participants, Participant};
 use slots::{distance, group, modifier, preceding, slots};
 
+use crate::cue::Cue;
 use crate::dates::Anchor;
 use crate::doc::{Document, EntityType, Event, INTERGOVERNMENTAL};
 use crate::kb::Knowledge;
@@ -166,7 +167,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
             // As for lexicon rows: no trigger in a name, none denied or hypothetical
             // ("dément avoir tiré": a negation cue at or up to four words before).
             let negated = denied_or_possible(doc, res, range.start, tok)
-                || res.is_cue("negation", &doc.folded[tok]);
+                || res.is_cue(Cue::Negation, &doc.folded[tok]);
             // A word the lexicon lists but whose rows did not apply here ("called
             // the meeting 'very good'": no "for", no "on") is no event either.
             let listed = LEXICON_VETO && !triggers::rows_at(doc, res, tok).is_empty();
@@ -249,7 +250,7 @@ pub fn extract(doc: &mut Document, kb: &Knowledge, res: &Resources, anchor: Opti
 /// Whether the trigger at `t` names people who protest ("les manifestants",
 /// "protesters": cue kind `protester`), not the act ("protests").
 fn protesters(doc: &Document, res: &Resources, plover: Plover, t: usize) -> bool {
-    plover == Plover::Protest && res.is_cue("protester", &doc.folded[t])
+    plover == Plover::Protest && res.is_cue(Cue::Protester, &doc.folded[t])
 }
 
 /// Margin (see [`detector::Decision::margin`]) above which a word no lexicon row
@@ -296,11 +297,11 @@ fn denied_or_possible(doc: &Document, res: &Resources, from: usize, t: usize) ->
     // the sentence's length.
     let reach = NEGATION_REACH.max(MODAL_REACH);
     let from = meetings::scope_start(doc, res, t.saturating_sub(reach).max(from), t);
-    let before = |reach: usize, kind: &str| {
+    let before = |reach: usize, kind: Cue| {
         (t.saturating_sub(reach).max(from)..t).any(|k| res.is_cue(kind, &doc.folded[k]))
     };
-    before(NEGATION_REACH, "negation")
-        || before(MODAL_REACH, "modal")
+    before(NEGATION_REACH, Cue::Negation)
+        || before(MODAL_REACH, Cue::Modal)
         || conditional(doc, res, t)
         || negated_in_parse(doc, res, t)
 }
@@ -314,7 +315,7 @@ fn negated_in_parse(doc: &Document, res: &Resources, t: usize) -> bool {
         (w.saturating_sub(PARSE_NEGATION_REACH).max(first)..w).any(|c| {
             doc.words[c].head == Some(w)
                 && doc.words[c].deprel.starts_with("advmod")
-                && res.is_cue("negation", &doc.folded[doc.words[c].token])
+                && res.is_cue(Cue::Negation, &doc.folded[doc.words[c].token])
         })
     })
 }
@@ -336,7 +337,7 @@ fn conditional(doc: &Document, res: &Resources, t: usize) -> bool {
         doc.sentence_words(doc.words[v].sentence).any(|c| {
             doc.words[c].head == Some(v)
                 && doc.words[c].deprel == "mark"
-                && res.is_cue("condition", &doc.folded[doc.words[c].token])
+                && res.is_cue(Cue::Condition, &doc.folded[doc.words[c].token])
         })
     };
     opened_by_condition(w)
@@ -367,7 +368,8 @@ fn match_trigger<'r>(
     if let Some((row, end)) = triggers::first_row(doc, res, s, t) {
         let trigger = &res.events[row];
         // "touchée par des tirs": the agent noun of a passive is the same event.
-        if (t.saturating_sub(2).max(range.start)..t).any(|k| res.is_cue("agent", &doc.folded[k])) {
+        if (t.saturating_sub(2).max(range.start)..t).any(|k| res.is_cue(Cue::Agent, &doc.folded[k]))
+        {
             return None;
         }
         if denied_or_possible(doc, res, range.start, t) || triggers::hyphen_modifier(doc, t) {
@@ -399,8 +401,8 @@ fn fill(
     // is a present participle ("are leaving ECOWAS").
     let passive_voice = trigger.frame == Frame::SubjectObject
         && (((t.saturating_sub(2).max(sentence.start)..t).any(|k| {
-            res.is_cue("passive_aux", &doc.folded[k])
-                && !(k > sentence.start && res.is_cue("reflexive", &doc.folded[k - 1]))
+            res.is_cue(Cue::PassiveAux, &doc.folded[k])
+                && !(k > sentence.start && res.is_cue(Cue::Reflexive, &doc.folded[k - 1]))
         }) && !triggers::present_participle(doc, t))
             || triggers::passive(doc, res, t)
             // "Jean-Noël Barrot, reçu par le président Tebboune": a participle
@@ -414,7 +416,7 @@ fn fill(
     };
     // Only a noun has a genitive actor ("l'invitation de Moscou", "d'échanges
     // téléphoniques du président"), not a verb ("réclame une réunion du Conseil").
-    let noun = t > sentence.start && res.is_cue("determiner", &doc.folded[t - 1]);
+    let noun = t > sentence.start && res.is_cue(Cue::Determiner, &doc.folded[t - 1]);
     let genitive_actor = noun
         && matches!(trigger.plover, Plover::Consult | Plover::Request)
         && !slots.genitive.is_empty();
@@ -436,7 +438,7 @@ fn fill(
         && matches!(trigger.plover, Plover::Assault | Plover::Coerce))
     .then(|| {
         (t.saturating_sub(UNDERGO_REACH).max(sentence.start)..t)
-            .find(|&k| res.is_cue("undergo", &doc.folded[k]))
+            .find(|&k| res.is_cue(Cue::Undergo, &doc.folded[k]))
     })
     .flatten();
     let undergoes = undergo_cue.is_some();
@@ -658,7 +660,7 @@ fn owned_by_several(doc: &Document, res: &Resources, floor: usize, t: usize) -> 
     (t.saturating_sub(OWNER_REACH + 1).max(floor)..t)
         .rev()
         .find(|&k| triggers::upos(doc, k) != Some(crate::syntax::Upos::Adj))
-        .is_some_and(|k| res.is_cue("possessive_plural", &doc.folded[k]))
+        .is_some_and(|k| res.is_cue(Cue::PossessivePlural, &doc.folded[k]))
 }
 
 /// Most words between a noun trigger and the participle whose agent may be

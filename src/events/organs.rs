@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::participants::{institution_state, PairClass, Participant};
 use super::{preceding, triggers};
+use crate::cue::Cue;
 use crate::doc::{Document, EntityType};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -72,7 +73,7 @@ pub(super) fn state_organs(
         };
         for t in range.clone() {
             // A noun: "the military", not "military ties".
-            if !res.is_cue("state_organ", &doc.folded[t])
+            if !res.is_cue(Cue::StateOrgan, &doc.folded[t])
                 || !matches!(triggers::upos(doc, t), Some(Upos::Noun | Upos::Propn))
                 || doc.mention_at(t).is_some()
                 || demonym_at(doc, res, t).is_some()
@@ -81,7 +82,7 @@ pub(super) fn state_organs(
                 continue;
             }
             let title_next = (t + 1..(t + 3).min(range.end)).any(|k| {
-                res.is_cue("title_word", &doc.folded[k])
+                res.is_cue(Cue::TitleWord, &doc.folded[k])
                     || doc
                         .mention_at(k)
                         .is_some_and(|m| m.etype == EntityType::Person)
@@ -122,7 +123,7 @@ fn owner_word(doc: &Document, res: &Resources, t: usize, range: Range<usize>) ->
     let after = t + 1..(t + 1 + ORGAN_REACH).min(range.end);
     let genitive = after
         .clone()
-        .position(|k| res.is_cue("genitive", &doc.folded[k]));
+        .position(|k| res.is_cue(Cue::Genitive, &doc.folded[k]));
     before
         .rev()
         .find(|&k| named(k))

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{clauses, modifier};
+use crate::cue::Cue;
 use crate::doc::{Document, EntityType, Mention};
 use crate::lang::Resources;
 
@@ -137,7 +138,7 @@ fn coordinated_people(doc: &Document, res: &Resources, t: usize) -> Option<[usiz
                 let joined = b.start > a.end
                     && b.start - a.end <= PAIR_GAP
                     && doc.folded[a.end] != ","
-                    && res.is_cue("coord", &doc.folded[a.end])
+                    && res.is_cue(Cue::Coord, &doc.folded[a.end])
                     && (a.end + 1..b.start).all(|k| modifier(doc, res, k));
                 (x != y && (joined || clauses::coordinated_in_parse(doc, a, b))).then_some([*x, *y])
             })
@@ -160,7 +161,7 @@ pub(super) fn salient(
     // Where things happen is no side: "à Moscou (Russie)", "en Russie".
     let located = |m: &Mention| {
         (m.tokens.start.saturating_sub(LOCATIVE_REACH)..m.tokens.start)
-            .any(|k| res.is_cue("locative", &doc.folded[k]))
+            .any(|k| res.is_cue(Cue::Locative, &doc.folded[k]))
     };
     let before = doc.mentions[from..upto]
         .iter()

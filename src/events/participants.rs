@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::pair_class::{named_last, salient};
 pub(super) use super::pair_class::{pair_antecedents, PairClass};
 use super::{clause_break, triggers};
+use crate::cue::Cue;
 use crate::doc::{Document, EntityType, Role};
 use crate::facts::{names_one_leader, sole_national};
 use crate::kb::Knowledge;
@@ -54,10 +55,10 @@ impl Participant {
             tokens,
             entity,
             locative: false,
-            agent: res.is_cue("agent", prev),
-            oblique: res.is_cue("oblique", prev),
-            source: res.is_cue("source", prev),
-            speaker: res.is_cue("reporting", prev),
+            agent: res.is_cue(Cue::Agent, prev),
+            oblique: res.is_cue(Cue::Oblique, prev),
+            source: res.is_cue(Cue::Source, prev),
+            speaker: res.is_cue(Cue::Reporting, prev),
             state: None,
         }
     }
@@ -68,7 +69,7 @@ impl Participant {
 fn possessor(doc: &Document, res: &Resources, end: usize) -> bool {
     doc.folded
         .get(end)
-        .is_some_and(|w| res.is_cue("possessor_mark", w))
+        .is_some_and(|w| res.is_cue(Cue::PossessorMark, w))
 }
 
 /// For a subject pronoun at token `t` whose clause is the complement of
@@ -169,9 +170,15 @@ pub(super) fn participants(
         let prev = match title_prev.take() {
             Some(p)
                 if doc.entities[entity].etype == EntityType::Person
-                    && !["agent", "locative", "oblique", "source", "reporting"]
-                        .iter()
-                        .any(|kind| res.is_cue(kind, &own_prev)) =>
+                    && ![
+                        Cue::Agent,
+                        Cue::Locative,
+                        Cue::Oblique,
+                        Cue::Source,
+                        Cue::Reporting,
+                    ]
+                    .into_iter()
+                    .any(|kind| res.is_cue(kind, &own_prev)) =>
             {
                 p
             }
@@ -182,8 +189,8 @@ pub(super) fn participants(
         // Ukraine»), not where (cue kinds `dative`, `dative_article`); not
         // «dans l'Arctique».
         let dative = tokens.start > range.start
-            && res.is_cue("dative", &prev)
-            && res.is_cue("dative_article", &doc.folded[tokens.start - 1])
+            && res.is_cue(Cue::Dative, &prev)
+            && res.is_cue(Cue::DativeArticle, &doc.folded[tokens.start - 1])
             && doc.entities[entity].etype == EntityType::Place
             && matches!(
                 doc.entities[entity].subtype.as_deref(),
@@ -192,14 +199,16 @@ pub(super) fn participants(
         // "for Hamas's attacks": a possessor owns the noun after it, whatever
         // governs the phrase.
         let owner = possessor(doc, res, tokens.end);
-        let locative = res.is_cue("locative", &prev) && !dative && !owner;
-        let agent = res.is_cue("agent", &prev) && !owner;
-        let oblique = res.is_cue("oblique", &prev) && !owner;
-        let source = res.is_cue("source", &prev) && !owner;
-        let speaker = res.is_cue("reporting", &prev)
+        let locative = res.is_cue(Cue::Locative, &prev) && !dative && !owner;
+        let agent = res.is_cue(Cue::Agent, &prev) && !owner;
+        let oblique = res.is_cue(Cue::Oblique, &prev) && !owner;
+        let source = res.is_cue(Cue::Source, &prev) && !owner;
+        let speaker = res.is_cue(Cue::Reporting, &prev)
             || (tokens.end..(tokens.end + SPEAKER_GAP + 1).min(range.end))
-                .take_while(|&k| doc.token_text(k) != "," && !res.is_cue("coord", &doc.folded[k]))
-                .any(|k| res.is_cue("reporting", &doc.folded[k]));
+                .take_while(|&k| {
+                    doc.token_text(k) != "," && !res.is_cue(Cue::Coord, &doc.folded[k])
+                })
+                .any(|k| res.is_cue(Cue::Reporting, &doc.folded[k]));
         let e = &doc.entities[entity];
         // "the Emir of Qatar, Sheikh Tamim": the state in a title is no party when the holder is named.
         // So is "Qatar's Prime Minister, Sheikh Mohammed": the state before a title and its holder.
@@ -212,13 +221,13 @@ pub(super) fn participants(
         };
         let titled_holder_follows = e.etype == EntityType::Place
             && ((tokens.start >= range.start + 2
-                && res.is_cue("genitive", &doc.folded[tokens.start - 1])
-                && res.is_cue("title_word", &doc.folded[tokens.start - 2])
+                && res.is_cue(Cue::Genitive, &doc.folded[tokens.start - 1])
+                && res.is_cue(Cue::TitleWord, &doc.folded[tokens.start - 2])
                 && holder_within(tokens.end, 3))
                 || (tokens.end + 1 < range.end
                     && doc.folded[tokens.end] == "s"
                     && (tokens.end + 1..(tokens.end + 3).min(range.end))
-                        .any(|k| res.is_cue("title_word", &doc.folded[k]))
+                        .any(|k| res.is_cue(Cue::TitleWord, &doc.folded[k]))
                     && holder_within(tokens.end, 10)));
         if titled_holder_follows {
             title_prev = Some(prev);
@@ -272,8 +281,8 @@ pub(super) fn participants(
     // army standing for the state, as when named).
     for t in range.clone() {
         let w = doc.folded[t].as_str();
-        let person = res.is_cue("pronoun", w);
-        let body = res.is_cue("pronoun_body", w)
+        let person = res.is_cue(Cue::Pronoun, w);
+        let body = res.is_cue(Cue::PronounBody, w)
             && doc
                 .words_of_token(t)
                 .next()
@@ -309,7 +318,7 @@ pub(super) fn participants(
     // a plural subject pronoun of a reported clause is the reporting verb's
     // subject, every party it names.
     for t in range.clone() {
-        if !res.is_cue("pronoun_group", &doc.folded[t]) {
+        if !res.is_cue(Cue::PronounGroup, &doc.folded[t]) {
             continue;
         }
         for entity in reporters(doc, t) {
@@ -319,15 +328,15 @@ pub(super) fn participants(
     }
     // "the two sides", "les deux dirigeants": the pair the article has named.
     for t in range.clone() {
-        if !res.is_cue("pair", &doc.folded[t]) || t + 1 >= range.end {
+        if !res.is_cue(Cue::Pair, &doc.folded[t]) || t + 1 >= range.end {
             continue;
         }
         let noun = &doc.folded[t + 1];
-        let class = if res.is_cue("pair_people", noun) {
+        let class = if res.is_cue(Cue::PairPeople, noun) {
             PairClass::People
-        } else if res.is_cue("pair_states", noun) {
+        } else if res.is_cue(Cue::PairStates, noun) {
             PairClass::States
-        } else if res.is_cue("pair_sides", noun) {
+        } else if res.is_cue(Cue::PairSides, noun) {
             PairClass::Sides
         } else {
             continue;
@@ -347,17 +356,17 @@ pub(super) fn participants(
         // "the bloc", or with one adjective between: "the regional bloc".
         let adjective = t - 1 > range.start && triggers::upos(doc, t - 1) == Some(Upos::Adj);
         let d = if adjective { t - 2 } else { t - 1 };
-        let demonstrative = res.is_cue("demonstrative", &doc.folded[d]);
-        if !demonstrative && !res.is_cue("definite", &doc.folded[d]) {
+        let demonstrative = res.is_cue(Cue::Demonstrative, &doc.folded[d]);
+        if !demonstrative && !res.is_cue(Cue::Definite, &doc.folded[d]) {
             continue;
         }
-        let class = if res.is_cue("anaphor_group", &doc.folded[t]) {
+        let class = if res.is_cue(Cue::AnaphorGroup, &doc.folded[t]) {
             PairClass::Groups
-        } else if res.is_cue("anaphor_armed_group", &doc.folded[t]) {
+        } else if res.is_cue(Cue::AnaphorArmedGroup, &doc.folded[t]) {
             PairClass::ArmedGroups
-        } else if res.is_cue("anaphor_state", &doc.folded[t]) {
+        } else if res.is_cue(Cue::AnaphorState, &doc.folded[t]) {
             PairClass::States
-        } else if res.is_cue("anaphor_region", &doc.folded[t]) {
+        } else if res.is_cue(Cue::AnaphorRegion, &doc.folded[t]) {
             PairClass::Regions
         } else {
             continue;
@@ -365,7 +374,7 @@ pub(super) fn participants(
         let prev = preceding(doc, d).unwrap_or_default();
         // "dans cette région": where, which the article's place rules give;
         // a region is a party only as one ("reconquérir cette région").
-        if class == PairClass::Regions && res.is_cue("locative", &prev) {
+        if class == PairClass::Regions && res.is_cue(Cue::Locative, &prev) {
             continue;
         }
         let antecedent = if demonstrative {
@@ -379,7 +388,7 @@ pub(super) fn participants(
             let owner = possessor(doc, res, t + 1);
             let prev = if owner { String::new() } else { prev };
             let mut p = Participant::after(res, &prev, d..t + 1, entity);
-            p.locative = res.is_cue("locative", &prev);
+            p.locative = res.is_cue(Cue::Locative, &prev);
             // "a demandé à ce pays": the state addressed.
             if p.locative && class == PairClass::States {
                 p.state = Some(entity);
@@ -475,8 +484,8 @@ pub(super) fn participants(
     // dernier rencontrerait …»: the minister); not «ce dernier round».
     for t in range.clone().skip(1) {
         let d = &doc.folded[t - 1];
-        if !res.is_cue("latter", &doc.folded[t])
-            || !(res.is_cue("demonstrative", d) || res.is_cue("definite", d))
+        if !res.is_cue(Cue::Latter, &doc.folded[t])
+            || !(res.is_cue(Cue::Demonstrative, d) || res.is_cue(Cue::Definite, d))
             || (t + 1 < range.end && triggers::upos(doc, t + 1) == Some(Upos::Noun))
         {
             continue;
@@ -589,9 +598,9 @@ fn titled_person_beside(
         gap.len() <= HOLDER_REACH
             && gap
                 .clone()
-                .any(|k| res.is_cue("title_word", &doc.folded[k]))
+                .any(|k| res.is_cue(Cue::TitleWord, &doc.folded[k]))
             && !gap.clone().any(|k| {
-                res.is_cue("possessive", &doc.folded[k])
+                res.is_cue(Cue::Possessive, &doc.folded[k])
                     || !super::triggers::rows_at(doc, res, k).is_empty()
             })
             && gap.into_iter().all(|k| {

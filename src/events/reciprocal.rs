@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use super::context::{directed, trigger_token};
 use super::participants::Participant;
+use crate::cue::Cue;
 use crate::doc::{Document, Event};
 use crate::lang::Resources;
 
@@ -55,7 +56,8 @@ fn reciprocal(doc: &Document, res: &Resources, event: &Event) -> bool {
     };
     let t = trigger_token(doc, mention);
     let end = doc.sentences[mention.sentence].tokens.end;
-    (t + 1..(t + 1 + RECIPROCAL_REACH).min(end)).any(|k| res.is_cue("reciprocal", &doc.folded[k]))
+    (t + 1..(t + 1 + RECIPROCAL_REACH).min(end))
+        .any(|k| res.is_cue(Cue::Reciprocal, &doc.folded[k]))
 }
 
 /// Most words between the trigger and the act it answers ("a rappelé son
@@ -85,7 +87,7 @@ pub(super) fn answered_in_kind(
         return None;
     }
     let end = range.end.min(trigger_end + IN_KIND_REACH);
-    let similar = (trigger_end..end).find(|&k| res.is_cue("in_kind", &doc.folded[k]))?;
+    let similar = (trigger_end..end).find(|&k| res.is_cue(Cue::InKind, &doc.folded[k]))?;
     let party = participants
         .iter()
         .filter(|p| p.tokens.start > similar && p.tokens.start <= similar + IN_KIND_PARTY_REACH)

@@ -13,6 +13,7 @@
 //! Reads: `mentions`, `entities`, the knowledge base's names.
 
 use super::participants::{state_region, Participant};
+use crate::cue::Cue;
 use crate::doc::{Document, EntityType};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -46,7 +47,7 @@ pub(super) fn regions_as_groups(
             ]
             .into_iter()
             .flatten()
-            .any(|k| res.is_cue("separatist", &doc.folded[k]));
+            .any(|k| res.is_cue(Cue::Separatist, &doc.folded[k]));
         if separatists {
             if let Some(region) = main_region(doc, kb) {
                 p.entity = region;
@@ -59,11 +60,11 @@ pub(super) fn regions_as_groups(
         }
         let demonym = p.tokens.len() == 1 && demonym_at(doc, res, t).is_some();
         // "les rebelles du Tigré": the genitive right before the name.
-        let genitive = t > start && res.is_cue("genitive", &doc.folded[t - 1]);
+        let genitive = t > start && res.is_cue(Cue::Genitive, &doc.folded[t - 1]);
         let first = if genitive { t - 1 } else { t };
         let owned = (demonym || genitive)
             && (first.saturating_sub(GROUP_REACH).max(start)..first)
-                .any(|k| res.is_cue("collective", &doc.folded[k]));
+                .any(|k| res.is_cue(Cue::Collective, &doc.folded[k]));
         if !owned {
             continue;
         }
@@ -140,7 +141,7 @@ pub(super) fn holders_of_areas(
         let Some((name, held)) = doc.token_text(t).rsplit_once('-') else {
             continue;
         };
-        if name.is_empty() || !res.is_cue("held_by", &fold(held)) {
+        if name.is_empty() || !res.is_cue(Cue::HeldBy, &fold(held)) {
             continue;
         }
         // By name ("Houthi-controlled") or demonym ("Russian-held").

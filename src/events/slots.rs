@@ -14,6 +14,7 @@ use super::clauses::{
 };
 use super::participants::Participant;
 use super::triggers;
+use crate::cue::Cue;
 use crate::doc::{Document, EntityType};
 use crate::lang::{EventTrigger, Frame, Resources};
 use crate::plover::{Mode, Plover};
@@ -33,15 +34,15 @@ const ENVOY_REACH: usize = 4;
 /// ("par son homologue russe, Sergueï Lavrov", "les forces séparatistes").
 pub(super) fn modifier(doc: &Document, res: &Resources, k: usize) -> bool {
     let w = doc.folded[k].as_str();
-    res.is_cue("determiner", w)
-        || res.is_cue("title_word", w)
-        || res.is_cue("collective", w)
+    res.is_cue(Cue::Determiner, w)
+        || res.is_cue(Cue::TitleWord, w)
+        || res.is_cue(Cue::Collective, w)
         || demonym_at(doc, res, k).is_some()
         || matches!(w, "," | "'s")
         // "par le dirigeant séparatiste, Vadim Krasnoselski"
         || (triggers::upos(doc, k) == Some(Upos::Adj)
             && k > 0
-            && res.is_cue("title_word", &doc.folded[k - 1]))
+            && res.is_cue(Cue::TitleWord, &doc.folded[k - 1]))
 }
 
 /// Most words from a noun's agent to the noun trigger that complements it
@@ -69,7 +70,7 @@ pub(super) fn filler(doc: &Document, res: &Resources, k: usize) -> bool {
     let w = doc.folded[k].as_str();
     modifier(doc, res, k)
         || possessor_of_title(doc, res, k)
-        || res.is_cue("part_of_day", w)
+        || res.is_cue(Cue::PartOfDay, w)
         || res.dates.weekdays.contains_key(w)
         || matches!(w, "(" | ")")
 }
@@ -90,7 +91,7 @@ fn possessor_of_title(doc: &Document, res: &Resources, k: usize) -> bool {
             && (m.tokens.end + 1..m.tokens.end + 3).any(|j| {
                 doc.folded
                     .get(j)
-                    .is_some_and(|w| res.is_cue("title_word", w))
+                    .is_some_and(|w| res.is_cue(Cue::TitleWord, w))
             })
     })
 }
@@ -117,7 +118,7 @@ pub(super) fn group(
         if a.entity == b.entity && gap.clone().all(|k| filler(doc, res, k)) {
             return true;
         }
-        let coordinated = gap.clone().any(|k| res.is_cue("coord", &doc.folded[k]));
+        let coordinated = gap.clone().any(|k| res.is_cue(Cue::Coord, &doc.folded[k]));
         // "à l'Égypte et à Israël", "to Egypt and to Israel": the preposition
         // before the first, said again.
         let repeated = |k: usize| {
@@ -126,14 +127,14 @@ pub(super) fn group(
                     .any(|j| doc.folded[j] == doc.folded[k])
         };
         let fillers = gap.clone().all(|k| {
-            res.is_cue("coord", &doc.folded[k])
-                || res.is_cue("with", &doc.folded[k])
+            res.is_cue(Cue::Coord, &doc.folded[k])
+                || res.is_cue(Cue::With, &doc.folded[k])
                 || filler(doc, res, k)
                 || repeated(k)
         });
         let only_articles = gap
             .clone()
-            .all(|k| res.is_cue("determiner", &doc.folded[k]));
+            .all(|k| res.is_cue(Cue::Determiner, &doc.folded[k]));
         fillers && (coordinated || only_articles)
     };
     let mut chosen = vec![first];
@@ -158,10 +159,10 @@ pub(super) fn group(
 /// Commission de l'Union africaine".
 fn after_genitive(doc: &Document, res: &Resources, floor: usize, start: usize) -> bool {
     let mut k = start;
-    if k > floor && res.is_cue("determiner", &doc.folded[k - 1]) {
+    if k > floor && res.is_cue(Cue::Determiner, &doc.folded[k - 1]) {
         k -= 1;
     }
-    k > floor && res.is_cue("genitive", &doc.folded[k - 1])
+    k > floor && res.is_cue(Cue::Genitive, &doc.folded[k - 1])
 }
 
 /// The roles of the participants around one trigger.
@@ -234,7 +235,7 @@ pub(super) fn slots(
                 && !(parties[i].speaker
                     && own_subject
                     && !trigger.plover.speaks_of_others()
-                    && (parties[i].tokens.end..t).any(|k| res.is_cue("reporting", &doc.folded[k])))
+                    && (parties[i].tokens.end..t).any(|k| res.is_cue(Cue::Reporting, &doc.folded[k])))
                 && !quoted_apart(doc, res, sentence.start, parties[i].tokens.end, t)
         })
         .collect();
@@ -251,7 +252,7 @@ pub(super) fn slots(
     let nominal = matches!(trigger.plover, Plover::Assault | Plover::Agree)
         && trigger.frame == Frame::Symmetric
         && t > sentence.start
-        && res.is_cue("determiner", &doc.folded[t - 1]);
+        && res.is_cue(Cue::Determiner, &doc.folded[t - 1]);
     // The subject is the last party before the trigger, unless that party is
     // an apposition set off by commas ("The RSF, led by General Dagalo, shelled").
     let subject_index = before.last().map(|&last| {
@@ -286,7 +287,7 @@ pub(super) fn slots(
     // et a exclu tout scrutin": a coordinated verb (past its auxiliary)
     // shares the first verb's subject.
     let conjunction = |k: usize| {
-        k > sentence.start && doc.folded[k - 1] != "," && res.is_cue("coord", &doc.folded[k - 1])
+        k > sentence.start && doc.folded[k - 1] != "," && res.is_cue(Cue::Coord, &doc.folded[k - 1])
     };
     let after_auxiliary = t > sentence.start + 1 && triggers::upos(doc, t - 1) == Some(Upos::Aux);
     let coordinated_verb = t > sentence.start
@@ -318,9 +319,9 @@ pub(super) fn slots(
                 p.agent
                     && p.tokens.end <= t
                     && t - p.tokens.end <= NOUN_AGENT_GAP
-                    && (p.tokens.end..t).any(|k| res.is_cue("genitive", &doc.folded[k]))
+                    && (p.tokens.end..t).any(|k| res.is_cue(Cue::Genitive, &doc.folded[k]))
                     && (p.tokens.end..t)
-                        .all(|k| res.is_cue("genitive", &doc.folded[k]) || modifier(doc, res, k))
+                        .all(|k| res.is_cue(Cue::Genitive, &doc.folded[k]) || modifier(doc, res, k))
             })
         })
         .flatten();
@@ -350,11 +351,11 @@ pub(super) fn slots(
     let owned = |i: usize| {
         let start = parties[i].tokens.start;
         (start.saturating_sub(3).max(te)..start).any(|k| {
-            res.is_cue("possessive", &doc.folded[k])
+            res.is_cue(Cue::Possessive, &doc.folded[k])
                 && doc
                     .folded
                     .get(k + 1)
-                    .is_some_and(|n| res.is_cue("envoy", n))
+                    .is_some_and(|n| res.is_cue(Cue::Envoy, n))
         })
     };
     // "a demandé à Washington", "recalled its ambassador to Athens", "impute
@@ -378,7 +379,7 @@ pub(super) fn slots(
         let after_envoy = |p: &Participant| {
             (te..p.tokens.start)
                 .rev()
-                .find(|&k| res.is_cue("envoy", &doc.folded[k]))
+                .find(|&k| res.is_cue(Cue::Envoy, &doc.folded[k]))
                 .is_some_and(|k| {
                     distance(doc, res, te, k, participants) <= ENVOY_REACH
                         && distance(doc, res, k + 1, p.tokens.start, participants) <= 1
@@ -409,7 +410,7 @@ pub(super) fn slots(
     };
     let with_before = |i: usize| {
         let start = parties[i].tokens.start;
-        (start.saturating_sub(3).max(te)..start).any(|k| res.is_cue("with", &doc.folded[k]))
+        (start.saturating_sub(3).max(te)..start).any(|k| res.is_cue(Cue::With, &doc.folded[k]))
     };
     let candidates = || {
         after.iter().copied().filter(|&i| {
@@ -446,7 +447,7 @@ pub(super) fn slots(
     let genitive_first = after.first().copied().filter(|&i| {
         let p = parties[i];
         distance(doc, res, te, p.tokens.start, participants) <= 2
-            && (te..p.tokens.start).any(|k| res.is_cue("genitive", &doc.folded[k]))
+            && (te..p.tokens.start).any(|k| res.is_cue(Cue::Genitive, &doc.folded[k]))
     });
     let (genitive, with_genitive) = match genitive_first {
         Some(g) => {
@@ -461,7 +462,7 @@ pub(super) fn slots(
                 .copied()
                 .filter(|&i| parties[i].tokens.start >= end)
                 .find(|&i| {
-                    (end..parties[i].tokens.start).any(|k| res.is_cue("with", &doc.folded[k]))
+                    (end..parties[i].tokens.start).any(|k| res.is_cue(Cue::With, &doc.folded[k]))
                 })
                 .map(|i| entities(group(doc, res, &parties, i, true)))
                 .unwrap_or_default();

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::participants::{named_part_of, Participant};
 use super::{distance, group};
+use crate::cue::Cue;
 use crate::doc::{Document, EntityType, Event};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -38,7 +39,7 @@ pub(super) fn quotation_before(
         }
     }
     // The comma and the closing mark, in either order: "»," or ",\"".
-    let closes = |k: usize| res.is_cue("quote_close", doc.token_text(k));
+    let closes = |k: usize| res.is_cue(Cue::QuoteClose, doc.token_text(k));
     let close = match j.checked_sub(sentence.start + 2).map(|_| (j - 2, j - 1)) {
         Some((a, b)) if closes(a) && doc.token_text(b) == "," => a,
         Some((a, b)) if doc.token_text(a) == "," && closes(b) => b,
@@ -47,7 +48,7 @@ pub(super) fn quotation_before(
     // The quotation is the sentence's first clause: not a phrase quoted
     // inside one ("condemned the attack as \"heinous\", has called on").
     let open = sentence.start;
-    if !res.is_cue("quote_open", doc.token_text(open)) {
+    if !res.is_cue(Cue::QuoteOpen, doc.token_text(open)) {
         return None;
     }
     let parties: Vec<&Participant> = participants
@@ -110,7 +111,10 @@ pub(super) fn speaking_through(
     {
         return;
     }
-    let Some(cue) = range.clone().find(|&k| res.is_cue("voice", &doc.folded[k])) else {
+    let Some(cue) = range
+        .clone()
+        .find(|&k| res.is_cue(Cue::Voice, &doc.folded[k]))
+    else {
         return;
     };
     let voice = participants

@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use super::clause_break;
 use super::participants::{PairClass, Participant};
+use crate::cue::Cue;
 use crate::doc::{Document, Event};
 use crate::lang::Resources;
 use crate::plover::Plover;
@@ -55,13 +56,13 @@ fn state_of_mission(
     let end = range.end.min(trigger_end + MISSION_REACH);
     let mission = (trigger_end..end)
         .take_while(|&k| !clause_break(doc, res, trigger_end, k + 1))
-        .find(|&k| res.is_cue("diplomatic_mission", &doc.folded[k]))?;
+        .find(|&k| res.is_cue(Cue::DiplomaticMission, &doc.folded[k]))?;
     let state = |p: &&Participant| PairClass::States.fits(doc, p.entity);
     // Before the noun: "the US embassy", "the Russian embassy", "France's
     // embassy" (at most a possessive mark between them).
     let before = participants.iter().filter(state).find(|p| {
         p.tokens.end <= mission
-            && (p.tokens.end..mission).all(|k| res.is_cue("possessor_mark", &doc.folded[k]))
+            && (p.tokens.end..mission).all(|k| res.is_cue(Cue::PossessorMark, &doc.folded[k]))
             && p.tokens.end + 1 >= mission
     });
     // After it: «l'ambassade russe», «le consulat des États-Unis», "the
@@ -70,7 +71,8 @@ fn state_of_mission(
         p.tokens.start > mission
             && p.tokens.start <= mission + 3
             && (mission + 1..p.tokens.start).all(|k| {
-                res.is_cue("genitive", &doc.folded[k]) || res.is_cue("definite", &doc.folded[k])
+                res.is_cue(Cue::Genitive, &doc.folded[k])
+                    || res.is_cue(Cue::Definite, &doc.folded[k])
             })
     });
     before.or(after).map(|p| p.entity)
@@ -100,7 +102,7 @@ fn only_mediator(
         (from..p.tokens.start)
             .rev()
             .take_while(|&k| doc.is_word(k))
-            .any(|k| res.is_cue("mediation", &doc.folded[k]))
+            .any(|k| res.is_cue(Cue::Mediation, &doc.folded[k]))
     };
     let mut named = participants
         .iter()

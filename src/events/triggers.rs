@@ -13,6 +13,7 @@
 //!
 //! Reads: `tokens`, `folded`, `words`. Writes nothing.
 
+use crate::cue::Cue;
 use crate::doc::Document;
 use crate::lang::{pattern_matches, EventTrigger, Resources};
 use crate::plover::Plover;
@@ -93,12 +94,12 @@ const OCCASION_REACH: usize = 3;
 fn occasion(doc: &Document, res: &Resources, floor: usize, k: usize) -> bool {
     // A preposition, not the auxiliary "a" that folds the same as "à".
     let preposition =
-        |j: usize| res.is_cue("occasion", &doc.folded[j]) && upos(doc, j) == Some(Upos::Adp);
+        |j: usize| res.is_cue(Cue::Occasion, &doc.folded[j]) && upos(doc, j) == Some(Upos::Adp);
     (k.saturating_sub(OCCASION_REACH).max(floor)..k)
         .rev()
         .take_while(|&j| {
             preposition(j)
-                || res.is_cue("determiner", &doc.folded[j])
+                || res.is_cue(Cue::Determiner, &doc.folded[j])
                 || doc.folded[j] == "s"
                 || doc.mention_at(j).is_some()
         })
@@ -140,7 +141,7 @@ pub fn passive(doc: &Document, res: &Resources, t: usize) -> bool {
         return false;
     };
     // "it was delivering food": a progressive the parse may take for a passive.
-    if res.is_cue("active_participle", &doc.folded[t]) {
+    if res.is_cue(Cue::ActiveParticiple, &doc.folded[t]) {
         return false;
     }
     let s = doc.sentence_words(doc.words[w].sentence);
@@ -150,7 +151,7 @@ pub fn passive(doc: &Document, res: &Resources, t: usize) -> bool {
     let reflexive = children().any(|c| deprel(c).starts_with("expl"));
     let passive_subject = children().any(|c| deprel(c) == "nsubj:pass")
         && children().any(|c| {
-            deprel(c) == "aux" && res.is_cue("passive_aux", &doc.folded[doc.words[c].token])
+            deprel(c) == "aux" && res.is_cue(Cue::PassiveAux, &doc.folded[doc.words[c].token])
         });
     !reflexive && (children().any(|c| deprel(c) == "aux:pass") || passive_subject)
 }
@@ -296,8 +297,8 @@ pub fn is_content(doc: &Document, res: &Resources, t: usize, plover: Plover) -> 
         let speaks = first_row(doc, res, s, head_token).is_some_and(|(r, _)| {
             let p = res.events[r].plover;
             let invitation = p == Plover::Request
-                && (res.is_cue("invitation", &doc.folded[head_token])
-                    || res.is_cue("invitation", &lemma(doc, head_token)));
+                && (res.is_cue(Cue::Invitation, &doc.folded[head_token])
+                    || res.is_cue(Cue::Invitation, &lemma(doc, head_token)));
             let planned_meeting = plover == Plover::Consult && (p == Plover::Agree || invitation);
             // "suspended talks with the ELN", "froze its cooperation": what a
             // sanction stops is not happening.
@@ -381,9 +382,9 @@ pub fn states_how_things_stand(doc: &Document, res: &Resources, t: usize) -> boo
         && doc.sentence_words(doc.words[w].sentence).any(|c| {
             doc.words[c].head == Some(w)
                 && matches!(doc.words[c].deprel.as_str(), "aux" | "aux:tense")
-                && res.is_cue("perfect", &doc.folded[doc.words[c].token])
+                && res.is_cue(Cue::Perfect, &doc.folded[doc.words[c].token])
         });
-    perfect || has_adverb(doc, w, |a| res.is_cue("habitual", a))
+    perfect || has_adverb(doc, w, |a| res.is_cue(Cue::Habitual, a))
 }
 
 /// Whether the word `w` has an adverb (`advmod`) whose folded form `is`.
@@ -466,7 +467,8 @@ pub fn at_a_gathering_of(
     let gathering_noun = |w: usize| {
         let t = doc.words[w].token;
         doc.words[w].upos == Upos::Noun
-            && (res.is_cue("gathering", &doc.folded[t]) || res.is_cue("gathering", &lemma(doc, t)))
+            && (res.is_cue(Cue::Gathering, &doc.folded[t])
+                || res.is_cue(Cue::Gathering, &lemma(doc, t)))
     };
     let Some(gathering) = std::iter::successors(Some(head), |&w| doc.words[w].head)
         .take(2)

@@ -11,6 +11,7 @@
 
 use super::participants::{PairClass, Participant};
 use super::triggers;
+use crate::cue::Cue;
 use crate::doc::Document;
 use crate::kb::Knowledge;
 use crate::lang::Resources;
@@ -37,14 +38,14 @@ pub(super) fn troops_named_again(
 ) {
     let range = doc.sentences[s].tokens.clone();
     for t in range.clone().skip(1) {
-        if !res.is_cue("anaphor_troops", &doc.folded[t]) {
+        if !res.is_cue(Cue::AnaphorTroops, &doc.folded[t]) {
             continue;
         }
         let d = t - 1;
         let counted = d > range.start
             && triggers::upos(doc, d) == Some(Upos::Num)
-            && res.is_cue("definite", &doc.folded[d - 1]);
-        if !counted && !res.is_cue("demonstrative_plural", &doc.folded[d]) {
+            && res.is_cue(Cue::Definite, &doc.folded[d - 1]);
+        if !counted && !res.is_cue(Cue::DemonstrativePlural, &doc.folded[d]) {
             continue;
         }
         let start = if counted { d - 1 } else { d };
@@ -71,7 +72,7 @@ fn state_of_troops_before(
     let floor = doc.sentences[s.saturating_sub(TROOPS_REACH)].tokens.start;
     let k = (floor..before)
         .rev()
-        .find(|&k| res.is_cue("anaphor_troops", &doc.folded[k]))?;
+        .find(|&k| res.is_cue(Cue::AnaphorTroops, &doc.folded[k]))?;
     let sentence = doc.sentences.partition_point(|x| x.tokens.end <= k);
     let within = doc.sentences[sentence].tokens.clone();
     let from = k.saturating_sub(QUALIFIER_REACH).max(within.start);
