@@ -5,12 +5,13 @@
 //! quads written, shared with the exports.
 
 use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hash;
 use std::io::Write;
 
 use anyhow::{Context, Result};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, QuadRef, Term, Triple, TripleRef};
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::doc::Document;
 use crate::kb::Knowledge;
@@ -54,40 +55,27 @@ pub fn for_xml(triple: TripleRef<'_>) -> Option<Triple> {
     ))
 }
 
-/// The quads (or triples) written so far, as 128 bits of hash of their terms
-/// each (two SipHash-1-3 sums with different salts; hashing the terms costs
-/// far less than printing them): two different ones never share them in
-/// practice, and a million take about 30 MB.
+/// The quads (or triples) written so far, as 128 bits of SipHash-1-3 of
+/// their terms each (hashing the terms costs far less than printing them):
+/// two different ones never share them in practice, and a million take about
+/// 30 MB.
 #[derive(Default)]
 pub struct Written {
-    seen: HashSet<[u8; 16]>,
+    seen: HashSet<u128>,
 }
 
 impl Written {
     /// Whether `quad` (its triple alone unless `with_graph`) is new; it is
     /// remembered.
     pub fn first_time(&mut self, quad: QuadRef<'_>, with_graph: bool) -> bool {
-        let key = if with_graph {
-            digest(&quad)
+        let mut h = SipHasher13::new();
+        if with_graph {
+            quad.hash(&mut h);
         } else {
-            digest(&TripleRef::from(quad))
-        };
-        self.seen.insert(key)
+            TripleRef::from(quad).hash(&mut h);
+        }
+        self.seen.insert(h.finish128().as_u128())
     }
-}
-
-/// 128 bits of hash of `value`: two sums of it salted apart.
-fn digest(value: &impl Hash) -> [u8; 16] {
-    let sum = |salt: u8| {
-        let mut h = DefaultHasher::new();
-        salt.hash(&mut h);
-        value.hash(&mut h);
-        h.finish()
-    };
-    let mut out = [0u8; 16];
-    out[..8].copy_from_slice(&sum(0).to_le_bytes());
-    out[8..].copy_from_slice(&sum(1).to_le_bytes());
-    out
 }
 
 /// Write the quads of `doc` in `format` (triples of every graph for a format
