@@ -196,7 +196,7 @@ fn title_before(
         }
         if country.is_none() {
             let types = [EntityType::Place, EntityType::Organization];
-            if let Some((place, after)) = complement(doc, kb, t, start, &types) {
+            if let Some((place, after)) = complement(doc, kb, res, t, start, &types) {
                 country = Some(place);
                 t = after;
             }

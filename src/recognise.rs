@@ -269,7 +269,7 @@ fn institution_candidates(
             }
             if country.is_none() {
                 // "de l'Arménie", "du Haut-Karabakh", "of Azerbaijan"
-                if let Some((place, place_end)) = complement_place(doc, kb, end, range.end) {
+                if let Some((place, place_end)) = complement_place(doc, kb, res, end, range.end) {
                     country = Some(place);
                     end = place_end;
                 }
@@ -305,27 +305,29 @@ fn institution_candidates(
 pub fn complement_place(
     doc: &Document,
     kb: &Knowledge,
+    res: &Resources,
     t: usize,
     end: usize,
 ) -> Option<(String, usize)> {
-    complement(doc, kb, t, end, &[EntityType::Place])
+    complement(doc, kb, res, t, end, &[EntityType::Place])
 }
 
 /// A curated entity of one of `types` after "de", "of" ("secrétaire général de l'ONU").
 pub fn complement(
     doc: &Document,
     kb: &Knowledge,
+    res: &Resources,
     t: usize,
     end: usize,
     types: &[EntityType],
 ) -> Option<(String, usize)> {
     let mut k = t;
     let first = doc.folded.get(k)?;
-    if !matches!(first.as_str(), "de" | "d" | "du" | "des" | "of") {
+    if !res.is_cue(Cue::ComplementOf, first) {
         return None;
     }
     k += 1;
-    while k < end && matches!(doc.folded[k].as_str(), "la" | "l" | "le" | "les" | "the") {
+    while k < end && res.is_cue(Cue::Definite, &doc.folded[k]) {
         k += 1;
     }
     for len in (1..=kb.max_name_words.min(end.saturating_sub(k))).rev() {
@@ -382,7 +384,7 @@ fn title_candidates(
             continue;
         };
         // "de l'Azerbaïdjan, Ceyhun Bayramov": skip a complement and a comma.
-        if let Some((_, after)) = complement_place(doc, kb, t, range.end) {
+        if let Some((_, after)) = complement_place(doc, kb, res, t, range.end) {
             t = after;
         }
         if t < range.end && doc.token_text(t) == "," {

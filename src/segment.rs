@@ -32,12 +32,6 @@ static TOKEN_RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("token regex")
 });
 
-/// French elided words that end in an apostrophe and stand alone as tokens.
-const FR_ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-];
-const EN_CLITICS: &[&str] = &["s", "t", "re", "ll", "ve", "d", "m"];
-
 /// Most tokens in one sentence. Longer sentences are split (see
 /// [`cap_sentence`]): in news text 99.9% of sentences have fewer than 110
 /// tokens, so the limit only changes run-on text.
@@ -125,12 +119,22 @@ pub fn tokenize(text: &str, lang: Lang, res: &Resources) -> Vec<Token> {
                 matches.next();
             }
         }
-        split_word(text, start, end, lang, &mut tokens);
+        split_word(text, start, end, lang, res, &mut tokens);
     }
     tokens
 }
 
-fn split_word(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<Token>) {
+/// Cut a word at an apostrophe: after a French elided word (cue kind
+/// `elision`: «l'», «qu'»), before an English clitic (cue kind `clitic`:
+/// "'s", "n't"), before a trailing apostrophe.
+fn split_word(
+    text: &str,
+    start: usize,
+    end: usize,
+    lang: Lang,
+    res: &Resources,
+    out: &mut Vec<Token>,
+) {
     let word = &text[start..end];
     let apostrophe = word.char_indices().find(|(_, c)| *c == '\'' || *c == '’');
     if let Some((at, c)) = apostrophe {
@@ -138,20 +142,16 @@ fn split_word(text: &str, start: usize, end: usize, lang: Lang, out: &mut Vec<To
         let after = at + c.len_utf8();
         match lang {
             Lang::Fr => {
-                let lower = head.to_lowercase();
-                if FR_ELISIONS.contains(&lower.as_str())
-                    && after < word.len()
-                    && !word.to_lowercase().starts_with("aujourd")
-                {
+                if res.is_cue(Cue::Elision, &head.to_lowercase()) && after < word.len() {
                     out.push(Token {
                         span: start..start + after,
                     });
-                    return split_word(text, start + after, end, lang, out);
+                    return split_word(text, start + after, end, lang, res, out);
                 }
             }
             Lang::En => {
                 let tail = word[after..].to_lowercase();
-                if EN_CLITICS.contains(&tail.as_str()) && at > 0 {
+                if res.is_cue(Cue::Clitic, &tail) && at > 0 {
                     // "don't" → "do" "n't"; "Germany's" → "Germany" "'s"
                     let cut = if tail == "t" && head.to_lowercase().ends_with('n') {
                         at - 1

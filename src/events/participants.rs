@@ -435,7 +435,7 @@ pub(super) fn participants(
                 && m.etype == EntityType::Place
                 && m.tokens.start > t
                 && m.tokens.start <= t + 3
-                && matches!(doc.folded[t + 1].as_str(), "du" | "de" | "d" | "des" | "of")
+                && res.is_cue(Cue::ComplementOf, &doc.folded[t + 1])
         });
         if near_person || before_place {
             continue;
