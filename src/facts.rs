@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 
 use crate::cue::Cue;
-use crate::doc::{Document, EntityType, Position, Relation, RelationKind, Role};
+use crate::doc::{Document, EntityType, Position, Relation, RelationKind};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
-use crate::recognise::{complement, demonym_at, match_title};
+use crate::matching::{complement, demonym_at, match_title, names_one_leader, sole_national};
 use crate::resolve::entity_for_id;
 use crate::text::starts_upper;
 
@@ -86,34 +86,6 @@ fn named_titles(
             });
         }
     }
-}
-
-/// The one person of a country the article names, if there is exactly one:
-/// who "le président français" is when the article names Macron and no
-/// other French person.
-pub fn sole_national(doc: &Document, kb: &Knowledge, country: &str) -> Option<usize> {
-    let nationals: Vec<usize> = (0..doc.entities.len())
-        .filter(|&e| doc.entities[e].etype == EntityType::Person)
-        .filter(|&e| {
-            kb.get(&doc.entities[e].id)
-                .and_then(|k| k.part_of.as_deref())
-                == Some(country)
-        })
-        .collect();
-    (nationals.len() == 1).then(|| nationals[0])
-}
-
-/// Whether the title at token `k` names one head of state, government or
-/// church ("le président", not "les ministres"): only then can the one
-/// national the article names be taken for its holder.
-pub fn names_one_leader(doc: &Document, k: usize, role: Role) -> bool {
-    let head = doc.folded[k].as_str();
-    let plural = head.ends_with('s') || head.ends_with('x');
-    !plural
-        && matches!(
-            role,
-            Role::President | Role::PrimeMinister | Role::Leader | Role::Pope
-        )
 }
 
 /// Titles with a nationality and no name ("le président français s'est

@@ -8,9 +8,11 @@
 //! relations) → [`events`] (PLOVER) → [`rdf`] (quads) → [`store`] →
 //! [`query`] / [`export`] / [`serve`]. [`pipeline::Pipeline`] runs the
 //! stages; [`ingest`] drives it over files into the store. The statistical
-//! models ([`ner`], [`syntax`]) are tasks on one learner, [`learn`]. Language
-//! resources are data files under `ontology/lang/<code>/`, curated entities
-//! under `ontology/kb/`.
+//! models ([`ner`], [`syntax`]) are tasks on one learner, [`learn`]. Matching
+//! that several stages share (titles, demonyms, complements) is one lower
+//! layer, [`matching`]; the vocabularies are enums ([`plover`], [`cue`]).
+//! Language resources are data files under `ontology/lang/<code>/`, curated
+//! entities under `ontology/kb/`.
 //!
 //! ```
 //! use newsgraph::pipeline::{ArticleDefaults, Pipeline};
@@ -39,6 +41,7 @@ pub mod ingest;
 pub mod kb;
 pub mod lang;
 pub mod learn;
+pub mod matching;
 pub mod memory;
 pub mod ner;
 pub mod parse;

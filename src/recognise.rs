@@ -14,6 +14,7 @@ use crate::cue::Cue;
 use crate::doc::{Document, EntityType, Mention, MentionSource};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
+use crate::matching::{complement_place, demonym_at, match_title, match_with_demonym};
 use crate::ner::{EntityKind, NerModel, TaggedSpan};
 use crate::syntax::Upos;
 use crate::text::{fold_prefixes, starts_upper};
@@ -178,50 +179,6 @@ fn knowledge_candidates(
     }
 }
 
-/// Match folded pattern words at token `i`, allowing one demonym between
-/// words or right after them ("ministère russe de la Défense", "armée
-/// azerbaïdjanaise"). Returns the end token and the demonym's entity id.
-pub fn match_with_demonym(
-    doc: &Document,
-    res: &Resources,
-    i: usize,
-    end: usize,
-    words: &[String],
-) -> Option<(usize, Option<String>)> {
-    let mut t = i;
-    let mut demonym = None;
-    for (k, w) in words.iter().enumerate() {
-        if t >= end {
-            return None;
-        }
-        if doc.folded[t] != *w {
-            if k > 0 && demonym.is_none() {
-                if let Some(id) = demonym_at(doc, res, t) {
-                    demonym = Some(id);
-                    t += 1;
-                    if t < end && doc.folded[t] == *w {
-                        t += 1;
-                        continue;
-                    }
-                }
-            }
-            return None;
-        }
-        t += 1;
-    }
-    if demonym.is_none() && t < end {
-        if let Some(id) = demonym_at(doc, res, t) {
-            return Some((t + 1, Some(id)));
-        }
-    }
-    Some((t, demonym))
-}
-
-/// The entity a demonym token stands for ("arménien" → armenia).
-pub fn demonym_at(doc: &Document, res: &Resources, t: usize) -> Option<String> {
-    res.demonym(doc.token_text(t)).map(str::to_string)
-}
-
 fn institution_candidates(
     doc: &Document,
     kb: &Knowledge,
@@ -299,58 +256,6 @@ fn institution_candidates(
             break;
         }
     }
-}
-
-/// A place named after "de", "d'", "du", "de la", "of (the)" at token `t`.
-pub fn complement_place(
-    doc: &Document,
-    kb: &Knowledge,
-    res: &Resources,
-    t: usize,
-    end: usize,
-) -> Option<(String, usize)> {
-    complement(doc, kb, res, t, end, &[EntityType::Place])
-}
-
-/// A curated entity of one of `types` after "de", "of" ("secrétaire général de l'ONU").
-pub fn complement(
-    doc: &Document,
-    kb: &Knowledge,
-    res: &Resources,
-    t: usize,
-    end: usize,
-    types: &[EntityType],
-) -> Option<(String, usize)> {
-    let mut k = t;
-    let first = doc.folded.get(k)?;
-    if !res.is_cue(Cue::ComplementOf, first) {
-        return None;
-    }
-    k += 1;
-    while k < end && res.is_cue(Cue::Definite, &doc.folded[k]) {
-        k += 1;
-    }
-    for len in (1..=kb.max_name_words.min(end.saturating_sub(k))).rev() {
-        if let Some(e) = kb.lookup(surface(doc, k..k + len)) {
-            if types.contains(&e.etype) {
-                return Some((e.id.clone(), k + len));
-            }
-            return None;
-        }
-    }
-    None
-}
-
-/// Role title matched at `i`: (end token, role index).
-pub fn match_title(
-    doc: &Document,
-    res: &Resources,
-    i: usize,
-    end: usize,
-) -> Option<(usize, usize, Option<String>)> {
-    res.roles.iter().enumerate().find_map(|(r, title)| {
-        match_with_demonym(doc, res, i, end, &title.words).map(|(e, d)| (e, r, d))
-    })
 }
 
 /// Capitalised name tokens from `t`: capitalised words, with particles inside.

@@ -14,7 +14,7 @@ use crate::cue::Cue;
 use crate::doc::{Document, EntityType};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
-use crate::recognise::demonym_at;
+use crate::matching::demonym_at;
 use crate::syntax::Upos;
 
 /// Most words from an English demonym to its noun ("the Saudi port city").

@@ -12,7 +12,7 @@ use std::ops::Range;
 use crate::cue::Cue;
 use crate::doc::Document;
 use crate::lang::Resources;
-use crate::recognise::demonym_at;
+use crate::matching::demonym_at;
 
 /// Whether the demonym at token `t` qualifies another demonym beside it
 /// (directly, or through the coordinated demonyms of one run: «grec et

@@ -12,10 +12,10 @@ pub(super) use super::pair_class::{pair_antecedents, PairClass};
 use super::{clause_break, triggers};
 use crate::cue::Cue;
 use crate::doc::{Document, EntityType, Role};
-use crate::facts::{names_one_leader, sole_national};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
-use crate::recognise::{demonym_at, match_title};
+use crate::matching::{demonym_at, match_title};
+use crate::matching::{names_one_leader, sole_national};
 use crate::resolve::entity_for_id;
 use crate::syntax::Upos;
 

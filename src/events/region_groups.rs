@@ -17,7 +17,7 @@ use crate::cue::Cue;
 use crate::doc::{Document, EntityType};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
-use crate::recognise::demonym_at;
+use crate::matching::demonym_at;
 use crate::text::fold;
 
 /// Most words between a collective noun and the region that says whose it

@@ -17,8 +17,8 @@ use super::triggers;
 use crate::cue::Cue;
 use crate::doc::{Document, EntityType};
 use crate::lang::{EventTrigger, Frame, Resources};
+use crate::matching::demonym_at;
 use crate::plover::{Mode, Plover};
-use crate::recognise::demonym_at;
 use crate::syntax::Upos;
 
 /// Most words between a trigger and its object ("appelle les parties en

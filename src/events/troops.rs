@@ -15,7 +15,7 @@ use crate::cue::Cue;
 use crate::doc::Document;
 use crate::kb::Knowledge;
 use crate::lang::Resources;
-use crate::recognise::demonym_at;
+use crate::matching::demonym_at;
 use crate::resolve::entity_for_id;
 use crate::syntax::Upos;
 
