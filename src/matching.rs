@@ -12,7 +12,8 @@ use crate::doc::{Document, EntityType, Role};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
 
-fn surface(doc: &Document, tokens: std::ops::Range<usize>) -> &str {
+/// The text from the first to the last of `tokens`, as written.
+pub fn surface(doc: &Document, tokens: std::ops::Range<usize>) -> &str {
     &doc.text[doc.tokens[tokens.start].span.start..doc.tokens[tokens.end - 1].span.end]
 }
 

@@ -14,7 +14,7 @@ use crate::cue::Cue;
 use crate::doc::{Document, EntityType, Mention, MentionSource};
 use crate::kb::Knowledge;
 use crate::lang::Resources;
-use crate::matching::{complement_place, demonym_at, match_title, match_with_demonym};
+use crate::matching::{complement_place, demonym_at, match_title, match_with_demonym, surface};
 use crate::ner::{EntityKind, NerModel, TaggedSpan};
 use crate::syntax::Upos;
 use crate::text::{fold_prefixes, starts_upper};
@@ -132,10 +132,6 @@ fn joined_place_names(doc: &Document, res: &Resources, candidates: &mut [Candida
             c.tokens.end = k.end;
         }
     }
-}
-
-fn surface(doc: &Document, tokens: Range<usize>) -> &str {
-    &doc.text[doc.tokens[tokens.start].span.start..doc.tokens[tokens.end - 1].span.end]
 }
 
 fn knowledge_candidates(
