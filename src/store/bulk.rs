@@ -17,18 +17,18 @@
 //! count change go in with the last part, at the commit.
 
 use std::collections::{BTreeMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use anyhow::{Context, Result};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad};
 use oxigraph::store::BulkLoader;
 use rustc_hash::FxHashSet;
-use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::counts::{shared_graph, Counts};
 use super::labels::{self, Lang};
 use super::GraphStore;
 use crate::rdf::vocab::ENTITIES_GRAPH;
+use crate::rdf::write::fingerprint;
 
 /// Quads sorted into files by one worker of the loader at a time: the
 /// writer's batches are about this size, so each is one part.
@@ -50,14 +50,6 @@ impl Hasher for Identity {
     fn write_u128(&mut self, n: u128) {
         self.0 = n as u64;
     }
-}
-
-/// A quad's 128-bit fingerprint (SipHash-1-3 with fixed keys): two quads of
-/// a load share one with odds of about 10^-27, far below a disk's error rate.
-fn fingerprint(quad: &Quad) -> u128 {
-    let mut h = SipHasher13::new();
-    quad.hash(&mut h);
-    h.finish128().as_u128()
 }
 
 /// Whether a quad belongs to a graph several articles write to.
