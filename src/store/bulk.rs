@@ -363,4 +363,40 @@ mod tests {
             assert_eq!(store.counts().unwrap(), store.count_by_scan().unwrap());
         }
     }
+
+    /// The store runs on the vendored oxigraph (vendor/oxigraph): RocksDB
+    /// compacts every column family universal-style, and a load's files are
+    /// moved into the store, none left beside it. Fails if the build falls
+    /// back to the registry's oxigraph (level-style compaction).
+    #[test]
+    fn the_store_compacts_universal_style_and_keeps_no_load_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let store = GraphStore::open(&path).unwrap();
+        store
+            .add_new_articles(vec![article("a", "Lavrov"), article("b", "Sergueï Lavrov")])
+            .unwrap();
+        store.finish().unwrap();
+        assert_eq!(store.counts().unwrap(), store.count_by_scan().unwrap());
+        let files: Vec<String> = std::fs::read_dir(&path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!files.iter().any(|f| f.starts_with("bulk-")), "{files:?}");
+        let options = files
+            .iter()
+            .filter(|f| f.starts_with("OPTIONS-"))
+            .max()
+            .expect("RocksDB writes its options");
+        let text = std::fs::read_to_string(path.join(options)).unwrap();
+        let styles: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("compaction_style="))
+            .collect();
+        assert!(styles.len() > 1, "{styles:?}");
+        assert!(
+            styles.iter().all(|s| *s == "kCompactionStyleUniversal"),
+            "{styles:?}"
+        );
+    }
 }
