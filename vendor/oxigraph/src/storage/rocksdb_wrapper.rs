@@ -330,8 +330,8 @@ impl Db {
             // bulk load overlaps the whole store, and level-style compaction
             // rewrote the level holding it at each load (ingest time per
             // 10,000 articles grew +61 % over five chunks); universal
-            // compaction merges sorted runs of similar size, up to 8 of them
-            // before merging (see vendor/oxigraph/NEWSGRAPH.md).
+            // compaction merges sorted runs of similar size, once 8 runs are
+            // waiting (see vendor/oxigraph/NEWSGRAPH.md).
             rocksdb_options_set_compaction_style(
                 options,
                 rocksdb_universal_compaction.try_into().unwrap(),
