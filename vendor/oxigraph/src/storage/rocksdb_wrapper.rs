@@ -80,7 +80,6 @@ struct RwDbHandler {
     env_options: *mut rocksdb_envoptions_t,
     ingest_external_file_options: *mut rocksdb_ingestexternalfileoptions_t,
     compaction_options: *mut rocksdb_compactoptions_t,
-    block_based_table_options: *mut rocksdb_block_based_table_options_t,
     column_family_names: Vec<&'static str>,
     cf_handles: Vec<*mut rocksdb_column_family_handle_t>,
     cf_options: Vec<*mut rocksdb_options_t>,
@@ -108,7 +107,6 @@ impl Drop for RwDbHandler {
             rocksdb_ingestexternalfileoptions_destroy(self.ingest_external_file_options);
             rocksdb_compactoptions_destroy(self.compaction_options);
             rocksdb_options_destroy(self.options);
-            rocksdb_block_based_options_destroy(self.block_based_table_options);
         }
     }
 }
@@ -158,8 +156,7 @@ impl Db {
             rocksdb_options_set_create_missing_column_families(options, 1);
             rocksdb_options_set_compression(options, rocksdb_lz4_compression.try_into().unwrap());
             // newsgraph: the table options are set in `db_options` (see
-            // `table_options`); this copy is kept for `Drop` only.
-            let block_based_table_options = Self::table_options(false);
+            // `table_options`).
             #[cfg(feature = "rocksdb-debug")]
             {
                 rocksdb_options_set_info_log_level(options, 0);
@@ -190,7 +187,6 @@ impl Db {
                     rocksdb_options_destroy(*cf_option);
                 }
                 rocksdb_options_destroy(options);
-                rocksdb_block_based_options_destroy(block_based_table_options);
                 e
             })?;
             assert!(!db.is_null(), "rocksdb_create returned null");
@@ -251,7 +247,6 @@ impl Db {
                     env_options,
                     ingest_external_file_options,
                     compaction_options,
-                    block_based_table_options,
                     column_family_names,
                     cf_handles,
                     cf_options,
@@ -476,9 +471,11 @@ impl Db {
             .map(|cf| unsafe {
                 let options = rocksdb_options_create_copy(base_options);
                 if !cf.use_iter {
-                    rocksdb_options_optimize_for_point_lookup(options, 128);
-                    // newsgraph: the same table options as the others (and a
+                    // newsgraph: what `optimize_for_point_lookup(128)` set,
+                    // but the table options are those of the others (and a
                     // Bloom filter), not a block cache of 128 MiB of its own.
+                    rocksdb_options_set_memtable_prefix_bloom_size_ratio(options, 0.02);
+                    rocksdb_options_set_memtable_whole_key_filtering(options, 1);
                     let table_options = Self::table_options(true);
                     rocksdb_options_set_block_based_table_factory(options, table_options);
                     rocksdb_block_based_options_destroy(table_options);
